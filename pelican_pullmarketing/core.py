@@ -1,0 +1,100 @@
+"""Plumbing every feature stands on, connected once however many features load:
+settings validation at start-up, the plugin's template folder (below the
+theme's, so themes override it), and the metadata check that stops a build
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+from pelican import signals
+
+from . import metadata, settings
+from .errors import ProblemList, PullMarketingError, stop_build
+
+TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
+
+# Checks a feature adds for its metadata (e.g. unknown topic names): each takes
+# (document, settings) and returns problem lines. Filled by features' register().
+DOCUMENT_CHECKS: list[Callable] = []
+
+
+def add_document_check(check: Callable) -> None:
+    if check not in DOCUMENT_CHECKS:
+        DOCUMENT_CHECKS.append(check)
+
+
+def validate_settings(pelican) -> None:
+    try:
+        settings.validate(pelican.settings)
+    except PullMarketingError as exc:
+        raise stop_build(exc) from None
+
+
+def add_template_loader(generator) -> None:
+    """Put the plugin's templates after the theme's and Pelican's `simple`
+    theme in the lookup, and under the `!pullmarketing/` prefix."""
+    env = getattr(generator, "env", None)
+    if env is None or getattr(env, "_pullmarketing_loader", False):
+        return
+    ours = FileSystemLoader(TEMPLATES_PATH)
+    env.loader = ChoiceLoader(
+        [env.loader, ours, PrefixLoader({"!pullmarketing": ours})]
+    )
+    env._pullmarketing_loader = True
+
+
+_DOC_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def documents(generators: Iterable, *, listed_only: bool = False) -> Iterator:
+    """Every article and page the generators read (each once), drafts and hidden
+    ones included unless ``listed_only``."""
+    seen: set[int] = set()
+    for gen in generators:
+        for attr in _DOC_LISTS:
+            for doc in getattr(gen, attr, None) or ():
+                if id(doc) in seen:
+                    continue
+                seen.add(id(doc))
+                if listed_only and not metadata.is_listed(doc):
+                    continue
+                yield doc
+
+
+def document_problems(generators: Iterable, site_settings: dict) -> list[str]:
+    problems: list[str] = []
+    for doc in documents(generators):
+        problems += metadata.parse_document(doc, site_settings)[1]
+        for check in DOCUMENT_CHECKS:
+            problems += check(doc, site_settings)
+    return problems
+
+
+def check_documents(generators) -> None:
+    generators = list(generators)
+    site_settings = next((g.settings for g in generators if hasattr(g, "settings")), {})
+    problems = document_problems(generators, site_settings)
+    if problems:
+        raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
+
+
+def register() -> None:
+    signals.initialized.connect(validate_settings)
+    signals.generator_init.connect(add_template_loader)
+    signals.all_generators_finalized.connect(check_documents)

@@ -1,0 +1,9 @@
+"""pelican_pullmarketing.crosspost: see plugin.py for the signal receivers."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from .. import core
+
+    core.register()

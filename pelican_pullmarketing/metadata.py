@@ -1,0 +1,235 @@
+"""Document metadata the plugin reads, in one place: field name, parser, default
+and meaning. ``value(doc, name)`` gives the parsed value; ``problems(doc)``
+names every malformed field (file, field, given, expected) so the build can stop
+with one clear list instead of a traceback half-way through writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import describe
+
+_TRUE = {"on", "yes", "true", "1"}
+_FALSE = {"off", "no", "false", "0", "none"}
+
+
+def parse_flag(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError("on or off (also yes/no, true/false)")
+
+
+def parse_list(raw: Any) -> list[str]:
+    """``a, b`` -> ``["a", "b"]``; empty items dropped; order kept."""
+    if isinstance(raw, (list, tuple)):
+        items = [str(i) for i in raw]
+    else:
+        items = str(raw).split(",")
+    return [i.strip() for i in items if i.strip()]
+
+
+def parse_text(raw: Any) -> str:
+    text = str(raw).strip()
+    if not text:
+        raise ValueError("a non-empty text")
+    return text
+
+
+def parse_absolute_url(raw: Any) -> str:
+    text = str(raw).strip()
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("an absolute URL starting with http:// or https://")
+    return text
+
+
+def parse_url_list(raw: Any) -> list[str]:
+    urls = parse_list(raw)
+    for url in urls:
+        parse_absolute_url(url)
+    return urls
+
+
+_ROBOTS = {
+    "index",
+    "noindex",
+    "follow",
+    "nofollow",
+    "noarchive",
+    "nosnippet",
+    "noimageindex",
+    "none",
+    "all",
+}
+
+
+def parse_robots(raw: Any) -> str:
+    words = parse_list(raw)
+    if not words or any(w.lower() not in _ROBOTS for w in words):
+        raise ValueError("comma-separated robots directives, e.g. noindex, nofollow")
+    return ", ".join(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class Field:
+    parse: Callable[[Any], Any]
+    default: Any
+    doc: str
+    feature: str
+    # "content": the value is a path inside the content folder that must exist.
+    content_path: bool = False
+
+
+FIELDS: dict[str, Field] = {
+    # keywords
+    "keyword_links": Field(
+        parse_flag, True, "`off` disables keyword links in this document.", "keywords"
+    ),
+    "focus_keywords": Field(
+        parse_list,
+        [],
+        "The document's own key phrases (comma-separated), checked by `pullmarketing audit`.",
+        "keywords",
+    ),
+    # topics
+    "topics": Field(
+        parse_list,
+        [],
+        "Topics this document belongs to besides those its category and tags give (comma-separated slugs).",
+        "topics",
+    ),
+    "feed_id": Field(
+        parse_text,
+        None,
+        "Feed entry id that overrides the generated `tag:` URI (keep it when migrating).",
+        "topics",
+    ),
+    # seo
+    "description": Field(
+        parse_text,
+        None,
+        "Meta description (else the summary, cut near 155 characters).",
+        "seo",
+    ),
+    "canonical": Field(
+        parse_absolute_url,
+        None,
+        "Canonical URL when the post first appeared elsewhere.",
+        "seo",
+    ),
+    "robots": Field(parse_robots, None, "Robots directives, e.g. `noindex`.", "seo"),
+    "image": Field(
+        parse_text,
+        None,
+        "Share image (path in the site or URL) for Open Graph, Twitter and JSON-LD.",
+        "seo",
+    ),
+    # gates
+    "gated_file": Field(
+        parse_text,
+        None,
+        "File in the content folder offered behind the form; the document becomes its landing page.",
+        "gates",
+        content_path=True,
+    ),
+    "gate_cover": Field(parse_text, None, "Cover image of the gated paper.", "gates"),
+    "gate_button": Field(parse_text, None, "Text of the form's button.", "gates"),
+    "gate_summary": Field(
+        parse_text,
+        None,
+        "One-paragraph description of the paper shown beside the form.",
+        "gates",
+    ),
+    # crosspost
+    "crosspost": Field(
+        parse_list,
+        None,
+        "Targets to copy this document to: names, `all` or `none`.",
+        "crosspost",
+    ),
+    "syndication": Field(
+        parse_url_list,
+        [],
+        "URLs of copies published elsewhere, shown as 'Also published on'.",
+        "crosspost",
+    ),
+}
+
+_CACHE = "_pullmarketing_meta"
+
+
+def _source(doc) -> str:
+    return getattr(doc, "source_path", None) or getattr(
+        doc, "relative_source_path", "?"
+    )
+
+
+def parse_document(
+    doc, settings: dict | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Parse every known field of ``doc.metadata``; return (values, problems)."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    meta = getattr(doc, "metadata", {}) or {}
+    settings = settings if settings is not None else getattr(doc, "settings", {}) or {}
+    for name, spec in FIELDS.items():
+        if name not in meta:
+            continue
+        raw = meta[name]
+        try:
+            parsed = spec.parse(raw)
+        except ValueError as exc:
+            problems.append(
+                describe(
+                    "invalid metadata",
+                    file=_source(doc),
+                    field=name,
+                    value=raw,
+                    expected=str(exc),
+                )
+            )
+            continue
+        if spec.content_path:
+            full = os.path.join(settings.get("PATH") or os.curdir, parsed)
+            if not os.path.isfile(full):
+                problems.append(
+                    describe(
+                        "file not found",
+                        file=_source(doc),
+                        field=name,
+                        value=parsed,
+                        expected="a file in the content folder (path relative to PATH)",
+                    )
+                )
+                continue
+        values[name] = parsed
+    return values, problems
+
+
+def value(doc, name: str) -> Any:
+    """The parsed value of metadata ``name`` on ``doc`` (its default when absent
+    or malformed; malformed values are reported by the build's metadata check)."""
+    cache = getattr(doc, _CACHE, None)
+    if cache is None:
+        cache, _ = parse_document(doc)
+        with contextlib.suppress(AttributeError):  # objects without __dict__
+            setattr(doc, _CACHE, cache)
+    if name in cache:
+        return cache[name]
+    default = FIELDS[name].default
+    return list(default) if isinstance(default, list) else default
+
+
+def is_listed(doc) -> bool:
+    """True for documents that may appear in lists, feeds and links:
+    published articles and pages (not drafts, not hidden)."""
+    return getattr(doc, "status", "published") == "published"

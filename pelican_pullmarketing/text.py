@@ -1,0 +1,42 @@
+"""Document-text helpers shared by features: plain text of HTML, word counts,
+cutting at a word boundary."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]*>")
+_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def plain_text(markup: str | None) -> str:
+    """Visible text of an HTML fragment, entities decoded, whitespace folded."""
+    if not markup:
+        return ""
+    text = _DROP.sub(" ", markup)
+    text = _TAG.sub(" ", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut ``text`` to at most ``limit`` characters at a word boundary, adding
+    ``ellipsis`` when anything was cut (the ellipsis counts toward the limit)."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - len(ellipsis))
+    cut = text[:room]
+    if " " in cut and not text[room : room + 1].isspace():
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-–—") + ellipsis

@@ -1,0 +1,145 @@
+"""Real builds with real Pelican in temporary folders.
+
+``site`` gives a ``SiteBuilder``: write content files, then ``build(**settings)``
+runs ``Pelican(read_settings(path=None, override=...)).run()`` and returns the
+output folder. Pelican's signals are module-level blinker signals, so every
+receiver is disconnected before and after each build: builds never leak into
+each other.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from pelican import Pelican
+from pelican.plugins import signals
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SITE = ROOT / "sample_site"
+
+
+def disconnect_signals() -> None:
+    for value in vars(signals).values():
+        receivers = getattr(value, "receivers", None)
+        if receivers is not None and hasattr(value, "send"):
+            value.receivers.clear()
+            for attr in ("_by_sender", "_by_receiver"):
+                mapping = getattr(value, attr, None)
+                if mapping is not None:
+                    mapping.clear()
+
+
+def run_pelican(overrides: dict) -> None:
+    disconnect_signals()
+    try:
+        settings = read_settings(path=None, override=overrides)
+        Pelican(settings).run()
+    finally:
+        disconnect_signals()
+
+
+class SiteBuilder:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.content.mkdir(parents=True, exist_ok=True)
+        self.output = root / "output"
+
+    def write(self, relpath: str, text: str | bytes) -> Path:
+        path = self.content / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def article(
+        self,
+        slug: str,
+        body: str = "Some text.",
+        *,
+        title: str | None = None,
+        date: str = "2024-03-04 10:00",
+        category: str = "News",
+        folder: str = "",
+        **meta: str,
+    ) -> Path:
+        lines = [
+            f"Title: {title or slug.replace('-', ' ').title()}",
+            f"Date: {date}",
+            f"Category: {category}",
+            f"Slug: {slug}",
+        ]
+        lines += [f"{k}: {v}" for k, v in meta.items()]
+        return self.write(
+            os.path.join(folder, f"{slug}.md"),
+            "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n",
+        )
+
+    def page(
+        self,
+        slug: str,
+        body: str = "Page text.",
+        *,
+        title: str | None = None,
+        **meta: str,
+    ) -> Path:
+        lines = [f"Title: {title or slug.replace('-', ' ').title()}", f"Slug: {slug}"]
+        lines += [f"{k}: {v}" for k, v in meta.items()]
+        return self.write(
+            f"pages/{slug}.md",
+            "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n",
+        )
+
+    def settings(self, **overrides) -> dict:
+        base = {
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(self.output),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            "SITEURL": "https://example.com",
+            "SITENAME": "Example Firm",
+            "TIMEZONE": "Europe/London",
+            "DEFAULT_LANG": "en",
+            "PLUGINS": ["pelican_pullmarketing"],
+            "FEED_ALL_ATOM": None,
+            "CATEGORY_FEED_ATOM": None,
+            "TRANSLATION_FEED_ATOM": None,
+            "AUTHOR_FEED_ATOM": None,
+            "AUTHOR_FEED_RSS": None,
+        }
+        base.update(overrides)
+        return base
+
+    def build(self, **overrides) -> Path:
+        run_pelican(self.settings(**overrides))
+        return self.output
+
+    def read(self, relpath: str) -> str:
+        return (self.output / relpath).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path) -> SiteBuilder:
+    return SiteBuilder(tmp_path / "site")
+
+
+@pytest.fixture(autouse=True)
+def _clean_signals():
+    disconnect_signals()
+    yield
+    disconnect_signals()
+
+
+@pytest.fixture
+def quiet_pelican():
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    yield
+    logging.getLogger("pelican").setLevel(logging.NOTSET)
