@@ -26,10 +26,10 @@ bench:
 	$(PYTHON) -m benchmarks.run
 
 audit:
-	$(PYTHON) -m pelican_pullmarketing.verify.audit
+	$(PYTHON) -m verify.audit
 
 screenshots:
-	$(PYTHON) -m pelican_pullmarketing.verify.screenshots
+	$(PYTHON) -m verify.screenshots
 
 clean:
 	rm -rf sample_site/output bench audit .pytest_cache

@@ -8,7 +8,11 @@ import sys
 import click
 
 from . import __version__
+from .crosspost import cli as crosspost_cli
+from .gates import cli as gates_cli
+from .keywords import cli as keywords_cli
 from .sitesetup import check_command, init_command
+from .topics import cli as topics_cli
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +24,12 @@ def main() -> None:
 
 main.add_command(init_command)
 main.add_command(check_command)
+# Each feature owns its sub-commands in its own cli.py.
+main.add_command(keywords_cli.keywords)
+main.add_command(keywords_cli.audit)
+main.add_command(topics_cli.websub)
+main.add_command(gates_cli.gates)
+main.add_command(crosspost_cli.crosspost)
 
 
 if __name__ == "__main__":  # pragma: no cover

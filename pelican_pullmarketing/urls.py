@@ -3,6 +3,9 @@ the site's host, and campaign (UTM) tagging."""
 
 from __future__ import annotations
 
+import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 
@@ -66,3 +69,49 @@ def utm_params(template: dict[str, str] | None, **values: str) -> dict[str, str]
         except (KeyError, IndexError):
             out[key] = str(value)
     return out
+
+
+_URL_ATTR = re.compile(
+    r"""(?P<pre>\s(?:href|src|poster|action)\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""",
+    re.I,
+)
+_SRCSET = re.compile(
+    r"""(?P<pre>\ssrcset\s*=\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""", re.I | re.S
+)
+
+
+def _absolute(url: str, base: str) -> str:
+    if not url or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+        return url
+    if is_absolute(url) or url.startswith("//"):
+        return url
+    return urljoin(base, url)
+
+
+def absolutize_html(markup: str, base: str) -> str:
+    """Make every ``href``/``src``/``poster``/``action``/``srcset`` URL in an
+    HTML fragment absolute against ``base`` (the document's absolute URL), for
+    feeds and copies on other sites. Fragment-only and mailto links are kept.
+    Only the URL bytes change; the rest of the markup is left as it was."""
+    if not base or not markup:
+        return markup
+
+    def attr(m: re.Match) -> str:
+        url = html_unescape(m.group("url"))
+        new = _absolute(url, base)
+        if new == url:
+            return m.group(0)
+        q = m.group("q") or '"'
+        return f"{m.group('pre')}{q}{html_escape(new, quote=True)}{q}"
+
+    def srcset(m: re.Match) -> str:
+        parts = []
+        for item in m.group("val").split(","):
+            bits = item.strip().split(None, 1)
+            if not bits:
+                continue
+            bits[0] = _absolute(bits[0], base)
+            parts.append(" ".join(bits))
+        return f"{m.group('pre')}{m.group('q')}{', '.join(parts)}{m.group('q')}"
+
+    return _SRCSET.sub(srcset, _URL_ATTR.sub(attr, markup))
