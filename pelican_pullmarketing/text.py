@@ -40,3 +40,13 @@ def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     if " " in cut and not text[room : room + 1].isspace():
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:.-–—") + ellipsis
+
+
+def description(doc, limit: int = 155) -> str:
+    """A document's description for meta tags, feeds and copies elsewhere:
+    1. its ``description`` metadata, 2. its summary as plain text, cut at a
+    word boundary near ``limit`` characters."""
+    meta = (getattr(doc, "metadata", None) or {}).get("description")
+    if meta and str(meta).strip():
+        return truncate(plain_text(str(meta)), limit)
+    return truncate(plain_text(getattr(doc, "summary", "") or ""), limit)
