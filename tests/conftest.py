@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from pelican import Pelican
@@ -131,9 +132,17 @@ def site(tmp_path) -> SiteBuilder:
     return SiteBuilder(tmp_path / "site")
 
 
+def reset_log_dedup() -> None:
+    """Pelican drops a warning it has logged before in the same process; tests
+    that assert on log messages need each test to start afresh."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clean_signals():
     disconnect_signals()
+    reset_log_dedup()
     yield
     disconnect_signals()
 

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pelican.settings import read_settings
+
+from pelican import Pelican
+from pelican.plugins import signals
+from tests.conftest import disconnect_signals
+
+
+def receiver_counts(site, plugins) -> dict[str, int]:
+    disconnect_signals()
+    Pelican(read_settings(path=None, override=site.settings(PLUGINS=plugins)))
+    counts = {
+        name: len(sig.receivers)
+        for name, sig in vars(signals).items()
+        if hasattr(sig, "receivers") and hasattr(sig, "send")
+    }
+    disconnect_signals()
+    return counts
+
+
+def test_each_feature_loads_alone(site):
+    for feature in ("keywords", "topics", "gates", "crosspost", "seo"):
+        counts = receiver_counts(site, [f"pelican_pullmarketing.{feature}"])
+        # core plumbing is always there: settings are validated once at start-up
+        assert counts["initialized"] >= 1, feature
+
+
+def test_listing_package_and_features_connects_each_receiver_once(site):
+    once = receiver_counts(site, ["pelican_pullmarketing"])
+    twice = receiver_counts(
+        site,
+        [
+            "pelican_pullmarketing",
+            "pelican_pullmarketing.keywords",
+            "pelican_pullmarketing.seo",
+            "pelican.plugins.pullmarketing",
+            "pelican_pullmarketing",
+        ],
+    )
+    assert once == twice
