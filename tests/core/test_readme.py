@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican_pullmarketing import metadata, readme, settings
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_tables_match_the_schema():
+    text = README.read_text(encoding="utf-8")
+    assert readme.render(text) == text, "run: python -m pelican_pullmarketing.readme"
+
+
+def test_readme_names_every_setting_and_metadata_field():
+    text = README.read_text(encoding="utf-8")
+    for s in settings.SCHEMA:
+        assert f"`{s.name}`" in text
+    for name in metadata.FIELDS:
+        assert f"`{name}`" in text
+
+
+def test_readme_has_the_two_commands():
+    text = README.read_text(encoding="utf-8")
+    assert "make demo" in text
+    assert "make test" in text
