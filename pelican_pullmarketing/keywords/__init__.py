@@ -1,9 +1,16 @@
-"""pelican_pullmarketing.keywords: see plugin.py for the signal receivers."""
+"""pelican_pullmarketing.keywords: keyword anchors. Turns the phrases customers
+search for into internal links; see plugin.py for the signal receivers."""
 
 from __future__ import annotations
 
 
 def register() -> None:
+    from pelican import signals
+
     from .. import core
+    from . import plugin
 
     core.register()
+    signals.initialized.connect(plugin.load_at_start)
+    signals.article_generator_finalized.connect(plugin.remember_articles)
+    signals.page_generator_finalized.connect(plugin.link_all)

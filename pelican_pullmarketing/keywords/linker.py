@@ -1,0 +1,152 @@
+"""Add keyword links to every document of a build: resolve the catalogue's
+targets against the documents read, build the automaton once, then for each
+document scan, choose and splice."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from .. import metadata, urls
+from .catalogue import KeywordCatalogue
+from .matcher import KeywordMatcher, choose_links
+from .splice import link_tag, linkable_text, splice_links
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ResolvedTarget:
+    href: str  # what goes in the link: "{filename}/..." or the absolute URL
+    doc: object | None  # the site's document it points to, if any
+
+    @property
+    def key(self) -> object:
+        return id(self.doc) if self.doc is not None else self.href
+
+
+def source_path(doc) -> str:
+    path = getattr(doc, "relative_source_path", None) or doc.get_relative_source_path()
+    return path.replace("\\", "/")
+
+
+def _comparable(url: str) -> str:
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/") or "/"
+    if path.endswith("/index.html"):
+        path = path[: -len("/index.html")] or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+
+
+def resolve_targets(
+    catalogue: KeywordCatalogue, documents: Iterable, settings: dict
+) -> list[ResolvedTarget | None]:
+    """One resolved target per keyword; None (with a warning naming keyword
+    and target) when it names no document, or a draft or hidden one."""
+    documents = list(documents)
+    by_path = {source_path(doc): doc for doc in documents}
+    siteurl = settings.get("SITEURL") or ""
+    by_url = {}
+    if siteurl:
+        for doc in documents:
+            if metadata.is_listed(doc) and getattr(doc, "url", None) is not None:
+                by_url.setdefault(_comparable(urls.absolute_url(siteurl, doc.url)), doc)
+    resolved: list[ResolvedTarget | None] = []
+    for keyword in catalogue.keywords:
+        target = keyword.target
+        if target.path is None:
+            doc = by_url.get(_comparable(target.url))
+            resolved.append(ResolvedTarget(target.url, doc))
+            continue
+        doc = by_path.get(target.path)
+        if doc is None:
+            logger.warning(
+                "pullmarketing: keyword %r (%s): target %s is not an article or "
+                "page of this site; no link added",
+                keyword.phrase,
+                keyword.source,
+                target,
+            )
+            resolved.append(None)
+        elif not metadata.is_listed(doc):
+            logger.warning(
+                "pullmarketing: keyword %r (%s): target %s is %s; no link added",
+                keyword.phrase,
+                keyword.source,
+                target,
+                "a draft" if getattr(doc, "status", "") == "draft" else "hidden",
+            )
+            resolved.append(None)
+        else:
+            resolved.append(ResolvedTarget(target.href, doc))
+    return resolved
+
+
+def _forget_rendered(docs: list) -> None:
+    """Drop Pelican's memoised content/summary of changed documents, in case
+    another plugin rendered them before we changed ``_content``."""
+    if not docs:
+        return
+    ids = {id(doc) for doc in docs}
+    cls = type(docs[0])
+    for name in ("get_content", "get_summary"):
+        cache = getattr(getattr(cls, name, None), "cache", None)
+        if not cache:
+            continue
+        for key in [k for k in cache if k and id(k[0]) in ids]:
+            del cache[key]
+
+
+def link_documents(
+    documents: Iterable, catalogue: KeywordCatalogue, settings: dict
+) -> int:
+    """Add keyword links to the ``_content`` of every document that allows
+    them. Returns the number of links added."""
+    started = time.perf_counter()
+    documents = list(documents)
+    if not catalogue.keywords or not documents:
+        return 0
+    targets = resolve_targets(catalogue, documents, settings)
+    matcher = KeywordMatcher(catalogue.forms())
+    css_class = settings.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
+    openings = [link_tag(t.href, css_class) if t else "" for t in targets]
+    max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
+    max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
+    added = 0
+    changed = []
+    for doc in documents:
+        markup = getattr(doc, "_content", None)
+        if not markup or not max_links or not metadata.value(doc, "keyword_links"):
+            continue
+        matches = matcher.find_all(linkable_text(markup))
+        if not matches:
+            continue
+
+        def target_of(index: int, doc=doc):
+            target = targets[index]
+            if target is None or target.doc is doc:
+                return None  # no target, or a link to itself
+            return target.key
+
+        links = choose_links(
+            matches, target_of, max_links=max_links, max_per_target=max_per_target
+        )
+        if links:
+            doc._content = splice_links(
+                markup, [(m.start, m.end, openings[m.keyword]) for m in links]
+            )
+            changed.append(doc)
+            added += len(links)
+    _forget_rendered(changed)
+    logger.info(
+        "pullmarketing: %d keyword links in %d of %d documents (%d keywords, %.0f ms)",
+        added,
+        len(changed),
+        len(documents),
+        len(catalogue.keywords),
+        (time.perf_counter() - started) * 1000,
+    )
+    return added

@@ -1,0 +1,293 @@
+"""Find catalogue phrases in text: one Aho-Corasick automaton per build over
+case-folded, NFC-normalised text, with an offset map back to the source so
+matches can be spliced into the original markup.
+
+Folding can change lengths (``ß`` -> ``ss``, ``İ`` -> ``i̇``) and entities or
+whitespace runs shrink to one character, so the searched text is built from
+pieces: a piece either maps character for character onto the source or is
+atomic (a match may start or end at its edges, never inside it).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .catalogue import phrase_key
+
+SEPARATOR = "\x00"  # between segments; never part of a phrase, not a word char
+
+_WHITESPACE = r"\s{2,}|[^\S ]"
+_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_SPECIAL_TEXT = re.compile(_WHITESPACE)
+_SPECIAL_HTML = re.compile(f"{_ENTITY}|{_WHITESPACE}")
+_NEEDS_WORK_HTML = re.compile(r"&|\s\s|[^\S ]")
+_NEEDS_WORK_TEXT = re.compile(r"\s\s|[^\S ]")
+
+# Scripts written without spaces between words: no word boundary is needed
+# next to a keyword character from these blocks.
+_NO_SPACE_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x3134F),  # CJK extensions B-G
+)
+
+
+def is_no_space_script(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _NO_SPACE_RANGES)
+
+
+def is_word_char(char: str) -> bool:
+    """Letters, digits, underscore and combining marks: what may not touch a
+    match on either side."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+class SearchText:
+    """Case-folded text of several source segments, separated by SEPARATOR,
+    with each position mapped back to a source offset."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        # Pieces, as parallel lists: search start, source start, search
+        # length, source length. Equal lengths: char-for-char; else atomic.
+        self._ps: list[int] = []
+        self._pd: list[int] = []
+        self._pl: list[int] = []
+        self._pk: list[int] = []
+        # Segments: search start, and the source characters just outside it
+        # (text across inline tags still decides word boundaries).
+        self._seg_starts: list[int] = []
+        self._seg_left: list[str] = []
+        self._seg_right: list[str] = []
+        self._text: str | None = None
+
+    @classmethod
+    def plain(cls, text: str) -> SearchText:
+        st = cls()
+        st.add(text, 0, entities=False)
+        return st
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self._parts)
+        return self._text
+
+    def _piece(self, folded: str, src: int, src_len: int) -> None:
+        n = len(folded)
+        if not n:
+            return
+        ps, pl, pk = self._ps, self._pl, self._pk
+        if (
+            ps
+            and n == src_len
+            and pl[-1] == pk[-1]
+            and ps[-1] + pl[-1] == self._length
+            and self._pd[-1] + pk[-1] == src
+        ):
+            pl[-1] += n
+            pk[-1] += n
+        else:
+            ps.append(self._length)
+            self._pd.append(src)
+            pl.append(n)
+            pk.append(src_len)
+        self._parts.append(folded)
+        self._length += n
+
+    def _run(self, run: str, src: int) -> None:
+        if run.isascii():
+            self._piece(run.lower(), src, len(run))
+            return
+        folded = run.casefold()
+        if len(folded) == len(run) and unicodedata.is_normalized("NFC", run):
+            self._piece(folded, src, len(run))
+            return
+        # Slow path: one piece per base character with its combining marks.
+        start = 0
+        for i in range(1, len(run) + 1):
+            if i < len(run) and unicodedata.combining(run[i]):
+                continue
+            cluster = run[start:i]
+            self._piece(
+                unicodedata.normalize("NFC", cluster).casefold(), src + start, i - start
+            )
+            start = i
+
+    def add(
+        self, text: str, src: int, *, entities: bool = True, left="", right=""
+    ) -> None:
+        """Add a segment whose first character is at source offset ``src``.
+        ``entities``: decode HTML character references. ``left``/``right``:
+        the source characters touching the segment ('' for none)."""
+        if self._parts:
+            self._parts.append(SEPARATOR)
+            self._length += 1
+        self._text = None
+        self._seg_starts.append(self._length)
+        self._seg_left.append(left)
+        self._seg_right.append(right)
+        needs = (_NEEDS_WORK_HTML if entities else _NEEDS_WORK_TEXT).search(text)
+        if needs is None:
+            self._run(text, src)
+            return
+        special = _SPECIAL_HTML if entities else _SPECIAL_TEXT
+        pos = 0
+        for m in special.finditer(text, needs.start()):
+            if m.start() > pos:
+                self._run(text[pos : m.start()], src + pos)
+            token = m.group()
+            if token[0] == "&":
+                decoded = html.unescape(token)
+                if decoded.isspace():
+                    decoded = " "
+                else:
+                    decoded = unicodedata.normalize("NFC", decoded).casefold()
+            else:
+                decoded = " "
+            self._piece(decoded, src + m.start(), len(token))
+            pos = m.end()
+        if pos < len(text):
+            self._run(text[pos:], src + pos)
+
+    def source_start(self, pos: int) -> int | None:
+        i = bisect_right(self._ps, pos) - 1
+        off = pos - self._ps[i]
+        if off == 0 or self._pl[i] == self._pk[i]:
+            return self._pd[i] + off
+        return None
+
+    def source_end(self, pos: int) -> int | None:
+        i = bisect_left(self._ps, pos) - 1
+        off = pos - self._ps[i]
+        if self._pl[i] == self._pk[i]:
+            return self._pd[i] + off
+        if off == self._pl[i]:
+            return self._pd[i] + self._pk[i]
+        return None
+
+    def char_before(self, pos: int) -> str:
+        char = self.text[pos - 1] if pos else SEPARATOR
+        if char == SEPARATOR:
+            return self._seg_left[bisect_right(self._seg_starts, pos) - 1]
+        return char
+
+    def char_after(self, pos: int) -> str:
+        text = self.text
+        char = text[pos] if pos < len(text) else SEPARATOR
+        if char == SEPARATOR:
+            return self._seg_right[bisect_right(self._seg_starts, pos - 1) - 1]
+        return char
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # source offsets
+    end: int
+    keyword: int  # index of the keyword in the catalogue
+    length: int  # length in the searched (folded) text
+
+
+class KeywordMatcher:
+    """One automaton for every form of every keyword, built once per build."""
+
+    def __init__(self, forms: Iterable[tuple[str, int]]):
+        self._automaton = ahocorasick.Automaton()
+        count = 0
+        for phrase, index in forms:
+            key = phrase_key(phrase)
+            if not key:
+                continue
+            need_left = not is_no_space_script(key[0])
+            need_right = not is_no_space_script(key[-1])
+            self._automaton.add_word(key, (len(key), index, need_left, need_right))
+            count += 1
+        self.size = count
+        if count:
+            self._automaton.make_automaton()
+
+    def find_all(self, st: SearchText) -> list[Match]:
+        """Every occurrence of every form (overlapping ones too) that has word
+        boundaries where needed and maps back onto whole source characters."""
+        if not self.size:
+            return []
+        found: list[Match] = []
+        text = st.text
+        for last, (n, index, need_left, need_right) in self._automaton.iter(text):
+            start, end = last - n + 1, last + 1
+            if need_left:
+                before = st.char_before(start)
+                if before and is_word_char(before):
+                    continue
+            if need_right:
+                after = st.char_after(end)
+                if after and is_word_char(after):
+                    continue
+            src_start, src_end = st.source_start(start), st.source_end(end)
+            if src_start is None or src_end is None:
+                continue
+            found.append(Match(src_start, src_end, index, n))
+        return found
+
+
+def non_overlapping(matches: Sequence[Match]) -> list[Match]:
+    """Longest first, then leftmost; a match overlapping a chosen one is
+    dropped. Returned in document order."""
+    chosen_starts: list[int] = []
+    chosen: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-m.length, m.start, m.keyword)):
+        i = bisect_right(chosen_starts, m.start)
+        if i and chosen[i - 1].end > m.start:
+            continue
+        if i < len(chosen) and chosen[i].start < m.end:
+            continue
+        chosen_starts.insert(i, m.start)
+        chosen.insert(i, m)
+    return chosen
+
+
+def choose_links(
+    matches: Sequence[Match],
+    target_of: Callable[[int], object],
+    *,
+    max_links: int,
+    max_per_target: int,
+) -> list[Match]:
+    """The links to add, in document order: non-overlapping matches, the first
+    occurrence of each keyword only, at most ``max_per_target`` per target and
+    ``max_links`` in all. ``target_of(keyword)`` returns None for keywords
+    that must not link here (no target, or the document itself)."""
+    usable = [m for m in matches if target_of(m.keyword) is not None]
+    links: list[Match] = []
+    seen_keywords: set[int] = set()
+    per_target: dict[object, int] = {}
+    for m in non_overlapping(usable):
+        if len(links) >= max_links:
+            break
+        if m.keyword in seen_keywords:
+            continue
+        seen_keywords.add(m.keyword)
+        target = target_of(m.keyword)
+        if per_target.get(target, 0) >= max_per_target:
+            continue
+        per_target[target] = per_target.get(target, 0) + 1
+        links.append(m)
+    return links

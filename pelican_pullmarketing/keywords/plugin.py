@@ -1,0 +1,44 @@
+"""Signal receivers of keyword anchors (thin: the work is in linker.py).
+
+Links go into ``_content`` at ``page_generator_finalized``, when every article
+and page has been read (so pages can be targets and drafts/hidden documents
+are known) and before Pelican renders content and resolves ``{filename}``:
+targets then follow the site's URL settings and are absolute in feeds.
+"""
+
+from __future__ import annotations
+
+from .. import core, settings
+from ..errors import PullMarketingError, stop_build
+from .catalogue import load_catalogue
+from .linker import link_documents
+
+_CATALOGUE = "_PULLMARKETING_KEYWORD_CATALOGUE"
+_ARTICLES = "_pullmarketing_article_generator"
+
+
+def load_at_start(pelican) -> None:
+    """Read the catalogue once, at start-up, so a bad CSV stops the build
+    before anything is read or written."""
+    try:
+        settings.validate(pelican.settings)
+        pelican.settings[_CATALOGUE] = load_catalogue(pelican.settings)
+    except PullMarketingError as exc:
+        raise stop_build(exc) from None
+
+
+def remember_articles(generator) -> None:
+    # Pages are read after articles; link both once the pages are known.
+    generator.context[_ARTICLES] = generator
+
+
+def link_all(generator) -> None:
+    catalogue = generator.settings.get(_CATALOGUE)
+    if catalogue is None:  # generators made without the `initialized` signal
+        try:
+            catalogue = load_catalogue(generator.settings)
+        except PullMarketingError as exc:
+            raise stop_build(exc) from None
+    articles = generator.context.pop(_ARTICLES, None)
+    generators = [g for g in (articles, generator) if g is not None]
+    link_documents(core.documents(generators), catalogue, generator.settings)
