@@ -1,9 +1,12 @@
-"""pelican_pullmarketing.seo: see plugin.py for the signal receivers."""
+"""pelican_pullmarketing.seo: search metadata for every page in any theme.
+See plugin.py for the signal receivers."""
 
 from __future__ import annotations
 
 
 def register() -> None:
     from .. import core
+    from .plugin import register as register_receivers
 
     core.register()
+    register_receivers()

@@ -1,0 +1,222 @@
+"""Write-time injection of the head renderer's tags into pages of any theme.
+
+Only ``<head>`` is scanned, with one regular expression over its tags (no
+HTML parser, no re-serialisation): the bytes of the theme's markup stay as
+they were, ours are spliced in before ``</head>``. A tag the theme already
+emits (title, description, canonical, robots, ``og:*``, ``twitter:*``,
+``article:*``, prev/next, hreflang, feed links, JSON-LD types) is skipped.
+Where the theme itself repeats a single-valued tag (Pelican's ``simple``
+theme writes a site-wide description in ``base.html`` and the article's in
+``article.html``), the earlier copies are removed and the last, most
+specific one kept, so the page never has duplicates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+
+from ..text import plain_text
+from . import jsonld
+from .head import MARKER, Tag, feed_key, head_tags
+from .links import SiteLinks
+
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+_TOKENS = re.compile(
+    r"<!--.*?-->"
+    r"|<(title|script|style|noscript|template)\b([^>]*)>(.*?)</\1\s*>"
+    r"|<(meta|link)\b([^>]*)>",
+    re.I | re.S,
+)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_FEED_TYPES = {
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/feed+json",
+    "application/json",
+}
+
+# Tags a page may carry once; the theme's earlier copies are dropped.
+SINGLE = {
+    ("title",),
+    ("canonical",),
+    ("meta", "description"),
+    ("meta", "robots"),
+    ("meta", "og:title"),
+    ("meta", "og:description"),
+    ("meta", "og:url"),
+    ("meta", "og:type"),
+    ("meta", "og:site_name"),
+    ("meta", "og:locale"),
+    ("meta", "twitter:card"),
+    ("meta", "twitter:title"),
+    ("meta", "twitter:description"),
+    ("meta", "twitter:image"),
+}
+
+
+def attributes(raw: str) -> dict[str, str]:
+    out = {}
+    for m in _ATTR.finditer(raw):
+        name = m.group(1).lower()
+        if name not in out:
+            out[name] = next((g for g in m.group(2, 3, 4) if g is not None), "")
+    return out
+
+
+@dataclass
+class HeadScan:
+    end: int  # offset of </head>
+    keys: dict[tuple, list[tuple[int, int]]] = field(default_factory=dict)
+    jsonld_types: set[str] = field(default_factory=set)
+    has_marker: bool = False
+    title: str = ""  # text of the theme's last <title>
+    description: str = ""  # content of the theme's last meta description
+
+    def add(self, key: tuple, start: int, end: int) -> None:
+        self.keys.setdefault(key, []).append((start, end))
+
+
+def _types(data) -> set[str]:
+    found: set[str] = set()
+    if isinstance(data, list):
+        for item in data:
+            found |= _types(item)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        found |= {kind} if isinstance(kind, str) else set(kind or [])
+        for item in data.get("@graph", []) or []:
+            found |= _types(item)
+    return found
+
+
+def scan_head(html: str, siteurl: str = "") -> HeadScan | None:
+    """Tags present in ``<head>``, with their offsets; None without a head."""
+    m = _HEAD_END.search(html)
+    if not m:
+        return None
+    scan = HeadScan(end=m.start())
+    for tok in _TOKENS.finditer(html, 0, m.start()):
+        start, end = tok.span()
+        if tok.group(1):
+            element = tok.group(1).lower()
+            if element == "title":
+                scan.add(("title",), start, end)
+                scan.title = plain_text(tok.group(3))
+            elif element == "script":
+                attrs = attributes(tok.group(2))
+                if attrs.get("type", "").lower() == "application/ld+json":
+                    with contextlib.suppress(ValueError):
+                        scan.jsonld_types |= _types(json.loads(tok.group(3)))
+        elif tok.group(4):
+            attrs = attributes(tok.group(5))
+            if tok.group(4).lower() == "meta":
+                name = (attrs.get("property") or attrs.get("name") or "").lower()
+                if name:
+                    scan.add(("meta", name), start, end)
+                if name == "description":
+                    scan.description = plain_text(attrs.get("content", ""))
+            else:
+                _link_key(scan, attrs, start, end, siteurl)
+        elif tok.group(0) == MARKER:
+            scan.has_marker = True
+    return scan
+
+
+def _link_key(scan: HeadScan, attrs: dict, start: int, end: int, siteurl: str):
+    rels = set(attrs.get("rel", "").lower().split())
+    if "canonical" in rels:
+        scan.add(("canonical",), start, end)
+    for rel in ("prev", "next"):
+        if rel in rels:
+            scan.add(("rel", rel), start, end)
+    if "alternate" in rels:
+        if attrs.get("hreflang"):
+            scan.add(("hreflang", attrs["hreflang"].lower()), start, end)
+        elif attrs.get("type", "").lower() in _FEED_TYPES:
+            scan.add(("feed", feed_key(attrs.get("href", ""), siteurl)), start, end)
+
+
+def replaced_keys(scan: HeadScan, info, settings: dict) -> set[tuple]:
+    """Theme tags ours replace rather than defer to: a title that does not
+    start with the page's own title (``simple`` writes "Site - Post"; the
+    document title must come first), and on pages other than home a
+    description that is only the site-wide SITESUBTITLE."""
+    keys = set()
+    if scan.title and info.title and not scan.title.startswith(info.title):
+        keys.add(("title",))
+    subtitle = plain_text(str(settings.get("SITESUBTITLE") or ""))
+    if (
+        not info.is_home
+        and subtitle
+        and scan.description == subtitle
+        and info.description != subtitle
+    ):
+        keys.add(("meta", "description"))
+    return keys
+
+
+def merge(
+    html: str,
+    scan: HeadScan,
+    tags: list[Tag],
+    nodes: list[dict],
+    replace: set[tuple] = frozenset(),
+) -> str:
+    """The page with the theme's duplicate single tags (and those in
+    ``replace``) removed and our missing tags spliced in before ``</head>``."""
+    drop = sorted(
+        span
+        for key, spans in scan.keys.items()
+        if key in replace or (key in SINGLE and len(spans) > 1)
+        for span in (spans if key in replace else spans[:-1])
+    )
+    for key in replace:
+        scan.keys.pop(key, None)
+    missing = [t.html for t in tags if t.skip_key not in scan.keys]
+    nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
+    script = jsonld.script(nodes)
+    if script:
+        missing.append(script)
+    if not missing and not drop:
+        return html
+    pieces, pos = [], 0
+    for start, end in drop:
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos : scan.end])
+    if missing:
+        pieces.append("\n".join(missing) + "\n")
+    pieces.append(html[scan.end :])
+    return "".join(pieces)
+
+
+def inject(html: str, ctx, settings: dict):
+    """Return (page info, new html) for a page rendered with context ``ctx``."""
+    links = SiteLinks(settings)
+    scan = scan_head(html, links.siteurl)
+    if scan is None or scan.has_marker:
+        # The theme calls pullmarketing_head() itself (or has no head).
+        return None, html
+    info, tags, nodes = head_tags(ctx, settings)
+    return info, merge(html, scan, tags, nodes, replaced_keys(scan, info, settings))
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Replace ``path`` in one step (a reader never sees half a page)."""
+    folder = os.path.dirname(path) or "."
+    mode = os.stat(path).st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

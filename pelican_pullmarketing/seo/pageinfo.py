@@ -1,0 +1,304 @@
+"""What a written page is, from the template context Pelican (or a feature's
+generator) renders it with: its kind, document, URL, title, description,
+robots directives, pagination, listed items and dates.
+
+Both the head renderer (bundled theme, Jinja global) and the injector and
+sitemap (``content_written``) start from here, so every consumer agrees on
+what a page is. The context is a Jinja ``Context`` or a plain dict: only
+``.get`` is used.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .. import metadata, text
+
+# Kinds of pages that list documents (CollectionPage + ItemList in JSON-LD).
+LIST_KINDS = {
+    "index",
+    "category",
+    "tag",
+    "author",
+    "archives",
+    "period_archives",
+    "tags",
+    "categories",
+    "authors",
+    "topic",
+}
+# Lists whose items are articles (the others list tags, categories, authors).
+ARTICLE_LISTS = LIST_KINDS - {"tags", "categories", "authors"}
+_DIRECT = {"index", "archives", "tags", "categories", "authors", "period_archives"}
+
+
+@dataclass
+class PageInfo:
+    kind: str
+    path: str  # site-relative URL ("" for the home page)
+    title: str  # without the site name
+    description: str
+    doc: Any = None
+    robots: str | None = None
+    number: int = 1  # page number of a paginated list
+    prev_path: str | None = None
+    next_path: str | None = None
+    items: list = field(default_factory=list)  # documents listed on this page
+    total_items: int = 0
+    crumbs: list[tuple[str, str]] = field(default_factory=list)  # (name, path)
+    lang: str = "en"
+    published: datetime | None = None
+    modified: datetime | None = None
+    topic: Any = None
+    gate: Any = None
+
+    @property
+    def is_home(self) -> bool:
+        return self.kind == "index" and self.number == 1
+
+    @property
+    def indexable(self) -> bool:
+        """False for noindex pages, drafts and hidden documents: kept out of
+        the sitemap."""
+        if self.robots and ("noindex" in self.robots or "none" in self.robots):
+            return False
+        status = getattr(self.doc, "status", "published") if self.doc else "published"
+        return status == "published"
+
+    @property
+    def lastmod(self) -> datetime | None:
+        return self.modified or self.published
+
+
+def url_path(url: str | None) -> str:
+    """Pelican URL -> canonical form: ``index.html`` endings dropped."""
+    url = (url or "").lstrip("/")
+    if url == "index.html":
+        return ""
+    if url.endswith("/index.html"):
+        return url[: -len("index.html")]
+    return url
+
+
+def aware(value, settings: dict) -> datetime | None:
+    """A date with a time zone (Pelican's TIMEZONE when naive), for ISO 8601
+    with offset."""
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        try:
+            zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+        except Exception:
+            zone = timezone.utc
+        value = value.replace(tzinfo=zone)
+    return value
+
+
+def plain(value) -> str:
+    return text.plain_text(str(value)) if value is not None else ""
+
+
+def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
+    published = aware(getattr(doc, "date", None), settings)
+    modified = aware(getattr(doc, "modified", None), settings) or published
+    return published, modified
+
+
+def _newest(items, settings: dict) -> datetime | None:
+    best = None
+    for doc in items:
+        _, mod = doc_dates(doc, settings)
+        if mod and (best is None or mod > best):
+            best = mod
+    return best
+
+
+def _kind(ctx, settings: dict, template_name: str | None) -> str:
+    # Pelican passes `url` and `template_name` to the writer, not the context:
+    # kinds are told apart by the variables each generator passes.
+    if ctx.get("gate") is not None and ctx.get("landing") is not None:
+        return "gate_thanks"
+    output = ctx.get("output_file") or ""
+    if os.path.basename(output) == "404.html" or template_name in ("404", "404.html"):
+        return "notfound"
+    if ctx.get("article") is not None:
+        return "article"
+    page = ctx.get("page")
+    if page is not None:
+        return "notfound" if getattr(page, "slug", None) == "404" else "page"
+    if ctx.get("topic") is not None:
+        return "topic"
+    page_name = ctx.get("page_name")
+    if page_name == "subscribe":
+        return "subscribe"
+    if ctx.get("period") is not None:
+        return "period_archives"
+    for name in ("tag", "author", "category"):
+        if ctx.get(name) is not None:
+            return name
+    for name in settings.get("DIRECT_TEMPLATES") or ():
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") or ""
+        if page_name and page_name == os.path.splitext(save_as)[0]:
+            return name if name in _DIRECT else "other"
+    if template_name and os.path.splitext(template_name)[0] in _DIRECT:
+        return os.path.splitext(template_name)[0]
+    return "other"
+
+
+_LIST_TITLES = {
+    "index": "Latest articles",
+    "archives": "Archives",
+    "tags": "Tags",
+    "categories": "Categories",
+    "authors": "Authors",
+    "subscribe": "Subscribe",
+    "notfound": "Page not found",
+}
+
+
+def page_info(ctx, settings: dict, template_name: str | None = None) -> PageInfo:
+    """Describe the page rendered with template context ``ctx``.
+
+    Titles (site name added later): document title; category/topic name;
+    "Articles tagged X"; "Articles by X"; period archives "Archives: 2024";
+    fixed names for the other list pages. Descriptions: 1. the document's
+    ``description`` metadata, 2. its summary as plain text cut near
+    ``PULLMARKETING_DESCRIPTION_LENGTH``; lists: the topic's description, else
+    a sentence naming the list and the site.
+    """
+    kind = _kind(ctx, settings, template_name)
+    sitename = plain(settings.get("SITENAME") or "")
+    limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+    info = PageInfo(kind=kind, path="", title="", description="")
+    info.lang = settings.get("DEFAULT_LANG") or "en"
+    robots = ctx.get("robots")
+    info.robots = str(robots) if robots else None
+
+    doc = None
+    if kind == "article":
+        doc = ctx.get("article")
+    elif kind in ("page", "notfound"):
+        doc = ctx.get("page")
+    if doc is not None:
+        info.doc = doc
+        info.path = url_path(doc.url)
+        info.title = plain(getattr(doc, "title", "")) or sitename
+        info.description = text.description(doc, limit)
+        info.lang = getattr(doc, "lang", None) or info.lang
+        info.published, info.modified = doc_dates(doc, settings)
+        info.robots = info.robots or metadata.value(doc, "robots")
+        if getattr(doc, "status", "published") == "draft" and not info.robots:
+            info.robots = "noindex, nofollow"
+        info.gate = getattr(doc, "pm_gate", None)
+        info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
+    else:
+        _describe_list(info, ctx, settings, kind, sitename)
+
+    if kind == "notfound":
+        info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
+        info.robots = info.robots or "noindex"
+        info.description = (
+            info.description or f"This page does not exist on {sitename}."
+        )
+    if kind == "gate_thanks":
+        info.robots = info.robots or "noindex, nofollow"
+    if not info.description:
+        info.description = text.truncate(
+            settings.get("SITESUBTITLE")
+            and plain(settings["SITESUBTITLE"])
+            or f"{info.title} – {sitename}",
+            limit,
+        )
+    if not info.path:
+        info.path = url_path(ctx.get("output_file"))
+    _breadcrumbs(info, ctx)
+    return info
+
+
+def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str):
+    limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+    page = ctx.get("articles_page")
+    items = list(getattr(page, "object_list", None) or ())
+    if page is None:
+        items = list(ctx.get("articles") or ()) if kind in ARTICLE_LISTS else []
+    info.items = items
+    paginator = ctx.get("articles_paginator")
+    info.total_items = getattr(paginator, "count", None) or len(items)
+    if page is not None:
+        info.number = getattr(page, "number", 1) or 1
+        info.path = url_path(getattr(page, "url", ""))
+        prev_page, next_page = (
+            ctx.get("articles_previous_page"),
+            ctx.get("articles_next_page"),
+        )
+        info.prev_path = url_path(prev_page.url) if prev_page is not None else None
+        info.next_path = url_path(next_page.url) if next_page is not None else None
+    if kind in ARTICLE_LISTS:
+        info.modified = _newest(items, settings)
+    elif kind in LIST_KINDS:  # tags, categories, authors: change with any article
+        info.modified = _newest(ctx.get("articles") or (), settings)
+
+    desc = ""
+    if kind == "topic":
+        topic = ctx.get("topic")
+        info.topic = topic
+        info.title = plain(getattr(topic, "title", "")) or str(topic)
+        desc = plain(getattr(topic, "description", "") or "")
+        info.path = info.path or url_path(getattr(topic, "url", ""))
+        desc = desc or f"Articles about {info.title} from {sitename}."
+    elif kind == "category":
+        info.title = plain(ctx.get("category"))
+        desc = f"Articles about {info.title} from {sitename}."
+    elif kind == "tag":
+        info.title = f"Articles tagged {plain(ctx.get('tag'))}"
+        desc = f"{info.title} on {sitename}."
+    elif kind == "author":
+        info.title = f"Articles by {plain(ctx.get('author'))}"
+        desc = f"{info.title} on {sitename}."
+    elif kind == "period_archives":
+        period = ctx.get("period") or ()
+        label = " ".join(str(p) for p in period)
+        info.title = f"Archives: {label}" if label else "Archives"
+        desc = f"Articles published in {label} on {sitename}."
+    elif kind == "gate_thanks":
+        landing = ctx.get("landing")
+        info.gate = ctx.get("gate")
+        info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
+        desc = f"Your download from {sitename}."
+    elif kind == "subscribe":
+        info.title = _LIST_TITLES["subscribe"]
+        desc = f"Follow {sitename} by topic: feeds and email updates."
+    elif kind == "index":
+        info.title = sitename
+        desc = (
+            plain(settings.get("SITESUBTITLE") or "")
+            or f"Latest articles from {sitename}."
+        )
+    else:
+        info.title = _LIST_TITLES.get(kind) or sitename
+        desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""
+    if info.number > 1:
+        info.title = f"{info.title} – page {info.number}"
+    info.description = text.truncate(desc, limit) if desc else ""
+
+
+def _breadcrumbs(info: PageInfo, ctx) -> None:
+    """Home > topic or category > document; Home > list page. Only pages at
+    least one level below home get a trail."""
+    if info.is_home or info.kind in ("notfound",):
+        return
+    crumbs = [("Home", "")]
+    doc = info.doc
+    if doc is not None and info.kind == "article":
+        if info.topic is not None and getattr(info.topic, "url", None):
+            crumbs.append((plain(info.topic.title), url_path(info.topic.url)))
+        elif getattr(doc, "category", None) is not None:
+            crumbs.append((plain(doc.category), url_path(doc.category.url)))
+    crumbs.append((info.title, info.path))
+    if crumbs[-1][1] == "" and len(crumbs) == 2:
+        return
+    info.crumbs = crumbs

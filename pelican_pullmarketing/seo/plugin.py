@@ -1,0 +1,230 @@
+"""Signal receivers of the SEO feature (thin: the work is in head, inject,
+sitemap and robots).
+
+- initialized: check ``PULLMARKETING_PUBLISHER``; start a fresh build state.
+- generator_init: ``pullmarketing_head`` as a Jinja global of every
+  generator's environment (other features' generators included).
+- static_generator_finalized: note files the site provides itself.
+- content_written: inject missing head tags (``PULLMARKETING_SEO_INJECT``
+  = "auto") and collect sitemap entries.
+- finalized: write sitemap.xml and robots.txt unless the site has its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from .. import core
+from ..errors import PullMarketingError, SettingsError, describe, stop_build
+from . import head, inject, robots, sitemap
+from .links import SiteLinks
+from .pageinfo import page_info
+
+logger = logging.getLogger(__name__)
+
+
+class BuildState:
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.links = SiteLinks(settings)
+        self.output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
+        self.entries: dict[str, sitemap.Entry] = {}
+        self.written: set[str] = set()
+        self.provided: set[str] = set()
+        self.pages = 0
+        self.injected = 0
+        self.seconds = 0.0
+
+
+_STATE: BuildState | None = None
+
+_PUBLISHER_KEYS = {"type", "name", "url", "logo", "same_as"}
+
+
+def check_publisher(value, source=None) -> None:
+    if value is None:
+        return
+    field = "PULLMARKETING_PUBLISHER"
+    problems = []
+    unknown = sorted(set(value) - _PUBLISHER_KEYS)
+    if unknown:
+        problems.append(
+            describe(
+                "unknown keys",
+                file=source,
+                field=field,
+                value=unknown,
+                expected="type, name, url, logo, same_as",
+            )
+        )
+    if value.get("type", "Organization") not in ("Organization", "Person"):
+        problems.append(
+            describe(
+                "invalid type",
+                file=source,
+                field=field + '["type"]',
+                value=value.get("type"),
+                expected='"Organization" or "Person"',
+            )
+        )
+    for key in ("name", "logo"):
+        if key in value and (not isinstance(value[key], str) or not value[key].strip()):
+            problems.append(
+                describe(
+                    "invalid value",
+                    file=source,
+                    field=f'{field}["{key}"]',
+                    value=value[key],
+                    expected="a non-empty string",
+                )
+            )
+    url = value.get("url")
+    if url is not None and not (
+        isinstance(url, str) and url.startswith(("http://", "https://"))
+    ):
+        problems.append(
+            describe(
+                "invalid value",
+                file=source,
+                field=f'{field}["url"]',
+                value=url,
+                expected="an absolute URL starting with http:// or https://",
+            )
+        )
+    same_as = value.get("same_as", [])
+    if not isinstance(same_as, (list, tuple)) or not all(
+        isinstance(u, str) and u.startswith(("http://", "https://")) for u in same_as
+    ):
+        problems.append(
+            describe(
+                "invalid value",
+                file=source,
+                field=f'{field}["same_as"]',
+                value=same_as,
+                expected="a list of absolute URLs (profiles)",
+            )
+        )
+    if problems:
+        raise SettingsError(
+            "invalid search-metadata settings:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+
+
+def start_build(pelican) -> None:
+    global _STATE
+    core.validate_settings(pelican)
+    try:
+        check_publisher(pelican.settings.get("PULLMARKETING_PUBLISHER"))
+    except PullMarketingError as exc:
+        raise stop_build(exc) from None
+    _STATE = BuildState(pelican.settings)
+    settings = pelican.settings
+    for dest in (settings.get("TEMPLATE_PAGES") or {}).values():
+        _STATE.provided.add(os.path.normpath(dest))
+    for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
+        if isinstance(meta, dict) and meta.get("path"):
+            _STATE.provided.add(os.path.normpath(meta["path"]))
+
+
+def add_jinja_global(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["pullmarketing_head"] = head.jinja_global(generator.settings)
+
+
+def note_static_files(generator) -> None:
+    if _STATE is None:
+        return
+    for static in getattr(generator, "staticfiles", None) or ():
+        if getattr(static, "save_as", None):
+            _STATE.provided.add(os.path.normpath(static.save_as))
+
+
+def page_written(path, context) -> None:
+    state = _STATE
+    if state is None or not str(path).endswith((".html", ".htm")):
+        return
+    started = time.perf_counter()
+    rel = os.path.relpath(os.path.abspath(path), state.output)
+    state.written.add(os.path.normpath(rel))
+    settings = state.settings
+    info = None
+    if settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
+        with open(path, encoding="utf-8", newline="") as f:
+            html = f.read()
+        info, new = inject.inject(html, context, settings)
+        if new != html:
+            inject.write_atomic(path, new)
+            state.injected += 1
+    if info is None:
+        info = page_info(context, settings)
+    state.pages += 1
+    _collect(state, info)
+    state.seconds += time.perf_counter() - started
+
+
+def _collect(state: BuildState, info) -> None:
+    loc = state.links.absolute(info.path)
+    if not loc or not info.indexable or info.kind in ("gate_thanks", "notfound"):
+        state.entries.pop(loc or "", None)
+        return
+    canonical = head.canonical_url(info, state.links)
+    if canonical and canonical != loc:
+        return  # the page's canonical copy lives elsewhere
+    state.entries[loc] = sitemap.Entry(loc, info.lastmod)
+
+
+def finish_build(pelican) -> None:
+    global _STATE
+    state, _STATE = _STATE, None
+    if state is None:
+        return
+    settings = state.settings
+    sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
+    robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
+    own = state.provided | {p for p in state.written if p in (sitemap_as, robots_as)}
+    sitemap_url = None
+    if sitemap_as and os.path.normpath(sitemap_as) in own:
+        logger.info(
+            "pullmarketing: the site provides %s; not generating one", sitemap_as
+        )
+        sitemap_url = state.links.absolute(sitemap_as)
+    elif sitemap_as and not state.links.siteurl:
+        # The settings check already warned once about the empty SITEURL.
+        logger.info("pullmarketing: SITEURL is empty; %s not written", sitemap_as)
+    elif sitemap_as:
+        written = sitemap.write_sitemaps(
+            state.entries, state.output, sitemap_as, state.links.absolute
+        )
+        sitemap_url = state.links.absolute(sitemap_as)
+        logger.info(
+            "pullmarketing: %s: %d URLs (%s)",
+            sitemap_as,
+            len(state.entries),
+            ", ".join(written),
+        )
+    if robots_as and os.path.normpath(robots_as) in own:
+        logger.info(
+            "pullmarketing: the site provides %s; not generating one", robots_as
+        )
+    elif robots_as:
+        robots.write_robots(state.output, robots_as, sitemap_url)
+    logger.debug(
+        "pullmarketing: head tags: %d pages scanned, %d rewritten, %.3f s",
+        state.pages,
+        state.injected,
+        state.seconds,
+    )
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.initialized.connect(start_build)
+    signals.generator_init.connect(add_jinja_global)
+    signals.static_generator_finalized.connect(note_static_files)
+    signals.content_written.connect(page_written)
+    signals.finalized.connect(finish_build)
