@@ -316,6 +316,13 @@ SCHEMA: list[Setting] = [
         "Site stylesheets (URLs or paths in the output) loaded after the theme's `tokens.css`.",
         "theme",
     ),
+    S(
+        "AUTHORS",
+        _dict,
+        {},
+        'Author box of the bundled theme: `{"Author name": {"role": "...", "bio": "..."}}`.',
+        "theme",
+    ),
     # White-paper gates
     S(
         "GATE",

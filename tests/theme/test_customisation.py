@@ -1,0 +1,74 @@
+"""A site restyles the theme without forking it: one partial through
+THEME_TEMPLATES_OVERRIDES, one token through PULLMARKETING_THEME_CSS."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import CSS_DIR, html_pages, parse, theme_settings, write_articles
+
+TOKEN = "--pm-color-brand"
+
+
+def test_site_overrides_one_partial_and_one_token(site):
+    write_articles(site)
+    tokens = (CSS_DIR / "tokens.css").read_text(encoding="utf-8")
+    assert re.search(rf"{TOKEN}:\s*#", tokens), "the token must exist in tokens.css"
+    site.write("css/site.css", f":root {{ {TOKEN}: #6b2fa3; }}\n")
+    overrides = site.root / "templates"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials" / "site_footer.html").write_text(
+        '<footer class="site-footer"><p>Harbour Heating, 1 Quay Street</p></footer>\n',
+        encoding="utf-8",
+    )
+    out = site.build(
+        **theme_settings(
+            STATIC_PATHS=["css"],
+            THEME_TEMPLATES_OVERRIDES=[str(overrides)],
+            PULLMARKETING_THEME_CSS=["css/site.css"],
+        )
+    )
+    for path in html_pages(out):
+        root = parse(path)
+        footer = root.xpath("//body/footer")
+        assert [f.text_content() for f in footer] == [
+            "Harbour Heating, 1 Quay Street"
+        ], path
+        sheets = root.xpath("//link[@rel='stylesheet']/@href")
+        assert sheets == [
+            "https://example.com/theme/css/tokens.css",
+            "https://example.com/theme/css/theme.css",
+            "https://example.com/css/site.css",
+        ], path
+    assert TOKEN in (out / "css" / "site.css").read_text(encoding="utf-8")
+    # the rest of the theme is untouched: the header partial still renders
+    assert parse(out / "index.html").xpath("//header[@class='site-header']")
+
+
+def test_one_site_stylesheet_may_be_given_as_a_string_or_a_url(site):
+    write_articles(site, 1)
+    out = site.build(
+        **theme_settings(PLUGINS=[], PULLMARKETING_THEME_CSS="/css/site.css")
+    )
+    sheets = parse(out / "post-1.html").xpath("//link[@rel='stylesheet']/@href")
+    assert sheets[-1] == "https://example.com/css/site.css"
+
+
+def test_every_token_used_by_the_components_is_defined_in_tokens_css():
+    tokens = (CSS_DIR / "tokens.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"(--pm-[\w-]+)\s*:", tokens))
+    used = set(
+        re.findall(
+            r"var\((--pm-[\w-]+)", (CSS_DIR / "theme.css").read_text(encoding="utf-8")
+        )
+    )
+    assert used and used <= defined, sorted(used - defined)
+    # every colour has a dark value too
+    light, dark = tokens.split("prefers-color-scheme: dark", 1)
+    light_colours = set(re.findall(r"(--pm-color-[\w-]+)\s*:", light))
+    dark_colours = set(re.findall(r"(--pm-color-[\w-]+)\s*:", dark))
+    assert light_colours and light_colours == dark_colours
+    # components use no literal colours: designers change them in tokens.css
+    components = (CSS_DIR / "theme.css").read_text(encoding="utf-8")
+    outside_print = components.split("@media print", 1)[0]
+    assert not re.findall(r"#[0-9a-fA-F]{3,8}\b", outside_print)
