@@ -1,9 +1,10 @@
-"""pelican_pullmarketing.gates: see plugin.py for the signal receivers."""
+"""pelican_pullmarketing.gates: white-paper gates (see plugin.py for the
+signal receivers)."""
 
 from __future__ import annotations
 
 
 def register() -> None:
-    from .. import core
+    from . import plugin
 
-    core.register()
+    plugin.register()

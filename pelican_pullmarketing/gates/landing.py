@@ -1,0 +1,264 @@
+"""From a document's gate metadata to a ``Gate``: the paper, its token folder,
+its thank-you page and the form the landing page shows.
+
+Plain functions over documents and settings, so the build (plugin.py) and
+``pullmarketing gates list`` compute exactly the same URLs.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from .. import metadata
+from ..errors import ContentError, describe
+from ..text import plain_text
+from ..urls import absolute_url, is_absolute
+from . import providers, tokens
+
+# Key of the gates in Pelican's shared generator context: {relpath: Gate}.
+CONTEXT_KEY = "pullmarketing_gates"
+ROBOTS = "noindex, nofollow"
+
+DEFAULT_BUTTON = {"page": "Download the guide", "email": "Email me the guide"}
+_LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
+
+
+@dataclass
+class Gate:
+    """One gated paper. The theme reads it as ``pm_gate``; URLs are
+    site-relative like Pelican's, ``thank_you_url`` and ``download_url`` are
+    secret (they hold the token)."""
+
+    relpath: str  # path in the content folder, with / separators
+    source_path: str
+    token: str
+    file_name: str
+    file_type: str
+    size: int | None
+    delivery: str
+    provider: str
+    provider_title: str
+    redirect: str  # how the provider learns the thank-you URL
+    thank_you_url: str
+    download_url: str | None
+    button: str
+    summary: str | None
+    title: str
+    landing: Any = field(repr=False)
+    cover: str | None = None
+    cover_source: str | None = None  # content-relative path when a local file
+
+    @property
+    def folder(self) -> str:
+        return self.thank_you_url
+
+    @property
+    def save_as(self) -> str:
+        return self.thank_you_url + "index.html"
+
+    @property
+    def file_save_as(self) -> str:
+        return self.thank_you_url + self.file_name
+
+    @property
+    def landing_url(self) -> str:
+        return self.landing.url
+
+    def structured_data(self, siteurl: str) -> dict:
+        """schema.org ``DigitalDocument`` of the paper for the landing page's
+        JSON-LD: name, description, cover image, file type. The file's own URL
+        is left out on purpose (it is the secret)."""
+        data: dict[str, Any] = {
+            "@type": "DigitalDocument",
+            "name": self.title,
+            "encodingFormat": self.file_type,
+            "url": absolute_url(siteurl, self.landing_url),
+        }
+        if self.summary:
+            data["description"] = self.summary
+        if self.cover:
+            data["image"] = absolute_url(siteurl, self.cover)
+        if self.size:
+            data["contentSize"] = f"{self.size} B"
+        return data
+
+
+def _clean_path(raw: str) -> str:
+    for prefix in _LINK_PREFIXES:
+        if raw.startswith(prefix):
+            raw = raw[len(prefix) :]
+    return posixpath.normpath(raw.replace("\\", "/").lstrip("/"))
+
+
+def gated_relpath(doc) -> str | None:
+    raw = metadata.value(doc, "gated_file")
+    return _clean_path(raw) if raw else None
+
+
+def _source(doc) -> str:
+    return getattr(doc, "source_path", None) or "?"
+
+
+def document_problems(doc, settings: dict) -> list[str]:
+    """Semantic checks of a document's gate metadata (for core's check)."""
+    meta = getattr(doc, "metadata", {}) or {}
+    if "gated_file" not in meta:
+        other = [k for k in ("gate_cover", "gate_button", "gate_summary") if k in meta]
+        return [
+            describe(
+                "has no effect without gated_file",
+                file=_source(doc),
+                field=k,
+                value=meta[k],
+                expected="gated_file: <path of the paper in the content folder>",
+            )
+            for k in other
+        ]
+    problems = []
+    raw = metadata.value(doc, "gated_file")
+    if raw and _clean_path(raw).startswith("../"):
+        problems.append(
+            describe(
+                "path leaves the content folder",
+                file=_source(doc),
+                field="gated_file",
+                value=raw,
+                expected="a path inside the content folder",
+            )
+        )
+    if settings.get(providers.SETTING) is None:
+        problems.append(
+            describe(
+                "a gated file needs a form provider",
+                file=_source(doc),
+                field="gated_file",
+                value=raw,
+                expected="PULLMARKETING_GATE in the settings, e.g. "
+                '{"provider": "formspree", "form_id": "..."}',
+            )
+        )
+    if not settings.get("PULLMARKETING_PRIVACY_URL"):
+        problems.append(
+            describe(
+                "the consent checkbox must link to a privacy policy",
+                file=_source(doc),
+                field="gated_file",
+                value=raw,
+                expected="PULLMARKETING_PRIVACY_URL in the settings, e.g. 'privacy/'",
+            )
+        )
+    cover = meta.get("gate_cover")
+    if cover and not is_absolute(str(cover).strip()):
+        path = _clean_path(str(cover).strip())
+        full = os.path.join(settings.get("PATH") or os.curdir, path)
+        if path.startswith("../") or not os.path.isfile(full):
+            problems.append(
+                describe(
+                    "file not found",
+                    file=_source(doc),
+                    field="gate_cover",
+                    value=cover,
+                    expected="an image in the content folder (path relative to PATH) or an absolute URL",
+                )
+            )
+    return problems
+
+
+def build_gate(doc, settings: dict, provider: providers.Provider) -> Gate | None:
+    relpath = gated_relpath(doc)
+    if not relpath or relpath.startswith("../"):
+        return None
+    source = os.path.join(settings.get("PATH") or os.curdir, relpath)
+    if not os.path.isfile(source):
+        return None  # reported by the metadata check
+    delivery = providers.delivery(settings[providers.SETTING])
+    token = tokens.token_for(relpath, source, settings.get("PULLMARKETING_GATE_SECRET"))
+    downloads = settings["PULLMARKETING_GATE_DOWNLOADS_PATH"].strip("/")
+    folder = f"{downloads}/{token}/"
+    file_name = posixpath.basename(relpath)
+    cover_raw = metadata.value(doc, "gate_cover")
+    cover = cover_source = None
+    if cover_raw:
+        if is_absolute(cover_raw):
+            cover = cover_raw
+        else:
+            cover_source = _clean_path(cover_raw)
+            cover = cover_source  # replaced by the static file's URL once known
+    return Gate(
+        relpath=relpath,
+        source_path=source,
+        token=token,
+        file_name=file_name,
+        file_type=mimetypes.guess_type(file_name)[0] or "application/octet-stream",
+        size=os.path.getsize(source),
+        delivery=delivery,
+        provider=provider.name,
+        provider_title=provider.title,
+        redirect=provider.redirect_instructions(),
+        thank_you_url=folder,
+        download_url=folder + quote(file_name) if delivery == "page" else None,
+        button=metadata.value(doc, "gate_button") or DEFAULT_BUTTON[delivery],
+        summary=metadata.value(doc, "gate_summary"),
+        title=plain_text(getattr(doc, "title", "")) or file_name,
+        landing=doc,
+        cover=cover,
+        cover_source=cover_source,
+    )
+
+
+def collect_gates(docs: Iterable, settings: dict) -> dict[str, Gate]:
+    """Gates of ``docs`` keyed by the gated file's path; raises ContentError
+    when two documents gate the same file (they would share one token folder)."""
+    config = settings.get(providers.SETTING)
+    if config is None:
+        return {}
+    provider = providers.provider_for(config)
+    gates: dict[str, Gate] = {}
+    for doc in docs:
+        gate = build_gate(doc, settings, provider)
+        if gate is None:
+            continue
+        other = gates.get(gate.relpath)
+        if other is not None and other.landing is not doc:
+            raise ContentError(
+                "file is gated by two documents",
+                file=_source(doc),
+                field="gated_file",
+                value=gate.relpath,
+                expected=f"one landing document per file (also gated by {_source(other.landing)})",
+            )
+        gates[gate.relpath] = gate
+    return gates
+
+
+def form_spec(gate: Gate, settings: dict) -> providers.FormSpec:
+    provider = providers.provider_for(settings[providers.SETTING])
+    siteurl = settings.get("SITEURL", "")
+    return provider.form(
+        paper=gate.title,
+        page_url=absolute_url(siteurl, gate.landing_url),
+        page_title=gate.title,
+        thank_you=absolute_url(siteurl, gate.thank_you_url),
+    )
+
+
+def render_form(gate: Gate, settings: dict, template) -> Markup:
+    """The whole form as Markup, from the ``gate_form.html`` template (themes
+    may override it)."""
+    privacy = settings.get("PULLMARKETING_PRIVACY_URL") or ""
+    html = template.render(
+        gate=gate,
+        form=form_spec(gate, settings),
+        privacy_url=absolute_url(settings.get("SITEURL", ""), privacy),
+        form_id="pm-gate-" + (getattr(gate.landing, "slug", "") or "form"),
+        SITENAME=settings.get("SITENAME", ""),
+    )
+    return Markup(html.strip())
