@@ -2,9 +2,122 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import PullMarketingError
+from . import websub as websub_mod
 
 
 @click.group("websub")
 def websub() -> None:
     """WebSub: tell the hub which feeds changed."""
+
+
+def _state_path(state: str | None, settings_file: str) -> str:
+    if state:
+        return state
+    if os.path.isfile(settings_file):
+        from ..sitesetup import load_site
+
+        return load_site(settings_file)["PULLMARKETING_WEBSUB_STATE"]
+    raise PullMarketingError(
+        "no state file given and no settings file found",
+        file=settings_file,
+        expected="--state FILE, or --settings pointing at the site's pelicanconf.py",
+    )
+
+
+@websub.command("ping")
+@click.option(
+    "--output",
+    "output_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The built site (Pelican's OUTPUT_PATH).",
+)
+@click.option(
+    "--settings",
+    "settings_file",
+    default="pelicanconf.py",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Site settings; gives PULLMARKETING_WEBSUB_STATE.",
+)
+@click.option(
+    "--state",
+    type=click.Path(dir_okay=False),
+    help="State file (default: PULLMARKETING_WEBSUB_STATE of the settings).",
+)
+@click.option("--hub", help="Hub URL to ping instead of the one each feed announces.")
+@click.option("--force", is_flag=True, help="Ping every feed, changed or not.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be pinged; send nothing."
+)
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10))
+@click.option(
+    "--backoff",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds before the first retry; doubled each time.",
+)
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1))
+def ping_command(
+    output_dir, settings_file, state, hub, force, dry_run, retries, backoff, timeout
+) -> None:
+    """Notify the WebSub hub of the feeds in OUTPUT that changed since the last
+    ping. Run it after publishing the site. Exit code 1 if a ping failed."""
+    console = Console(stderr=False)
+    try:
+        state_path = _state_path(state, settings_file)
+        feeds = websub_mod.find_feeds(output_dir)
+        saved = websub_mod.load_state(state_path)
+    except PullMarketingError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not feeds:
+        raise click.ClickException(
+            f"{output_dir}: no feed announces a WebSub hub; set "
+            "PULLMARKETING_WEBSUB_HUB and build the site first"
+        )
+    with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        results = websub_mod.ping(
+            feeds,
+            saved,
+            client=client,
+            hub_override=hub,
+            force=force,
+            dry_run=dry_run,
+            retries=retries,
+            backoff=backoff,
+        )
+    if not dry_run:
+        websub_mod.save_state(state_path, saved)
+    table = Table(title="WebSub ping")
+    for column in ("feed", "hub", "result", "attempts", "detail"):
+        table.add_column(column)
+    for r in results:
+        colour = {"pinged": "green", "failed": "red"}.get(r.status, "dim")
+        table.add_row(
+            r.feed.url,
+            r.hub,
+            f"[{colour}]{r.status}[/{colour}]",
+            str(r.attempts or ""),
+            r.detail,
+        )
+    console.print(table)
+    counts = {
+        s: sum(r.status == s for r in results)
+        for s in ("pinged", "unchanged", "failed", "would ping")
+    }
+    console.print(
+        ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        + ("" if dry_run else f"; state saved to {state_path}")
+    )
+    if counts["failed"]:
+        sys.exit(1)

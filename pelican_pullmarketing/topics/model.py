@@ -1,0 +1,453 @@
+"""Topics and who belongs to them.
+
+A topic comes from ``PULLMARKETING_TOPICS`` (curated: title, description, intro,
+the categories and tags that feed it) or, without that setting, from each
+category. A document belongs to a topic when its category or one of its tags is
+listed, or when its ``topics`` metadata names it. ``build_index`` turns settings
+and documents into ``Topic`` objects the generator, the templates and other
+features (``doc.pm_topics``, ``doc.pm_related``) read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from .. import metadata
+from ..errors import SettingsError, describe
+
+SETTING = "PULLMARKETING_TOPICS"
+_SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_KEYS = ("title", "description", "categories", "tags", "intro", "feed_id")
+
+FORMATS = ("atom", "rss", "json")
+FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+MIME = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
+SAVE_AS_SETTING = {
+    "atom": "PULLMARKETING_TOPIC_ATOM_SAVE_AS",
+    "rss": "PULLMARKETING_TOPIC_RSS_SAVE_AS",
+    "json": "PULLMARKETING_TOPIC_JSON_SAVE_AS",
+}
+
+# One-click subscribe links of common feed readers; {feed} is the URL-encoded feed.
+READERS = (
+    ("Feedly", "https://feedly.com/i/subscription/feed/{feed}"),
+    ("Inoreader", "https://www.inoreader.com/?add_feed={feed}"),
+    ("NewsBlur", "https://www.newsblur.com/?url={feed}"),
+    ("The Old Reader", "https://theoldreader.com/feeds/subscribe?url={feed}"),
+)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """A topic as the settings (or a category) define it."""
+
+    slug: str
+    title: str
+    description: str = ""
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    intro: str = ""
+    feed_id: str | None = None
+
+
+@dataclass
+class ReaderLink:
+    name: str
+    url: str
+
+
+@dataclass
+class Feed:
+    """One feed file of a topic. ``url`` is site-relative like Pelican's URLs;
+    ``href`` is what feed readers get (absolute when SITEURL or FEED_DOMAIN is
+    set, else root-relative)."""
+
+    format: str
+    title: str
+    url: str
+    save_as: str
+    mime: str
+    href: str
+
+
+@dataclass
+class Topic:
+    slug: str
+    title: str
+    description: str
+    intro_source: str  # Markdown, from the settings
+    url: str
+    save_as: str
+    page_name: str
+    feed_id: str | None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    feeds: list[Feed] = field(default_factory=list)
+    articles: list = field(default_factory=list)  # listed, newest first
+    pages: list = field(default_factory=list)
+    papers: list = field(default_factory=list)
+    related: list[Topic] = field(default_factory=list)
+    readers: list[ReaderLink] = field(default_factory=list)
+    email_url: str | None = None
+    intro: str = ""  # intro_source rendered to HTML (Markup) by the generator
+
+    @property
+    def feed(self) -> Feed | None:
+        """The feed offered first (Atom, else RSS, else JSON Feed)."""
+        return self.feeds[0] if self.feeds else None
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        return f"<Topic {self.slug!r}>"
+
+
+# --- settings -----------------------------------------------------------------
+
+
+def _str_list(value, where: str, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, str) and v.strip() for v in value
+    ):
+        problems.append(
+            describe(
+                "invalid value",
+                field=where,
+                value=value,
+                expected="a list of names, e.g. ['Boilers']",
+            )
+        )
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def parse_topics(raw) -> list[TopicSpec]:
+    """Check ``PULLMARKETING_TOPICS`` deeply; raise ``SettingsError`` listing
+    every problem."""
+    problems: list[str] = []
+    specs: list[TopicSpec] = []
+    for slug, conf in raw.items():
+        where = f"{SETTING}[{slug!r}]"
+        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+            problems.append(
+                describe(
+                    "invalid topic slug",
+                    field=SETTING,
+                    value=slug,
+                    expected="lower-case letters, digits and hyphens, e.g. 'heat-pumps'",
+                )
+            )
+            continue
+        if not isinstance(conf, dict):
+            problems.append(
+                describe(
+                    "invalid topic",
+                    field=where,
+                    value=conf,
+                    expected='a dict with "title", "description", "categories", "tags", "intro"',
+                )
+            )
+            continue
+        for key in conf:
+            if key not in _KEYS:
+                close = difflib.get_close_matches(str(key), _KEYS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(
+                    describe(
+                        f"unknown key{hint}",
+                        field=where,
+                        value=key,
+                        expected="one of " + ", ".join(_KEYS),
+                    )
+                )
+        texts = {}
+        for key in ("title", "description", "intro", "feed_id"):
+            value = conf.get(key)
+            if value is not None and not isinstance(value, str):
+                problems.append(
+                    describe(
+                        "invalid value",
+                        field=f"{where}[{key!r}]",
+                        value=value,
+                        expected="a string",
+                    )
+                )
+                value = None
+            texts[key] = value.strip() if value else ""
+        specs.append(
+            TopicSpec(
+                slug=slug,
+                title=texts["title"] or slug.replace("-", " ").capitalize(),
+                description=texts["description"],
+                categories=_str_list(
+                    conf.get("categories", ()), f"{where}['categories']", problems
+                ),
+                tags=_str_list(conf.get("tags", ()), f"{where}['tags']", problems),
+                intro=texts["intro"],
+                feed_id=texts["feed_id"] or None,
+            )
+        )
+    if problems:
+        raise SettingsError(
+            "invalid topics:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return specs
+
+
+def configured_specs(settings: dict) -> list[TopicSpec] | None:
+    """The topics of ``PULLMARKETING_TOPICS`` (None when unset: categories are
+    topics). Parsed once per settings dict."""
+    raw = settings.get(SETTING)
+    if raw is None:
+        return None
+    cached = settings.get(_SPECS_CACHE)
+    if cached is not None and cached[0] is raw:
+        return cached[1]
+    specs = parse_topics(raw)
+    settings[_SPECS_CACHE] = (raw, specs)
+    return specs
+
+
+def _norm(name) -> str:
+    return str(name).strip().casefold()
+
+
+def _matches(wrapper, names: tuple[str, ...]) -> bool:
+    """A category or tag (Pelican URLWrapper) matches a listed name or slug."""
+    if wrapper is None:
+        return False
+    wanted = {_norm(n) for n in names}
+    return _norm(wrapper.name) in wanted or _norm(wrapper.slug) in wanted
+
+
+def category_specs(articles) -> list[TopicSpec]:
+    """Without ``PULLMARKETING_TOPICS``: one topic per category of the listed
+    articles, by name."""
+    seen = {}
+    for article in articles:
+        cat = getattr(article, "category", None)
+        if cat is not None and cat.slug not in seen:
+            seen[cat.slug] = TopicSpec(
+                slug=cat.slug,
+                title=cat.name,
+                description=f"Articles about {cat.name}.",
+                categories=(cat.name,),
+            )
+    return sorted(seen.values(), key=lambda s: (_norm(s.title), s.slug))
+
+
+def spec_slugs_of(doc, specs: list[TopicSpec]) -> list[str]:
+    """Slugs of the topics ``doc`` belongs to, in topic order."""
+    named = {_norm(t) for t in metadata.value(doc, "topics")}
+    cat = getattr(doc, "category", None)
+    tags = getattr(doc, "tags", None) or ()
+    out = []
+    for spec in specs:
+        if (
+            spec.slug in named
+            or _norm(spec.title) in named
+            or _matches(cat, spec.categories)
+            or any(_matches(tag, spec.tags) for tag in tags)
+        ):
+            out.append(spec.slug)
+    return out
+
+
+# --- document check ---------------------------------------------------------------
+
+
+def _source(doc) -> str:
+    return getattr(doc, "source_path", None) or getattr(
+        doc, "relative_source_path", "?"
+    )
+
+
+def _known_category_names(doc) -> set[str]:
+    """Category names and slugs of every article read (category mode)."""
+    context = getattr(doc, "_context", None) or {}
+    names = set()
+    for key in ("articles", "drafts", "hidden_articles"):
+        for other in context.get(key) or ():
+            cat = getattr(other, "category", None)
+            if cat is not None:
+                names.update((_norm(cat.name), _norm(cat.slug)))
+    cat = getattr(doc, "category", None)
+    if cat is not None:
+        names.update((_norm(cat.name), _norm(cat.slug)))
+    return names
+
+
+def check_document(doc, settings: dict) -> list[str]:
+    """Problems of ``doc``'s ``topics`` metadata: each named topic must exist."""
+    named = metadata.value(doc, "topics")
+    if not named:
+        return []
+    try:
+        specs = configured_specs(settings)
+    except SettingsError:
+        return []  # reported once at start-up
+    if specs is None:
+        known = _known_category_names(doc)
+        expected = "the name or slug of a category (PULLMARKETING_TOPICS is unset)"
+    else:
+        known = {s.slug for s in specs} | {_norm(s.title) for s in specs}
+        expected = "one of " + ", ".join(s.slug for s in specs)
+    return [
+        describe(
+            "unknown topic",
+            file=_source(doc),
+            field="topics",
+            value=name,
+            expected=expected,
+        )
+        for name in named
+        if _norm(name) not in known
+    ]
+
+
+# --- the index ------------------------------------------------------------------
+
+
+def _feed_href(settings: dict, path: str) -> str:
+    from ..urls import absolute_url
+
+    domain = settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
+    return absolute_url(domain, path)
+
+
+def make_topic(spec: TopicSpec, settings: dict) -> Topic:
+    url = settings["PULLMARKETING_TOPIC_URL"].format(slug=spec.slug)
+    topic = Topic(
+        slug=spec.slug,
+        title=spec.title,
+        description=spec.description,
+        intro_source=spec.intro,
+        url=url,
+        save_as=settings["PULLMARKETING_TOPIC_SAVE_AS"].format(slug=spec.slug),
+        page_name=os.path.splitext(url)[0],
+        feed_id=spec.feed_id,
+        categories=spec.categories,
+        tags=spec.tags,
+    )
+    for fmt in FORMATS:
+        save_as = settings[SAVE_AS_SETTING[fmt]]
+        if not save_as:
+            continue
+        save_as = save_as.format(slug=spec.slug)
+        topic.feeds.append(
+            Feed(
+                format=fmt,
+                title=f"{spec.title} ({FORMAT_NAMES[fmt]})",
+                url=save_as,
+                save_as=save_as,
+                mime=MIME[fmt],
+                href=_feed_href(settings, save_as),
+            )
+        )
+    feed = topic.feed
+    if feed is not None and feed.href.startswith(("http://", "https://")):
+        encoded = quote(feed.href, safe="")
+        topic.readers = [
+            ReaderLink(name, pattern.format(feed=encoded)) for name, pattern in READERS
+        ]
+        email = settings.get("PULLMARKETING_EMAIL_BY_FEED_URL")
+        if email:
+            topic.email_url = email.replace("{feed}", encoded)
+    return topic
+
+
+def newest_first(doc) -> tuple:
+    date = getattr(doc, "date", None)
+    stamp = date.timestamp() if date is not None else 0.0
+    return (-stamp, getattr(doc, "relative_source_path", "") or "")
+
+
+def in_feeds(doc, settings: dict) -> bool:
+    """Listed, indexable and not a gated download's thank-you page."""
+    if not metadata.is_listed(doc):
+        return False
+    if "noindex" in (metadata.value(doc, "robots") or ""):
+        return False
+    downloads = (settings.get("PULLMARKETING_GATE_DOWNLOADS_PATH") or "").strip("/")
+    save_as = (getattr(doc, "save_as", "") or "").lstrip("/")
+    return not (downloads and save_as.startswith(downloads + "/"))
+
+
+@dataclass
+class TopicIndex:
+    topics: list[Topic]
+    by_slug: dict[str, Topic]
+
+
+def build_index(
+    settings: dict, articles: list, pages: list, all_documents: list
+) -> TopicIndex:
+    """Topics with their listed articles, pages and papers; ``pm_topics`` and
+    ``pm_related`` set on every document in ``all_documents``."""
+    specs = configured_specs(settings)
+    if specs is None:
+        specs = category_specs(a for a in articles if in_feeds(a, settings))
+    topics = [make_topic(spec, settings) for spec in specs]
+    by_slug = {t.slug: t for t in topics}
+
+    article_ids = {id(d) for d in articles}
+    listed_ids = article_ids | {id(d) for d in pages}
+    for doc in all_documents:
+        slugs = spec_slugs_of(doc, specs)
+        doc.pm_topics = [by_slug[s] for s in slugs]
+        if id(doc) not in listed_ids or not in_feeds(doc, settings):
+            continue
+        for topic in doc.pm_topics:
+            if id(doc) in article_ids:
+                topic.articles.append(doc)
+            else:
+                topic.pages.append(doc)
+            if metadata.value(doc, "gated_file"):
+                topic.papers.append(doc)
+
+    for topic in topics:
+        topic.articles.sort(key=newest_first)
+        topic.papers.sort(key=newest_first)
+        topic.related = _related_topics(topic, topics)
+
+    for doc in all_documents:
+        doc.pm_related = _related_articles(doc)
+    return TopicIndex(topics, by_slug)
+
+
+def _related_topics(topic: Topic, topics: list[Topic]) -> list[Topic]:
+    """Other topics sharing articles with ``topic``, most shared first."""
+    mine = {id(a) for a in topic.articles}
+    scored = []
+    for order, other in enumerate(topics):
+        if other is topic:
+            continue
+        shared = len(mine & {id(a) for a in other.articles})
+        if shared:
+            scored.append((-shared, order, other))
+    return [other for _, _, other in sorted(scored, key=lambda s: s[:2])]
+
+
+def _related_articles(doc, limit: int = 3) -> list:
+    """Up to ``limit`` listed articles sharing a topic with ``doc``, newest first."""
+    seen = {id(doc)}
+    candidates = []
+    for topic in getattr(doc, "pm_topics", ()):
+        for article in topic.articles:
+            if id(article) not in seen:
+                seen.add(id(article))
+                candidates.append(article)
+    candidates.sort(key=newest_first)
+    return candidates[:limit]
