@@ -5,5 +5,7 @@ from __future__ import annotations
 
 def register() -> None:
     from .. import core
+    from . import plugin
 
     core.register()
+    plugin.register()

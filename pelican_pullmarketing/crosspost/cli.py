@@ -2,9 +2,166 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
+import sys
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from ..errors import PullMarketingError
+from .publish import SKIPPED, Publisher
+from .targets import PLATFORMS
+
+_STYLE = {
+    "sent": "green",
+    "recovered": "green",
+    "unchanged": "dim",
+    "manual": "yellow",
+    "skipped": "yellow",
+    "would send": "cyan",
+    "failed": "bold red",
+}
 
 
 @click.group("crosspost")
 def crosspost() -> None:
     """Cross-posting copies to other platforms."""
+
+
+def _defaults(settings_file: str | None) -> tuple[str, str]:
+    """(manifest, state) paths from the site's settings, or the usual places."""
+    from ..sitesetup import load_site
+
+    path = settings_file or "pelicanconf.py"
+    if settings_file is None and not os.path.isfile(path):
+        return os.path.join("output", "crosspost", "manifest.json"), os.path.join(
+            "content", "crosspost-state.json"
+        )
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    site = load_site(path)
+    output = site.get("OUTPUT_PATH") or "output"
+    manifest = site.get("PULLMARKETING_CROSSPOST_MANIFEST") or "crosspost/manifest.json"
+    return os.path.join(output, manifest), site["PULLMARKETING_CROSSPOST_STATE"]
+
+
+@crosspost.command("publish")
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False),
+    help="Manifest written by the build [default: OUTPUT_PATH/crosspost/manifest.json].",
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    help="State file of published copies [default: PULLMARKETING_CROSSPOST_STATE].",
+)
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    type=click.Choice(sorted(PLATFORMS)),
+    help="Only this target (repeatable).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="SOURCE",
+    help="Only this document, by source path in the content folder (repeatable).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be sent; no network call."
+)
+@click.option(
+    "--retry-pending",
+    is_flag=True,
+    help="Post entries a crashed run left pending (check the platform first).",
+)
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(dir_okay=False),
+    help="Pelican settings file giving the default paths [default: pelicanconf.py].",
+)
+def publish(
+    manifest_path, state_path, targets, only, dry_run, retry_pending, settings_file
+) -> None:
+    """Publish the copies in the build's manifest that are new (and update
+    changed dev.to/Hashnode articles).
+
+    Tokens come from environment variables only: DEVTO_API_KEY, HASHNODE_TOKEN,
+    MASTODON_ACCESS_TOKEN, BLUESKY_HANDLE + BLUESKY_APP_PASSWORD,
+    LINKEDIN_ACCESS_TOKEN, X_ACCESS_TOKEN. A target without its token is
+    skipped. The state file is saved after every post, so an interrupted run
+    never posts twice. Exit code 1 if anything failed.
+    """
+    console = Console(highlight=False, soft_wrap=False)
+    try:
+        if not (manifest_path and state_path):
+            default_manifest, default_state = _defaults(settings_file)
+            manifest_path = manifest_path or default_manifest
+            state_path = state_path or default_state
+        publisher = Publisher(manifest_path, state_path)
+    except PullMarketingError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    steps = publisher.steps(targets, only, retry_pending=retry_pending)
+    if not steps:
+        console.print("Nothing in the manifest matches.")
+        return
+    for step in steps:
+        if step.action == "skip":
+            console.print(f"[yellow]skip[/] {step.entry['id']}: {step.reason}")
+    if dry_run:
+        for step in steps:
+            if step.action in ("create", "update", "recover"):
+                console.print(f"[cyan]would {step.action}[/] {step.entry['id']}")
+                console.print_json(
+                    json.dumps(step.entry["payload"], ensure_ascii=False)
+                )
+
+    outcomes = []
+    work = [s for s in steps if s.action in ("create", "update", "recover")]
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=dry_run or len(work) < 2 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("publishing", total=len(steps))
+        try:
+            for step in steps:
+                progress.update(task, description=step.entry["id"])
+                outcomes.append(publisher.run_step(step, dry_run=dry_run))
+                progress.advance(task)
+        finally:
+            publisher.close()
+
+    table = Table(title="Cross-posting" + (" (dry run)" if dry_run else ""))
+    for column in ("Source", "Target", "Action", "Result", "URL / note"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        style = _STYLE.get(o.status, "")
+        note = (
+            o.url
+            if o.url and not o.message
+            else " ".join(p for p in (o.url, o.message) if p)
+        )
+        table.add_row(o.source, o.target, o.action, f"[{style}]{o.status}[/]", note)
+    console.print(table)
+    failed = [o for o in outcomes if o.failed]
+    skipped = [o for o in outcomes if o.status == SKIPPED]
+    console.print(
+        f"{len(outcomes)} entries: {len(failed)} failed, {len(skipped)} skipped (no token)"
+        + ("; dry run: nothing sent" if dry_run else "")
+    )
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,160 @@
+"""The cross-posting manifest: one entry per document x target with the exact
+payload, its content hash and the checks it passed. Written by every build;
+read by ``pullmarketing crosspost publish``.
+
+Deterministic: entries sorted by source path then target, keys sorted, no
+timestamps, so two builds of the same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from urllib.parse import unquote
+
+from .. import metadata, text, urls
+from . import markdown_source, payloads
+from .targets import Target, requested
+
+logger = logging.getLogger(__name__)
+
+VERSION = 1
+# Target options the publisher needs besides the payload (never secrets).
+_CLIENT_OPTIONS = ("version",)
+
+
+def content_hash(payload: dict) -> str:
+    data = json.dumps(
+        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _image(doc, settings: dict, siteurl: str) -> tuple[str | None, str | None]:
+    """(absolute URL, path in the output when it is the site's own file)."""
+    raw = metadata.value(doc, "image") or settings.get("PULLMARKETING_DEFAULT_IMAGE")
+    if not raw:
+        return None, None
+    if raw.startswith(("{", "|")):
+        raw = markdown_source.resolve_reference(doc, raw, siteurl)
+    url = urls.absolute_url(siteurl, raw)
+    prefix = (siteurl or "").rstrip("/") + "/"
+    path = unquote(url[len(prefix) :]) if siteurl and url.startswith(prefix) else None
+    return url, path
+
+
+def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
+    siteurl = settings.get("SITEURL") or ""
+    doc_url = urls.absolute_url(siteurl, getattr(doc, "url", ""))
+    canonical = metadata.value(doc, "canonical") or doc_url
+    utm = urls.utm_params(
+        settings.get("PULLMARKETING_CROSSPOST_UTM"), target=target.name
+    )
+    link = urls.add_query(doc_url, utm)
+    markdown = None
+    if markdown_source.is_markdown(doc):
+        resolve = markdown_source.make_link_resolver(doc, siteurl, doc_url, utm)
+        markdown = markdown_source.absolutize_markdown(
+            markdown_source.read_body(doc), resolve
+        )
+    image, image_path = _image(doc, settings, siteurl)
+    summary_source = (getattr(doc, "metadata", None) or {}).get("description") or (
+        getattr(doc, "summary", "") or ""
+    )
+    return payloads.CopySource(
+        source=markdown_source.relative_source(doc, settings),
+        title=text.plain_text(getattr(doc, "title", "") or ""),
+        description=text.description(doc, 155),
+        summary=text.plain_text(str(summary_source)),
+        canonical_url=canonical,
+        link=link,
+        site_name=settings.get("SITENAME") or urls.site_host(siteurl),
+        tags=[t.name for t in getattr(doc, "tags", None) or []],
+        image=image,
+        image_path=image_path,
+        markdown=markdown,
+    )
+
+
+def entry(src: payloads.CopySource, target: Target) -> dict:
+    payload, checks = payloads.BUILDERS[target.name](src, target)
+    return {
+        "id": f"{src.source}#{target.name}",
+        "source": src.source,
+        "target": target.name,
+        "platform": target.platform.display,
+        "kind": target.platform.kind,
+        "mode": target.platform.mode,
+        "api_base": target.api_base if target.platform.mode == "api" else None,
+        "client_options": {
+            k: target.options[k] for k in _CLIENT_OPTIONS if k in target.options
+        },
+        "canonical_url": src.canonical_url,
+        "link": src.link,
+        "content_hash": content_hash(payload),
+        "payload": payload,
+        "checks": checks,
+        "ok": all(c["ok"] for c in checks),
+    }
+
+
+def build_entries(docs, settings: dict, targets: dict[str, Target]) -> list[dict]:
+    entries = []
+    for doc in docs:
+        for name in requested(doc, settings):
+            if name in targets:  # unknown names are reported by the document check
+                entries.append(
+                    entry(copy_source(doc, settings, targets[name]), targets[name])
+                )
+    entries.sort(key=lambda e: (e["source"], e["target"]))
+    return entries
+
+
+def render(entries: list[dict], settings: dict) -> str:
+    manifest = {
+        "generator": "pelican-pullmarketing",
+        "version": VERSION,
+        "site_url": settings.get("SITEURL") or "",
+        # Where the manifest sits in the output: the publisher finds the
+        # output folder (and local card images) from it.
+        "path": settings.get("PULLMARKETING_CROSSPOST_MANIFEST") or "",
+        "entries": entries,
+    }
+    return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write(path: str, content: str) -> None:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(content)
+
+
+def read(path: str) -> dict:
+    """A manifest written by a build; ``PullMarketingError`` when unusable."""
+    from ..errors import PullMarketingError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise PullMarketingError(
+            "manifest not found",
+            file=path,
+            expected="the crosspost/manifest.json of a build (run pelican first)",
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise PullMarketingError(
+            f"cannot read manifest: {exc}",
+            file=path,
+            expected="JSON written by a build",
+        ) from None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise PullMarketingError(
+            "unsupported manifest",
+            file=path,
+            value=data.get("version") if isinstance(data, dict) else None,
+            expected=f"version {VERSION}",
+        )
+    return data
