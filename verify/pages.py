@@ -100,6 +100,11 @@ def _is_noindex(tree: lxml.html.HtmlElement) -> bool:
 
 def key_pages(folder: Path, site_url: str = "") -> dict[str, str]:
     """Map of the key pages found (names from KEY_PAGES) to their relative paths."""
+    return scan_pages(folder, site_url)[0]
+
+
+def scan_pages(folder: Path, site_url: str = "") -> tuple[dict[str, str], list[str]]:
+    """The key pages found (name -> relative path) and every article page."""
     folder = Path(folder)
     files = html_files(folder)
     found: dict[str, str] = {}
@@ -134,13 +139,16 @@ def key_pages(folder: Path, site_url: str = "") -> dict[str, str]:
             articles.append((1, rel))
     if articles:
         found["article"] = min(articles)[1]
+    # Search metadata, when any page has it, is the surer sign of an article.
+    best = min((kind for kind, _ in articles), default=0)
+    article_files = sorted(rel for kind, rel in articles if kind == best)
     if gates:
         _, gate_rel, gate_tree = sorted(gates, key=lambda g: (g[0], g[1]))[0]
         found["gate"] = gate_rel
         thanks = _thank_you_page(folder, gate_rel, gate_tree, site_url)
         if thanks:
             found["thanks"] = thanks
-    return found
+    return {name: found[name] for name in KEY_PAGES if name in found}, article_files
 
 
 def _thank_you_page(folder: Path, gate_rel: str, tree, site_url: str) -> str | None:

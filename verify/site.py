@@ -58,7 +58,8 @@ def build_site(
     never leak between builds (the determinism check builds twice).
     """
     # Random hash seeds per build, so the determinism check catches set order.
-    env = dict(os.environ, SITEURL=siteurl, PYTHONHASHSEED="random")
+    # Wide columns: Pelican logs through rich, which wraps at 80 in a pipe.
+    env = dict(os.environ, SITEURL=siteurl, PYTHONHASHSEED="random", COLUMNS="200")
     cmd = [
         sys.executable,
         "-m",
