@@ -121,10 +121,10 @@ def build_settings(theme: str) -> dict:
 
 
 _RAW_OR_TAG = re.compile(
-    r"<!--.*?-->|<(title|script)\b([^>]*)>(.*?)</\1\s*>|<(meta|link)\b([^>]*)>",
+    r"<!--.*?-->|<(title|script|style)\b([^>]*)>(.*?)</\1\s*>|<(meta|link)\b([^>]*)>",
     re.I | re.S,
 )
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def head_of(html: str) -> str:
@@ -140,8 +140,8 @@ def head_elements(html: str) -> list[tuple[str, dict, str]]:
         element = (m.group(1) or m.group(4)).lower()
         raw = m.group(2) if m.group(1) else m.group(5)
         attrs = {
-            a.lower(): html_lib.unescape(b if b is not None else c)
-            for a, b, c in _ATTR.findall(raw)
+            a.lower(): html_lib.unescape(b or c or d)
+            for a, b, c, d in _ATTR.findall(raw)
         }
         out.append((element, attrs, m.group(3) or ""))
     return out

@@ -1,0 +1,131 @@
+"""Head injection: targeted scan of <head>, tags the theme has are skipped,
+the theme's own duplicates are removed, everything else is left byte for byte."""
+
+from __future__ import annotations
+
+from seo_helpers import links, meta, meta_counts
+
+from pelican_pullmarketing.seo.head import MARKER, Tag
+from pelican_pullmarketing.seo.inject import merge, scan_head
+
+THEME_HEAD = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset='utf-8' />
+  <title>My Post | Site</title>
+  <!-- <meta name="twitter:card" content="commented out"> -->
+  <meta name="description" content="Site-wide words" />
+  <meta property=og:title content="Theme's title">
+  <script type="application/ld+json">{"@type": "WebSite", "name": "Site"}</script>
+  <style>/* <link rel="canonical" href="/not-a-tag"> */</style>
+  <meta name="description" content="The post's own words" />
+  <link href="https://example.com/feeds/all.atom.xml" type="application/atom+xml" rel="alternate" title="Feed">
+</head>
+<body><meta name="description" content="in the body, not ours to touch"></body>
+</html>
+"""
+
+OURS = [
+    Tag(("title",), "<title>Ours</title>"),
+    Tag(("meta", "description"), '<meta name="description" content="ours">'),
+    Tag(("canonical",), '<link rel="canonical" href="https://example.com/p.html">'),
+    Tag(("meta", "og:title"), '<meta property="og:title" content="ours">'),
+    Tag(("meta", "twitter:card"), '<meta name="twitter:card" content="summary">'),
+    Tag(
+        ("feed", "feeds/all.atom.xml"),
+        '<link rel="alternate" href="/feeds/all.atom.xml">',
+    ),
+    Tag(
+        ("feed", "topics/a/atom.xml"),
+        '<link rel="alternate" type="application/atom+xml" href="https://example.com/topics/a/atom.xml">',
+    ),
+]
+NODES = [
+    {"@type": "WebSite", "name": "Site"},
+    {"@type": "BlogPosting", "headline": "P"},
+]
+
+
+def test_scan_finds_theme_tags_outside_comments_and_raw_text():
+    scan = scan_head(THEME_HEAD, "https://example.com")
+    assert ("title",) in scan.keys
+    assert len(scan.keys[("meta", "description")]) == 2
+    assert ("meta", "og:title") in scan.keys
+    assert ("meta", "twitter:card") not in scan.keys  # commented out
+    assert ("canonical",) not in scan.keys  # inside <style>
+    assert ("feed", "feeds/all.atom.xml") in scan.keys
+    assert scan.jsonld_types == {"WebSite"}
+    assert scan.description == "The post's own words"
+
+
+def test_merge_adds_only_missing_tags_and_keeps_last_duplicate():
+    scan = scan_head(THEME_HEAD, "https://example.com")
+    html = merge(THEME_HEAD, scan, OURS, NODES)
+    head = html[: html.index("</head>")]
+    assert head.count("<title>") == 1 and "<title>My Post | Site</title>" in head
+    assert meta_counts(html)["description"] == 1
+    assert meta(html, "description") == "The post's own words"
+    assert meta(html, "og:title") == "Theme's title"
+    assert meta(html, "twitter:card") == "summary"
+    assert len(links(html, "canonical")) == 1
+    assert head.count("feeds/all.atom.xml") == 1
+    assert "topics/a/atom.xml" in head
+    # The theme's WebSite node is not repeated; ours adds the BlogPosting only.
+    assert head.count('"WebSite"') == 1 and "BlogPosting" in head
+    # Everything else is untouched, byte for byte.
+    assert html.replace(head, "") == THEME_HEAD[THEME_HEAD.index("</head>") :]
+    assert "<meta charset='utf-8' />" in html and "in the body, not ours" in html
+
+
+def test_merge_replaces_tags_asked_for():
+    scan = scan_head(THEME_HEAD, "")
+    html = merge(THEME_HEAD, scan, OURS, [], replace={("title",)})
+    assert "<title>Ours</title>" in html and "My Post | Site" not in html
+
+
+def test_nothing_to_do_returns_the_same_text():
+    page = "<html><head><title>T</title></head><body></body></html>"
+    scan = scan_head(page)
+    assert merge(page, scan, [Tag(("title",), "<title>X</title>")], []) == page
+
+
+def test_pages_without_head_or_with_our_block_are_left_alone():
+    assert scan_head("<p>fragment</p>") is None
+    assert scan_head(f"<head>{MARKER}<title>x</title></head>").has_marker
+
+
+def test_injection_off_leaves_other_themes_alone(site):
+    site.article("post", "Text.")
+    out = site.build(THEME="simple", PULLMARKETING_SEO_INJECT="off")
+    html = (out / "post.html").read_text(encoding="utf-8")
+    assert links(html, "canonical") == []
+    assert "application/ld+json" not in html
+
+
+def test_injection_rewrites_in_place_keeping_file_mode(site):
+    site.article("post", "Text.")
+    out = site.build(THEME="simple")
+    page = out / "post.html"
+    assert oct(page.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert not list(out.glob(".pm-*"))
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    site.article("post", "Text.", tags="a, b")
+    site.page("about", "About.")
+    first = site.build(THEME="notmyidea")
+    snapshot = {
+        p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()
+    }
+    again = site.build(THEME="notmyidea")
+    assert {
+        p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()
+    } == snapshot

@@ -1,0 +1,116 @@
+"""JSON-LD escaping, headline limit, image sizes, and extraction of the built
+pages' structured data with extruct (as search engines' parsers see it)."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+import extruct
+import pytest
+from seo_helpers import SCRIPT_TITLE_TEXT, THEMES, build_settings, png, write_content
+
+from pelican_pullmarketing.seo import jsonld
+from pelican_pullmarketing.seo.images import header_size
+
+BREAKOUTS = ["</script><script>alert(1)</script>", "<!-- <script>", "\"'&\u2028"]
+
+
+@pytest.mark.parametrize("text", BREAKOUTS)
+def test_script_cannot_be_broken_out_of(text):
+    markup = jsonld.script([{"@type": "WebPage", "name": text}])
+    body = markup[len('<script type="application/ld+json">') : -len("</script>")]
+    assert "<" not in body and ">" not in body and "\u2028" not in body
+    assert json.loads(body)["@graph"][0]["name"] == text
+
+
+def test_empty_values_are_left_out():
+    assert jsonld._prune({"a": None, "b": "", "c": [], "d": {"e": None}, "f": 0}) == {
+        "f": 0
+    }
+
+
+def test_image_sizes_from_headers():
+    assert header_size(png(640, 360)) == (640, 360)
+    assert header_size(b"GIF89a" + struct.pack("<HH", 30, 20)) == (30, 20)
+    jpeg = (
+        b"\xff\xd8\xff\xe0"
+        + struct.pack(">H", 16)
+        + b"JFIF\x00"
+        + b"\x00" * 9
+        + b"\xff\xc0"
+        + struct.pack(">HBHH", 17, 8, 480, 720)
+        + b"\x00" * 12
+    )
+    assert header_size(jpeg) == (720, 480)
+    svg = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 450">'
+    assert header_size(svg) == (800, 450)
+    assert header_size(b"not an image") is None
+
+
+@pytest.fixture(scope="module")
+def simple_site(tmp_path_factory):
+    from conftest import SiteBuilder
+
+    site = SiteBuilder(tmp_path_factory.mktemp("extruct"))
+    write_content(site)
+    site.article("long-title", "Text.", title="Word " * 40, date="2024-01-01 08:00")
+    return site.build(**build_settings(THEMES["simple"]))
+
+
+def test_headline_is_cut_to_110_characters(simple_site):
+    html = (simple_site / "long-title.html").read_text(encoding="utf-8")
+    data = extruct.extract(
+        html, base_url="https://example.com/long-title.html", syntaxes=["json-ld"]
+    )
+    post = next(n for n in data["json-ld"][0]["@graph"] if n["@type"] == "BlogPosting")
+    assert len(post["headline"]) <= 110
+    assert post["headline"].endswith("…")
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "boiler-pressure.html",
+        "index.html",
+        "topics/boilers/index.html",
+        "boiler-guide.html",
+    ],
+)
+def test_extruct_reads_structured_data_and_open_graph(simple_site, rel):
+    html = (simple_site / rel).read_text(encoding="utf-8")
+    url = "https://example.com/" + rel
+    data = extruct.extract(
+        html, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True
+    )
+    assert len(data["json-ld"]) == 1
+    graph = {n["@type"]: n for n in data["json-ld"][0]["@graph"]}
+    og = data["opengraph"][0]
+    assert og["og:url"].startswith("https://example.com/")
+    assert og["og:title"] and og["og:description"]
+    if "BlogPosting" in graph:
+        post = graph["BlogPosting"]
+        # Google's required and recommended Article properties.
+        for key in (
+            "headline",
+            "datePublished",
+            "dateModified",
+            "author",
+            "publisher",
+            "mainEntityOfPage",
+            "description",
+        ):
+            assert post.get(key), key
+        assert all(a.get("name") and a.get("url") for a in post["author"])
+    if "BreadcrumbList" in graph:
+        items = graph["BreadcrumbList"]["itemListElement"]
+        assert len(items) >= 2
+        assert all(i.get("name") and i.get("position") for i in items)
+        assert all(i.get("item") for i in items[:-1])
+
+
+def test_script_title_round_trips(simple_site):
+    html = (simple_site / "boiler-pressure.html").read_text(encoding="utf-8")
+    data = extruct.extract(html, base_url="https://example.com/", syntaxes=["json-ld"])
+    post = next(n for n in data["json-ld"][0]["@graph"] if n["@type"] == "BlogPosting")
+    assert post["headline"] == SCRIPT_TITLE_TEXT

@@ -1,0 +1,137 @@
+"""sitemap.xml and robots.txt: what is listed, what is left out, when the site
+provides its own, the index past the URL limit, and an empty SITEURL."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone
+
+from lxml import etree
+from seo_helpers import build_settings, links, write_content
+
+from pelican_pullmarketing.seo import sitemap
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def urls(out) -> dict[str, str | None]:
+    tree = etree.parse(str(out / "sitemap.xml"))
+    return {
+        u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS)
+        for u in tree.findall("s:url", NS)
+    }
+
+
+def test_sitemap_lists_indexable_pages_only(site):
+    write_content(site)
+    out = site.build(**build_settings("simple"))
+    found = urls(out)
+    base = "https://example.com/"
+    for rel in (
+        "",
+        "index2.html",
+        "boiler-pressure.html",
+        "boiler-pressure-fr.html",
+        "boiler-guide.html",
+        "pages/about.html",
+        "category/boilers.html",
+        "tag/boilers.html",
+        "topics/boilers/",
+        "subscribe/",
+    ):
+        assert base + rel in found, rel
+    for rel in (
+        "unfinished.html",  # draft
+        "drafts/unfinished.html",
+        "pages/secret-offer.html",  # hidden
+        "pages/old-prices.html",  # robots: noindex
+        "first-on-medium.html",  # canonical elsewhere
+        "404.html",
+        "feeds/all.atom.xml",
+        "papers/guide.pdf",
+    ):
+        assert base + rel not in found, rel
+    assert not any("/downloads/" in u for u in found)  # thank-you pages, gated files
+    assert found[base + "boiler-pressure.html"] == "2024-07-01T09:30:00+01:00"
+    # A list's lastmod is the newest change among the articles on that page.
+    assert found[base + "tag/pressure.html"] == "2024-07-01T09:30:00+01:00"
+    for lastmod in filter(None, found.values()):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", lastmod)
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.com/sitemap.xml" in robots.splitlines()
+
+
+def test_sub_path_site_urls(site):
+    site.article("post", "Text.")
+    out = site.build(SITEURL="https://user.github.io/repo")
+    assert "https://user.github.io/repo/post.html" in urls(out)
+    assert (
+        "Sitemap: https://user.github.io/repo/sitemap.xml"
+        in (out / "robots.txt").read_text()
+    )
+
+
+def test_site_provided_files_are_kept(site):
+    site.article("post", "Text.")
+    site.write("extra/robots.txt", "User-agent: *\nDisallow: /private/\n")
+    site.write("extra/sitemap.xml", "<urlset/>\n")
+    out = site.build(
+        STATIC_PATHS=["extra"],
+        EXTRA_PATH_METADATA={
+            "extra/robots.txt": {"path": "robots.txt"},
+            "extra/sitemap.xml": {"path": "sitemap.xml"},
+        },
+    )
+    assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /private/\n"
+    assert (out / "sitemap.xml").read_text() == "<urlset/>\n"
+
+
+def test_sitemap_and_robots_can_be_turned_off(site):
+    site.article("post", "Text.")
+    out = site.build(PULLMARKETING_SITEMAP_SAVE_AS="", PULLMARKETING_ROBOTS_SAVE_AS="")
+    assert not (out / "sitemap.xml").exists() and not (out / "robots.txt").exists()
+
+
+def test_sitemap_index_past_the_limit(tmp_path):
+    when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    entries = {
+        f"https://example.com/p{i}.html": sitemap.Entry(
+            f"https://example.com/p{i}.html", when
+        )
+        for i in range(5)
+    }
+    written = sitemap.write_sitemaps(
+        entries,
+        str(tmp_path),
+        "sitemap.xml",
+        lambda p: "https://example.com/" + p,
+        limit=2,
+    )
+    assert written == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = etree.parse(str(tmp_path / "sitemap.xml"))
+    locs = [e.text for e in index.findall("s:sitemap/s:loc", NS)]
+    assert locs == [f"https://example.com/sitemap-{i}.xml" for i in (1, 2, 3)]
+    parts = [etree.parse(str(tmp_path / f"sitemap-{i}.xml")) for i in (1, 2, 3)]
+    assert [len(p.findall("s:url", NS)) for p in parts] == [2, 2, 1]
+
+
+def test_empty_siteurl_builds_with_one_warning(site, caplog):
+    write_content(site)
+    caplog.set_level(logging.INFO)
+    out = site.build(
+        **{**build_settings("notmyidea"), "SITEURL": "", "RELATIVE_URLS": True}
+    )
+    html = (out / "boiler-pressure.html").read_text(encoding="utf-8")
+    assert links(html, "canonical") == []
+    assert 'property="og:url"' not in html and 'property="og:image"' not in html
+    assert "<title>" in html and 'name="description"' in html
+    assert not (out / "sitemap.xml").exists()
+    assert "Sitemap:" not in (out / "robots.txt").read_text()
+    # The settings check warns once; the SEO feature adds no warning of its own.
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [
+        r.name for r in warnings if r.name.startswith("pelican_pullmarketing.seo")
+    ] == []
+    settings_check = [r for r in warnings if r.name == "pelican_pullmarketing.settings"]
+    assert sum("SITEURL is empty" in r.getMessage() for r in settings_check) == 1
