@@ -80,18 +80,17 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
     return links.absolute(info.path)
 
 
-def page_image(info: PageInfo, settings: dict, static_content) -> Image | None:
+def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
+    """Candidate images, best first: metadata ``image``, the gated paper's
+    cover, ``PULLMARKETING_DEFAULT_IMAGE``."""
     candidates = []
     if info.doc is not None:
         candidates.append(metadata.value(info.doc, "image"))
     if info.gate is not None:
         candidates.append(getattr(info.gate, "cover", None))
     candidates.append(settings.get("PULLMARKETING_DEFAULT_IMAGE"))
-    for value in candidates:
-        image = resolve(value, settings, static_content)
-        if image is not None:
-            return image
-    return None
+    images = (resolve(value, settings, static_content) for value in candidates)
+    return [image for image in images if image is not None]
 
 
 def _feed_links(ctx, info: PageInfo, settings: dict, links: SiteLinks) -> list[Tag]:
@@ -170,8 +169,10 @@ def head_tags(
     info = page_info(ctx, settings, template_name)
     static_content = ctx.get("static_content")
     canonical = canonical_url(info, links)
-    image = page_image(info, settings, static_content)
-    image_url = links.absolute(image.url) if image else None
+    images = page_images(info, settings, static_content)
+    image = images[0] if images else None  # JSON-LD takes SVG too
+    share = next((i for i in images if not i.is_svg), None)
+    image_url = links.absolute(share.url) if share else None
     title = full_title(info, settings)
     sitename = plain(settings.get("SITENAME") or "")
     doc = info.doc
@@ -219,8 +220,8 @@ def head_tags(
         group = ("meta", "og:image")
         tags += [
             _meta("og:image", image_url, og),
-            _meta("og:image:width", image.width, og, group),
-            _meta("og:image:height", image.height, og, group),
+            _meta("og:image:width", share.width, og, group),
+            _meta("og:image:height", share.height, og, group),
             _meta("og:image:alt", info.title, og, group),
         ]
     if is_article:

@@ -8,6 +8,7 @@ header read costs a few bytes per image, once per build.
 from __future__ import annotations
 
 import os
+import re
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,11 @@ class Image:
     url: str  # absolute, or site-relative when SITEURL is empty
     width: int | None = None
     height: int | None = None
+
+    @property
+    def is_svg(self) -> bool:
+        # Open Graph and Twitter cards take raster images only.
+        return self.url.lower().split("?", 1)[0].endswith(".svg")
 
 
 def site_path(value: str) -> str:
@@ -77,7 +83,8 @@ def _cached_size(path: str, _mtime: int, _size: int) -> tuple[int, int] | None:
 
 
 def header_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from the first bytes of a PNG, GIF, JPEG or WebP file."""
+    """Width and height from the first bytes of a PNG, GIF, JPEG, WebP or SVG
+    file."""
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         return struct.unpack(">II", data[16:24])
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
@@ -86,7 +93,26 @@ def header_size(data: bytes) -> tuple[int, int] | None:
         return _webp_size(data)
     if data[:2] == b"\xff\xd8":
         return _jpeg_size(data)
-    return None
+    return _svg_size(data[:4096])
+
+
+_SVG_ROOT = re.compile(rb"<svg\b([^>]*)>", re.S)
+_SVG_ATTR = re.compile(rb"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
+
+
+def _svg_size(data: bytes) -> tuple[int, int] | None:
+    m = _SVG_ROOT.search(data)
+    if not m:
+        return None
+    attrs = {k.decode(): v.decode() for k, v in _SVG_ATTR.findall(m.group(1))}
+    try:
+        if "width" in attrs and "height" in attrs:
+            w, h = (float(attrs[k].removesuffix("px")) for k in ("width", "height"))
+        else:
+            w, h = (float(x) for x in attrs["viewBox"].replace(",", " ").split()[2:4])
+    except (KeyError, ValueError):
+        return None
+    return (round(w), round(h)) if w > 0 and h > 0 else None
 
 
 def _webp_size(data: bytes) -> tuple[int, int] | None:
