@@ -42,12 +42,13 @@ def write_firm_site(site) -> None:
     reach a feed (draft, hidden article, noindex page)."""
     site.article(
         "service",
-        "Book a **service** once a year. ![Boiler](images/boiler.png) See "
+        "Why a yearly service matters.\n\nBook a **service** once a year. ![Boiler](images/boiler.png) See "
         "[grants]({filename}grants.md) and [our prices](../prices/).",
         title="Annual boiler service",
         date="2024-01-10 09:00",
         category="Boilers",
         tags="servicing, safety",
+        summary="Why a yearly service matters.",
     )
     site.article(
         "grants",
@@ -152,11 +153,12 @@ def urls_in_html(fragment: str) -> list[str]:
     return _URL_IN_HTML.findall(fragment)
 
 
-def internal_links(page: Path, siteurl: str) -> list[str]:
-    """href/src values of a written HTML page that point inside the site."""
+def internal_links(page: Path, siteurl: str, within: str = "/*") -> list[str]:
+    """href/src values of a written HTML page (or of the elements the XPath
+    ``within`` selects) that point inside the site."""
     tree = html.fromstring(page.read_bytes())
     out = []
-    for el in tree.iter():
+    for el in (e for root in tree.xpath(within) for e in root.iter()):
         for attr in ("href", "src"):
             value = el.get(attr)
             if not value or value.startswith(("#", "mailto:", "tel:")):
