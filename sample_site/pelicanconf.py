@@ -36,8 +36,54 @@ AUTHOR_FEED_RSS = None
 # `pullmarketing keywords import data/google-ads-search-terms.csv`.
 PULLMARKETING_MAX_LINKS_PER_ARTICLE = 6
 
-# --- topics and feeds
+# --- topics and feeds: one hub page and Atom / RSS / JSON feed per topic, so a
+# customer follows only what interests them (see docs/topics.md).
 PULLMARKETING_FEED_ID_AUTHORITY = "harbourheating.example"
+PULLMARKETING_TOPICS = {
+    "boilers": {
+        "title": "Boilers and servicing",
+        "description": "Servicing, repairs and replacing gas boilers in Bristol: "
+        "what a Gas Safe engineer checks, what it costs and when a new boiler pays.",
+        "categories": ["Boilers"],
+        "tags": ["servicing", "gas safety"],
+        "intro": "A boiler that is serviced once a year lasts longer, burns less gas "
+        "and keeps its warranty. Start with [what an annual service covers]"
+        "({filename}articles/boiler-service-bristol.md), then read our "
+        "[honest prices for a new boiler]({filename}articles/new-boiler-cost.md) "
+        "before you get quotes.",
+    },
+    "heat-pumps": {
+        "title": "Heat pumps and renewables",
+        "description": "Air source heat pumps for Bristol homes: real running costs, "
+        "the £7,500 Boiler Upgrade Scheme grant, noise and older houses.",
+        "categories": ["Heat pumps"],
+        "tags": ["heat pumps", "renewables"],
+        "intro": "Thinking of replacing a gas boiler with a heat pump? The grant "
+        "covers much of the cost: see [how the Boiler Upgrade Scheme works]"
+        "({filename}articles/boiler-upgrade-scheme.md), then compare "
+        "[what our customers really pay to run one]"
+        "({filename}articles/heat-pump-running-costs.md).",
+    },
+    "plumbing": {
+        "title": "Plumbing and bathrooms",
+        "description": "Leaks, burst pipes, water pressure and bathroom renovations: "
+        "what you can fix yourself and when to call a plumber.",
+        "categories": ["Plumbing"],
+        "tags": ["bathrooms"],
+        "intro": "Water where it should not be? Read [what to do before the plumber "
+        "arrives]({filename}articles/burst-pipe.md). Planning a new bathroom? "
+        "Here is [a realistic cost breakdown]"
+        "({filename}articles/bathroom-renovation-cost.md).",
+    },
+}
+PULLMARKETING_FEED_UTM = {
+    "utm_source": "feed",
+    "utm_medium": "{format}",
+    "utm_campaign": "{topic}",
+}
+# Google's public WebSub hub: after publishing, `pullmarketing websub ping
+# --output output --settings publishconf.py` tells readers at once.
+PULLMARKETING_WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 
 # --- search metadata
 PULLMARKETING_PUBLISHER = {
