@@ -10,6 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+# The feature on its own, as a site may load it.
+PLUGINS = ["pelican_pullmarketing.crosspost"]
+
 TARGETS = {
     "devto": {"series": "Heating guides", "tags": ["heating"]},
     "hashnode": {"publication_id": "pub123"},
@@ -39,7 +42,10 @@ class FakePlatforms:
         self.articles: dict[int, dict] = {}
         self.posts: list[dict] = []
         self.queued: dict[str, list[tuple[int, dict]]] = {}
-        self.on_request = None  # callable(request) run before answering
+        self.idempotent: dict[str, dict] = {}
+        # callable(request) run before answering; returning "drop" closes the
+        # connection without an answer (the client died)
+        self.on_request = None
         self.lock = threading.Lock()
         self.server = None
 
@@ -108,9 +114,15 @@ class FakePlatforms:
                 },
             )
         if method == "POST" and path == "/api/v1/statuses":
+            key = req["headers"].get("idempotency-key")
+            if key and key in self.idempotent:  # Mastodon returns the first status
+                return 200, {}, self.idempotent[key]
             self.posts.append(req)
             n = len(self.posts)
-            return 200, {}, {"id": str(n), "url": f"https://mastodon.example/@firm/{n}"}
+            status = {"id": str(n), "url": f"https://mastodon.example/@firm/{n}"}
+            if key:
+                self.idempotent[key] = status
+            return 200, {}, status
         if path == "/xrpc/com.atproto.server.createSession":
             return (
                 200,
@@ -176,8 +188,9 @@ def _handler(fake: FakePlatforms):
             }
             with fake.lock:
                 fake.requests.append(req)
-                if fake.on_request:
-                    fake.on_request(req)
+                if fake.on_request and fake.on_request(req) == "drop":
+                    self.close_connection = True
+                    return
                 queue = fake.queued.get(self.path.split("?")[0])
                 if queue:
                     status, headers = queue.pop(0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TARGETS
+from conftest import PLUGINS, TARGETS
 
 from pelican_pullmarketing.errors import BuildFailed
 
@@ -45,6 +45,7 @@ def build(site, **settings):
     options = {
         "STATIC_PATHS": ["images"],
         "PULLMARKETING_CROSSPOST_TARGETS": TARGETS,
+        "PLUGINS": PLUGINS,
     }
     options.update(settings)
     out = site.build(**options)
@@ -202,7 +203,7 @@ def test_target_not_configured_is_an_error(site, quiet_pelican):
 def test_bad_target_settings_stop_the_build(site, quiet_pelican, targets, expected):
     site.article("a", "Text.")
     with pytest.raises(BuildFailed) as info:
-        site.build(PULLMARKETING_CROSSPOST_TARGETS=targets)
+        site.build(PULLMARKETING_CROSSPOST_TARGETS=targets, PLUGINS=PLUGINS)
     assert expected in str(info.value)
     assert "PULLMARKETING_CROSSPOST_TARGETS" in str(info.value)
 
