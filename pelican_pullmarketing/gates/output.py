@@ -18,9 +18,8 @@ logger = logging.getLogger(__name__)
 
 STALE_KEY = "pullmarketing_gated_static"
 
-_ROBOTS_META = re.compile(
-    r"""<meta\s[^>]*name\s*=\s*["']?robots["']?[^>]*noindex""", re.I
-)
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
+_ROBOTS_NAME = re.compile(r"""\sname\s*=\s*["']?robots["'\s/>]""", re.I)
 _HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 
 
@@ -76,7 +75,10 @@ def ensure_noindex(path: str) -> bool:
     the theme did with the ``robots`` context variable. True if added."""
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
-    if _ROBOTS_META.search(html):
+    if any(
+        _ROBOTS_NAME.search(tag) and "noindex" in tag.lower()
+        for tag in _META_TAG.findall(html)
+    ):
         return False
     tag = f'<meta name="robots" content="{ROBOTS}">'
     match = _HEAD_OPEN.search(html)

@@ -72,13 +72,23 @@ class GatedSite:
             **meta,
         )
 
-    def build(self, provider: str = "formspree", gate: dict | None = None, **overrides):
+    def build(
+        self,
+        provider: str = "formspree",
+        gate: dict | None = None,
+        secret: str | None = "test-secret",
+        **overrides,
+    ):
+        """Build with a gate; ``secret=None`` leaves PULLMARKETING_GATE_SECRET
+        unset (the environment may then supply it)."""
         settings = {
             "PULLMARKETING_GATE": dict(gate or PROVIDER_CONFIGS[provider]),
             "PULLMARKETING_PRIVACY_URL": "privacy/",
-            "PULLMARKETING_GATE_SECRET": "test-secret",
             "THEME_TEMPLATES_OVERRIDES": [str(self.templates)],
+            "DELETE_OUTPUT_DIRECTORY": True,
         }
+        if secret is not None:
+            settings["PULLMARKETING_GATE_SECRET"] = secret
         settings.update(overrides)
         return self.site.build(**settings)
 
