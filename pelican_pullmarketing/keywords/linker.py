@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import metadata, urls
 from .catalogue import KeywordCatalogue
 from .matcher import KeywordMatcher, choose_links
-from .splice import link_tag, linkable_text, splice_links
+from .splice import find_matches, link_tag, splice_links
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,15 @@ def link_documents(
     if not catalogue.keywords or not documents:
         return 0
     targets = resolve_targets(catalogue, documents, settings)
-    matcher = KeywordMatcher(catalogue.forms())
+    # Only keywords with a usable target go into the automaton; a keyword
+    # that points at a document is skipped in that document (no self links).
+    matcher = KeywordMatcher(
+        (form, index) for form, index in catalogue.forms() if targets[index] is not None
+    )
+    self_keywords: dict[int, list[int]] = {}
+    for index, target in enumerate(targets):
+        if target is not None and target.doc is not None:
+            self_keywords.setdefault(id(target.doc), []).append(index)
     css_class = settings.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
     openings = [link_tag(t.href, css_class) if t else "" for t in targets]
     max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
@@ -121,18 +129,14 @@ def link_documents(
         markup = getattr(doc, "_content", None)
         if not markup or not max_links or not metadata.value(doc, "keyword_links"):
             continue
-        matches = matcher.find_all(linkable_text(markup))
+        matches = find_matches(markup, matcher, self_keywords.get(id(doc), ()))
         if not matches:
             continue
-
-        def target_of(index: int, doc=doc):
-            target = targets[index]
-            if target is None or target.doc is doc:
-                return None  # no target, or a link to itself
-            return target.key
-
         links = choose_links(
-            matches, target_of, max_links=max_links, max_per_target=max_per_target
+            matches,
+            lambda index: targets[index].key,
+            max_links=max_links,
+            max_per_target=max_per_target,
         )
         if links:
             doc._content = splice_links(

@@ -23,12 +23,29 @@ from .catalogue import phrase_key
 
 SEPARATOR = "\x00"  # between segments; never part of a phrase, not a word char
 
-_WHITESPACE = r"\s{2,}|[^\S ]"
+# Every whitespace character counts as a space; runs of them count as one.
+_SPACES = {
+    ord(c): " "
+    for c in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+}
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+_RUN = r" {2,}"
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-_SPECIAL_TEXT = re.compile(_WHITESPACE)
-_SPECIAL_HTML = re.compile(f"{_ENTITY}|{_WHITESPACE}")
-_NEEDS_WORK_HTML = re.compile(r"&|\s\s|[^\S ]")
-_NEEDS_WORK_TEXT = re.compile(r"\s\s|[^\S ]")
+_SPECIAL_TEXT = re.compile(_RUN)
+_SPECIAL_HTML = re.compile(f"{_ENTITY}|{_RUN}")
+
+
+def _decode(token: str) -> str:
+    """The searched form of a whitespace run or a character reference."""
+    if token[0] != "&":
+        return " "
+    decoded = html.unescape(token)
+    if decoded.isspace():
+        return " "
+    return unicodedata.normalize("NFC", decoded).casefold()
+
 
 # Scripts written without spaces between words: no word boundary is needed
 # next to a keyword character from these blocks.
@@ -133,7 +150,7 @@ class SearchText:
             start = i
 
     def add(
-        self, text: str, src: int, *, entities: bool = True, left="", right=""
+        self, text: str, src: int = 0, *, entities: bool = True, left="", right=""
     ) -> None:
         """Add a segment whose first character is at source offset ``src``.
         ``entities``: decode HTML character references. ``left``/``right``:
@@ -145,25 +162,36 @@ class SearchText:
         self._seg_starts.append(self._length)
         self._seg_left.append(left)
         self._seg_right.append(right)
-        needs = (_NEEDS_WORK_HTML if entities else _NEEDS_WORK_TEXT).search(text)
-        if needs is None:
-            self._run(text, src)
-            return
         special = _SPECIAL_HTML if entities else _SPECIAL_TEXT
+        folded = text.lower() if text.isascii() else text.casefold()
+        if len(folded) != len(text) or not (
+            text.isascii() or unicodedata.is_normalized("NFC", text)
+        ):
+            self._add_slowly(text, src, special)
+            return
+        # Fast path: folding kept every offset; single whitespace characters
+        # become spaces in place, and only runs and entities become pieces.
+        folded = folded.replace("\n", " ")
+        if _OTHER_SPACE.search(folded):
+            folded = folded.translate(_SPACES)
         pos = 0
-        for m in special.finditer(text, needs.start()):
+        for m in special.finditer(folded):
+            if m.start() > pos:
+                self._piece(folded[pos : m.start()], src + pos, m.start() - pos)
+            token = m.group()
+            self._piece(_decode(token), src + m.start(), len(token))
+            pos = m.end()
+        if pos < len(folded):
+            self._piece(folded[pos:], src + pos, len(folded) - pos)
+
+    def _add_slowly(self, text: str, src: int, special: re.Pattern) -> None:
+        pos = 0
+        text_spaced = text.translate(_SPACES)
+        for m in special.finditer(text_spaced):
             if m.start() > pos:
                 self._run(text[pos : m.start()], src + pos)
             token = m.group()
-            if token[0] == "&":
-                decoded = html.unescape(token)
-                if decoded.isspace():
-                    decoded = " "
-                else:
-                    decoded = unicodedata.normalize("NFC", decoded).casefold()
-            else:
-                decoded = " "
-            self._piece(decoded, src + m.start(), len(token))
+            self._piece(_decode(token), src + m.start(), len(token))
             pos = m.end()
         if pos < len(text):
             self._run(text[pos:], src + pos)
@@ -224,26 +252,48 @@ class KeywordMatcher:
         if count:
             self._automaton.make_automaton()
 
-    def find_all(self, st: SearchText) -> list[Match]:
-        """Every occurrence of every form (overlapping ones too) that has word
-        boundaries where needed and maps back onto whole source characters."""
+    def find_all(
+        self,
+        st: SearchText,
+        *,
+        first_only: bool = False,
+        skip: Iterable[int] = (),
+        accept: Callable[[int, int], bool] | None = None,
+    ) -> list[Match]:
+        """Occurrences of every form (overlapping ones too) that have word
+        boundaries where needed and map onto whole source characters.
+
+        ``first_only``: only the first such occurrence of each keyword.
+        ``skip``: keyword indexes to ignore. ``accept(start, end)``: a further
+        test on source offsets (e.g. "not inside a tag")."""
         if not self.size:
             return []
         found: list[Match] = []
+        seen = set(skip)
         text = st.text
+        char_before, char_after = st.char_before, st.char_after
+        source_start, source_end = st.source_start, st.source_end
         for last, (n, index, need_left, need_right) in self._automaton.iter(text):
+            if index in seen:
+                continue
             start, end = last - n + 1, last + 1
             if need_left:
-                before = st.char_before(start)
-                if before and is_word_char(before):
+                before = char_before(start)
+                if before and (
+                    before.isalnum() or before == "_" or is_word_char(before)
+                ):
                     continue
             if need_right:
-                after = st.char_after(end)
-                if after and is_word_char(after):
+                after = char_after(end)
+                if after and (after.isalnum() or after == "_" or is_word_char(after)):
                     continue
-            src_start, src_end = st.source_start(start), st.source_end(end)
+            src_start, src_end = source_start(start), source_end(end)
             if src_start is None or src_end is None:
                 continue
+            if accept is not None and not accept(src_start, src_end):
+                continue
+            if first_only:
+                seen.add(index)
             found.append(Match(src_start, src_end, index, n))
         return found
 
@@ -271,15 +321,13 @@ def choose_links(
     max_links: int,
     max_per_target: int,
 ) -> list[Match]:
-    """The links to add, in document order: non-overlapping matches, the first
-    occurrence of each keyword only, at most ``max_per_target`` per target and
-    ``max_links`` in all. ``target_of(keyword)`` returns None for keywords
-    that must not link here (no target, or the document itself)."""
-    usable = [m for m in matches if target_of(m.keyword) is not None]
+    """The links to add, in document order: non-overlapping matches (give
+    the first occurrence of each keyword only), at most ``max_per_target`` per
+    target (``target_of(keyword)``) and ``max_links`` in all."""
     links: list[Match] = []
     seen_keywords: set[int] = set()
     per_target: dict[object, int] = {}
-    for m in non_overlapping(usable):
+    for m in non_overlapping(matches):
         if len(links) >= max_links:
             break
         if m.keyword in seen_keywords:

@@ -1,109 +1,189 @@
-"""Find the linkable text of an HTML fragment and wrap matches in links by
-splicing at offsets, so the rest of the markup stays byte for byte as Pelican
-wrote it (a parser would re-quote attributes and re-encode entities).
+"""Find keyword matches in an HTML fragment and wrap them in links by splicing
+at offsets, so the rest of the markup stays byte for byte as Pelican wrote it
+(a parser would re-quote attributes and re-encode entities).
 
-The scan is a single pass of one regular expression over tags, comments and
-raw-text elements; text inside excluded elements, comments and attribute
-values is never linkable.
+The whole fragment is searched at once (tags included: cheap for an
+automaton); each candidate is then checked against its position: inside a
+tag, a comment or an excluded element means no link. Excluded regions are
+found by one regular expression, only for documents that have candidates.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
-from .matcher import SearchText
+from .matcher import KeywordMatcher, Match, SearchText
 
 # Elements whose text is never linked: links, headings, code and the like,
-# form controls and embedded documents.
+# form controls, embedded documents and raw text.
 EXCLUDED = frozenset(
-    ["a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button", "select", "label", "svg", "math", "option", "title", "template", "noscript", "iframe", "object"]
+    [
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "textarea",
+        "button",
+        "select",
+        "label",
+        "svg",
+        "math",
+        "option",
+        "title",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+    ]
 )
-# Elements whose content is raw text: skipped whole, tags inside are not tags.
-_RAW = frozenset(["script", "style", "textarea", "title"])
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+# Inline elements: text on both sides of their tags still forms one word
+# (``<em>boiler</em>s`` is the word "boilers").
+INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
 )
-# Inline elements: text on both sides still forms one word (``<em>co</em>op``).
-_INLINE = frozenset(
-    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"]
+
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_TAG = re.compile(rf"</?(?P<name>[A-Za-z][^\s/>]*){_ATTRS}>")
+_EXCLUDED_ALT = "|".join(sorted(EXCLUDED, key=len, reverse=True))
+_EXCLUDED_REGION = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    rf"|<(?P<name>{_EXCLUDED_ALT})(?=[\s/>]){_ATTRS}>",
+    re.S | re.I,
 )
-
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<[!?][^>]*>?"
-    r"|<(?P<close>/)?(?P<name>[A-Za-z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
-    re.S,
-)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 
 
-def _first_char(text: str) -> str:
-    return html.unescape(text[:12])[:1] if text.startswith("&") else text[:1]
-
-
-def _last_char(text: str) -> str:
-    amp = text.rfind("&", max(0, len(text) - 12))
-    if amp != -1 and text.endswith(";"):
-        return html.unescape(text[amp:])[-1:]
-    return text[-1:]
-
-
-def linkable_text(markup: str) -> SearchText:
-    """The searchable text of ``markup``: every text run outside excluded
-    elements, comments and tags, with offsets into ``markup``."""
-    st = SearchText()
-    excluded_depth: dict[str, int] = {}
-    blocked = 0  # how many excluded elements we are inside
-    runs: list[tuple[int, int, bool]] = []  # (start, end, linkable)
-    glued: list[bool] = []  # run i joins run i+1 across inline tags only
+def excluded_regions(markup: str) -> tuple[list[int], list[int]]:
+    """Sorted, non-overlapping (starts, ends) of markup whose text is never
+    linked: comments, CDATA and excluded elements with their content."""
+    starts: list[int] = []
+    ends: list[int] = []
     pos = 0
-    length = len(markup)
-    inline_gap = True
-    while pos < length:
-        m = _MARKUP.search(markup, pos)
-        tag_start = m.start() if m else length
-        if tag_start > pos:
-            if runs and not inline_gap:
-                glued[-1] = False
-            elif runs:
-                glued[-1] = True
-            runs.append((pos, tag_start, blocked == 0))
-            glued.append(False)
-            inline_gap = True
+    while True:
+        m = _EXCLUDED_REGION.search(markup, pos)
         if m is None:
             break
-        pos = m.end()
+        end = m.end()
         name = m.group("name")
-        if name is None:  # comment, CDATA, doctype, processing instruction
-            continue
-        name = name.lower()
-        if name not in _INLINE:
-            inline_gap = False
-        if m.group("close"):
-            if excluded_depth.get(name):
-                excluded_depth[name] -= 1
-                blocked -= 1
-            continue
-        if name in _RAW:
-            close = re.compile(rf"</{name}\s*>", re.I).search(markup, pos)
-            pos = close.end() if close else length
-            inline_gap = False
-            continue
-        if name in EXCLUDED and name not in _VOID and not m.group().endswith("/>"):
-            excluded_depth[name] = excluded_depth.get(name, 0) + 1
-            blocked += 1
-    for i, (start, end, linkable) in enumerate(runs):
-        if not linkable:
-            continue
-        left = right = ""
-        if i and glued[i - 1]:
-            left = _last_char(markup[runs[i - 1][0] : runs[i - 1][1]])
-        if glued[i]:
-            right = _first_char(markup[runs[i + 1][0] : runs[i + 1][1]])
-        st.add(markup[start:end], start, left=left, right=right)
-    return st
+        if name and not m.group().endswith("/>"):
+            name = name.lower()
+            # The matching close tag: same-name elements may nest (svg in
+            # svg); raw-text elements end at the first close tag.
+            pattern = (
+                rf"</{name}\s*>" if name in _RAW_TEXT else rf"<(/?){name}(?=[\s/>])"
+            )
+            tags = re.compile(pattern, re.I)
+            depth = 1
+            while depth:
+                inner = tags.search(markup, end)
+                if inner is None:
+                    end = len(markup)
+                    break
+                depth += 1 if (inner.lastindex and not inner.group(1)) else -1
+                tag = _TAG.match(markup, inner.start())
+                end = tag.end() if tag else inner.end()
+        starts.append(m.start())
+        ends.append(end)
+        pos = max(end, pos + 1)
+    return starts, ends
+
+
+class MarkupText(SearchText):
+    """The whole HTML fragment as one searched text; word boundaries look
+    through inline tags."""
+
+    def char_before(self, pos: int) -> str:
+        text = self.text
+        while pos > 0:
+            char = text[pos - 1]
+            if char != ">":
+                return char
+            lt = text.rfind("<", 0, pos - 1)
+            tag = _TAG.match(text, lt) if lt != -1 else None
+            if tag is None or tag.end() != pos or tag["name"].lower() not in INLINE:
+                return ""
+            pos = lt
+        return ""
+
+    def char_after(self, pos: int) -> str:
+        text = self.text
+        while pos < len(text):
+            char = text[pos]
+            if char != "<":
+                return char
+            tag = _TAG.match(text, pos)
+            if tag is None or tag["name"].lower() not in INLINE:
+                return ""
+            pos = tag.end()
+        return ""
+
+
+def find_matches(
+    markup: str, matcher: KeywordMatcher, skip: Iterable[int] = ()
+) -> list[Match]:
+    """The first linkable occurrence of each keyword in ``markup`` (keywords
+    in ``skip`` ignored): outside tags (so never in attribute values),
+    comments and excluded elements, and not spanning a tag."""
+    st = MarkupText()
+    st.add(markup)
+    regions: list[tuple[list[int], list[int]]] = []
+
+    def accept(start: int, end: int) -> bool:
+        if markup.find("<", start, end) != -1:
+            return False
+        lt = markup.rfind("<", 0, start)
+        if lt != -1:
+            tag = _TAG.match(markup, lt)
+            if tag is None and lt > markup.rfind(">", 0, start):
+                return False  # inside an unterminated tag
+            if tag is not None and tag.end() > start:
+                return False  # inside a tag, e.g. an attribute value
+        if not regions:
+            regions.append(excluded_regions(markup))
+        starts, ends = regions[0]
+        i = bisect_right(starts, start) - 1
+        return i < 0 or ends[i] <= start
+
+    return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
 
 
 def link_tag(href: str, css_class: str) -> str:
