@@ -96,3 +96,29 @@ PULLMARKETING_PUBLISHER = {
 # --- white-paper gates
 
 # --- cross-posting
+# Articles opt in with `Crosspost: devto, mastodon` (or `all`). Every build
+# writes output/crosspost/manifest.json; `pullmarketing crosspost publish
+# --settings publishconf.py` posts what is new (tokens from the environment) and
+# records it in content/crosspost-state.json (commit that file).
+PULLMARKETING_CROSSPOST_TARGETS = {
+    "devto": {"tags": ["heating"], "series": "Home heating explained"},
+    "hashnode": {"publication_id": "65f0c0ffee0000000000beef", "tags": ["heating"]},
+    "medium": {"tags": ["Heating", "Home Improvement"]},
+    "mastodon": {
+        "instance": "https://mastodon.social",
+        "tags": ["Bristol"],
+        "template": "{title}\n\n{summary}\n\n{url}\n\n{tags}",
+    },
+    "bluesky": {"template": "{title}: {summary}\n\n{url}", "language": "en"},
+    "linkedin": {
+        "author": "urn:li:organization:1234567",
+        "template": "{title}\n\n{summary}\n\nRead the guide: {url}\n\n{tags}",
+    },
+    "x": {"template": "{title} {url} {tags}", "tags": ["Bristol"]},
+}
+PULLMARKETING_CROSSPOST_DEFAULT = ["none"]  # opt-in, article by article
+PULLMARKETING_CROSSPOST_UTM = {
+    "utm_source": "{target}",
+    "utm_medium": "syndication",
+    "utm_campaign": "crosspost",
+}

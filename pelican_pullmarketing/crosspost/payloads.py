@@ -226,6 +226,9 @@ def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     return payload, checks
 
 
+_BLUESKY_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+
+
 def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     text, tags, checks = _post(
         src,
@@ -266,7 +269,17 @@ def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     }
     if target.options.get("language"):
         record["langs"] = [target.options["language"]]
-    thumb = {"url": src.image, "path": src.image_path} if src.image else None
+    thumb = None
+    if src.image and _BLUESKY_IMAGE.search(src.image):
+        thumb = {"url": src.image, "path": src.image_path}
+    elif src.image:
+        checks.append(
+            check(
+                "card image",
+                True,
+                f"{src.image}: Bluesky takes JPEG, PNG, WebP or GIF; card without image",
+            )
+        )
     # createdAt is added when the post is sent, so the manifest stays the same
     # from build to build.
     return {"record": record, "thumb": thumb}, checks

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PLUGINS, TARGETS
+from fakeplatforms import PLUGINS, TARGETS
 
 from pelican_pullmarketing.errors import BuildFailed
 
@@ -224,3 +224,14 @@ def test_non_markdown_source_fails_the_article_check(site, quiet_pelican):
     entries = by_target(build(site), "rst-post.rst")
     assert entries["devto"]["ok"] is False
     assert entries["x"]["ok"] is True
+
+
+def test_bluesky_card_leaves_out_svg_images(site, quiet_pelican):
+    site.write("images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site.article("svg-card", "Text.", crosspost="bluesky", image="images/logo.svg")
+    entries = by_target(build(site), "svg-card.md")
+    assert entries["bluesky"]["payload"]["thumb"] is None
+    assert entries["bluesky"]["ok"]
+    assert any(
+        "card without image" in c["detail"] for c in entries["bluesky"]["checks"]
+    )

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import PLUGINS, TARGETS, TOKENS
+from fakeplatforms import PLUGINS, TARGETS, TOKENS
 
 from pelican_pullmarketing.cli import main
 from pelican_pullmarketing.crosspost.publish import Publisher
