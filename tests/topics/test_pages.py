@@ -165,3 +165,33 @@ def test_url_settings_move_hubs_and_feeds(site):
     assert not (out / "subscribe").exists()
     hub = (out / "t/plumbing.html").read_text(encoding="utf-8")
     assert 'href="https://example.com/follow.html"' in hub
+
+
+def _alternates(page):
+    tree = html.fromstring(page.read_bytes())
+    return {
+        link.get("title"): link.get("href")
+        for link in tree.xpath("//head/link[@rel='alternate']")
+    }
+
+
+def test_articles_and_hubs_announce_their_topic_feeds(site):
+    write_firm_site(site)
+    out = site.build(**SITE, THEME="notmyidea", FEED_ALL_ATOM="feeds/all.atom.xml")
+    for page in ("grants.html", "topics/boilers/index.html"):
+        hrefs = set(_alternates(out / page).values())
+        assert f"{SITEURL}/feeds/all.atom.xml" in hrefs
+        assert f"{SITEURL}/topics/boilers/atom.xml" in hrefs
+        assert f"{SITEURL}/topics/boilers/rss.xml" in hrefs
+    assert f"{SITEURL}/topics/heat-pumps/atom.xml" in set(
+        _alternates(out / "grants.html").values()
+    )
+
+
+def test_topics_feature_alone_puts_feed_links_in_its_pages(site):
+    write_firm_site(site)
+    out = site.build(**SITE, PLUGINS=["pelican_pullmarketing.topics"], THEME="simple")
+    hub = _alternates(out / "topics/plumbing/index.html")
+    assert hub["Plumbing (Atom)"] == f"{SITEURL}/topics/plumbing/atom.xml"
+    subscribe = _alternates(out / "subscribe/index.html")
+    assert {f"{t['title']} (RSS)" for t in TOPICS.values()} <= set(subscribe)
