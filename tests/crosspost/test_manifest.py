@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from fakeplatforms import PLUGINS, TARGETS
 
+from pelican_pullmarketing.cli import main
 from pelican_pullmarketing.errors import BuildFailed
 
 BODY = """
@@ -235,3 +237,32 @@ def test_bluesky_card_leaves_out_svg_images(site, quiet_pelican):
     assert any(
         "card without image" in c["detail"] for c in entries["bluesky"]["checks"]
     )
+
+
+def _write_conf(site, targets) -> str:
+    conf = site.root / "pelicanconf.py"
+    lines = [
+        f"PATH = {str(site.content)!r}",
+        "SITEURL = 'https://example.com'",
+        "TIMEZONE = 'UTC'",
+        f"PLUGINS = {PLUGINS!r}",
+        f"PULLMARKETING_CROSSPOST_TARGETS = {targets!r}",
+    ]
+    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(conf)
+
+
+def test_pullmarketing_check_reports_unknown_targets(site):
+    bad = site.article("oops", "Text.", crosspost="devto, myspace")
+    conf = _write_conf(site, {"devto": {}})
+    result = CliRunner().invoke(main, ["check", "--settings", conf])
+    assert result.exit_code == 1
+    assert f"{bad}: crosspost: unknown cross-posting target 'myspace'" in result.output
+
+
+def test_pullmarketing_check_stops_on_bad_target_settings(site, caplog):
+    site.article("fine", "Text.", crosspost="devto")
+    conf = _write_conf(site, {"devto": {"tagz": []}})
+    result = CliRunner().invoke(main, ["check", "--settings", conf])
+    assert result.exit_code == 1
+    assert "['devto']['tagz']: unknown option" in caplog.text

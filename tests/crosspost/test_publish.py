@@ -414,3 +414,35 @@ def test_syndication_links_after_a_rebuild(
         f'<a class="u-syndication" rel="syndication" href="{saved["boilers.md#mastodon"]["url"]}">Mastodon</a>',
     ]
     assert "DEV" in site.read("heat-pumps.html")
+
+
+def test_bundled_theme_shows_also_published_on(site, quiet_pelican, fake_platforms):
+    import pelican_pullmarketing
+
+    theme = {"THEME": pelican_pullmarketing.theme_path()}
+    manifest, state = build(site, **theme)
+    publish(fake_platforms, manifest, state, targets=["devto"])
+    build(site, **theme)
+    html = site.read("boilers.html")
+    url = read_state(state)["boilers.md#devto"]["url"]
+    assert f'<a class="u-syndication" rel="syndication" href="{url}">DEV</a>' in html
+
+
+def test_publish_finds_manifest_and_state_from_the_settings_file(
+    site, quiet_pelican, fake_platforms, monkeypatch
+):
+    manifest, state = build(site)
+    conf = site.root / "pelicanconf.py"
+    conf.write_text(
+        f"PATH = 'content'\nOUTPUT_PATH = 'output'\nSITEURL = 'https://example.com'\n"
+        f"PLUGINS = {PLUGINS!r}\nPULLMARKETING_CROSSPOST_TARGETS = {TARGETS!r}\n",
+        encoding="utf-8",
+    )
+    for key, value in fake_platforms.env().items():
+        monkeypatch.setenv(key, value)
+    result = CliRunner().invoke(
+        main, ["crosspost", "publish", "--settings", str(conf), "--target", "x"]
+    )
+    assert result.exit_code == 0, result.output
+    assert list(read_state(state)) == ["heat-pumps.md#x"]
+    assert os.path.samefile(state, site.content / "crosspost-state.json")
