@@ -314,3 +314,18 @@ def test_without_siteurl_the_build_still_writes_root_relative_feeds(site):
     assert entry.findtext(f"{ATOM}id").startswith("tag:firm.example,")
     parse_feed(out / "topics/boilers/atom.xml")
     assert datetime.fromisoformat(root.findtext(f"{ATOM}updated"))
+
+
+def test_a_topic_without_articles_still_has_valid_feeds_and_hub(site):
+    write_firm_site(site)
+    topics = {**TOPICS, "solar": {"title": "Solar panels", "tags": ["photovoltaics"]}}
+    out = build(site, PULLMARKETING_TOPICS=topics)
+    atom = parse_xml(out / "topics/solar/atom.xml")
+    assert atom.findall(f"{ATOM}entry") == []
+    # Deterministic `updated`: the newest article of the site, not the clock.
+    assert atom.findtext(f"{ATOM}updated") == "2024-04-05T12:00:00+01:00"
+    assert not parse_feed(out / "topics/solar/rss.xml").entries
+    assert check_json_feed(out / "topics/solar/feed.json")["items"] == []
+    assert (
+        "No articles on this topic yet" in (out / "topics/solar/index.html").read_text()
+    )
