@@ -32,7 +32,7 @@ from .. import metadata
 from . import jsonld
 from .images import Image, resolve
 from .links import SiteLinks
-from .pageinfo import PageInfo, page_info, plain, url_path
+from .pageinfo import PageInfo, page_info, plain
 
 MARKER = "<!-- pullmarketing:head -->"
 
@@ -145,7 +145,7 @@ def _hreflang(info: PageInfo, links: SiteLinks) -> list[Tag]:
         return []
     tags = []
     for item in sorted([doc, *translations], key=lambda d: d.lang or ""):
-        href = links.absolute(url_path(item.url))
+        href = links.absolute(links.doc_path(item))
         if href and item.lang:
             tags.append(
                 Tag(
@@ -161,14 +161,17 @@ def _og_locale(lang: str) -> str:
 
 
 def head_tags(
-    ctx, settings: dict, template_name: str | None = None
+    ctx,
+    settings: dict,
+    template_name: str | None = None,
+    links: SiteLinks | None = None,
 ) -> tuple[PageInfo, list[Tag], list[dict]]:
     """Every tag of the page (JSON-LD nodes separately, so the injector can
     drop types a theme already describes)."""
-    links = SiteLinks(settings)
-    info = page_info(ctx, settings, template_name)
+    links = links or SiteLinks(settings)
+    info = page_info(ctx, settings, template_name, links)
     static_content = ctx.get("static_content")
-    canonical = canonical_url(info, links)
+    canonical = info.canonical = canonical_url(info, links)
     images = page_images(info, settings, static_content)
     image = images[0] if images else None  # JSON-LD takes SVG too
     share = next((i for i in images if not i.is_svg), None)
@@ -244,8 +247,13 @@ def head_tags(
     return info, [t for t in tags if t is not None], nodes
 
 
-def render_head(ctx, settings: dict, template_name: str | None = None) -> str:
-    _, tags, nodes = head_tags(ctx, settings, template_name)
+def render_head(
+    ctx,
+    settings: dict,
+    template_name: str | None = None,
+    links: SiteLinks | None = None,
+) -> str:
+    _, tags, nodes = head_tags(ctx, settings, template_name, links)
     lines = [MARKER, *(t.html for t in tags)]
     script = jsonld.script(nodes)
     if script:
@@ -258,8 +266,10 @@ def jinja_global(settings: dict):
     absolute even where the template context's is relative)."""
     from jinja2 import pass_context
 
+    links = SiteLinks(settings)
+
     @pass_context
     def pullmarketing_head(ctx):
-        return Markup(render_head(ctx, settings, getattr(ctx, "name", None)))
+        return Markup(render_head(ctx, settings, getattr(ctx, "name", None), links))
 
     return pullmarketing_head

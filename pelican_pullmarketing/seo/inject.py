@@ -195,15 +195,38 @@ def merge(
     return "".join(pieces)
 
 
-def inject(html: str, ctx, settings: dict):
+def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
     """Return (page info, new html) for a page rendered with context ``ctx``."""
-    links = SiteLinks(settings)
+    links = links or SiteLinks(settings)
     scan = scan_head(html, links.siteurl)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html
-    info, tags, nodes = head_tags(ctx, settings)
+    info, tags, nodes = head_tags(ctx, settings, links=links)
     return info, merge(html, scan, tags, nodes, replaced_keys(scan, info, settings))
+
+
+def injecting_template_class(base, on_render):
+    """A Jinja template class whose ``render()`` passes each whole page it
+    renders through ``on_render(html, context)``: the head is completed
+    before Pelican writes the file, so no page is read or written twice.
+    Partials, feeds and fragments (no ``output_file`` ending in .html in the
+    context) are returned untouched."""
+    if getattr(base, "_pullmarketing", False):
+        return base
+
+    class InjectingTemplate(base):
+        _pullmarketing = True
+
+        def render(self, *args, **kwargs):
+            html = super().render(*args, **kwargs)
+            ctx = args[0] if args and isinstance(args[0], dict) else kwargs
+            output = ctx.get("output_file") if hasattr(ctx, "get") else None
+            if isinstance(output, str) and output.endswith((".html", ".htm")):
+                return on_render(html, ctx)
+            return html
+
+    return InjectingTemplate
 
 
 def write_atomic(path: str, text: str) -> None:

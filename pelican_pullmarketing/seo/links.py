@@ -9,22 +9,37 @@ empty SITEURL, ``absolute()`` returns None and those tags are left out.
 from __future__ import annotations
 
 from ..urls import absolute_url, is_absolute
+from .pageinfo import url_path
 
 
 class SiteLinks:
     def __init__(self, settings: dict):
         self.siteurl = (settings.get("SITEURL") or "").rstrip("/")
+        self._doc_urls: dict[int, tuple[object, str]] = {}
 
     def absolute(self, path: str | None) -> str | None:
         """Absolute URL of a site-relative ``path`` (or ``path`` itself when
         already absolute); None without SITEURL."""
         if path is None:
             return None
+        if ":" not in path and not path.startswith((".", "//")) and "/." not in path:
+            # Pelican's URLs are plain site paths: no need for urljoin's rules.
+            return f"{self.siteurl}/{path.lstrip('/')}" if self.siteurl else None
         if is_absolute(path):
             return path
         if not self.siteurl:
             return None
         return absolute_url(self.siteurl, path)
+
+    def doc_path(self, doc) -> str:
+        """A document's site path (Pelican computes ``doc.url`` from settings
+        on every access: lists ask for the same documents again and again)."""
+        key = id(doc)
+        hit = self._doc_urls.get(key)
+        if hit is None or hit[0] is not doc:
+            hit = (doc, url_path(doc.url))
+            self._doc_urls[key] = hit
+        return hit[1]
 
     def href(self, path: str) -> str:
         """For links that may stay relative (prev/next, feeds): absolute when

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +56,7 @@ class PageInfo:
     modified: datetime | None = None
     topic: Any = None
     gate: Any = None
+    canonical: str | None = None  # set by the head renderer
 
     @property
     def is_home(self) -> bool:
@@ -99,7 +101,15 @@ def aware(value, settings: dict) -> datetime | None:
 
 
 def plain(value) -> str:
-    return text.plain_text(str(value)) if value is not None else ""
+    return _plain(str(value)) if value is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _plain(value: str) -> str:
+    # Titles and names repeat on every list page that shows them.
+    if "<" not in value and "&" not in value:
+        return " ".join(value.split())
+    return text.plain_text(value)
 
 
 def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
@@ -160,7 +170,9 @@ _LIST_TITLES = {
 }
 
 
-def page_info(ctx, settings: dict, template_name: str | None = None) -> PageInfo:
+def page_info(
+    ctx, settings: dict, template_name: str | None = None, links=None
+) -> PageInfo:
     """Describe the page rendered with template context ``ctx``.
 
     Titles (site name added later): document title; category/topic name;
@@ -185,7 +197,7 @@ def page_info(ctx, settings: dict, template_name: str | None = None) -> PageInfo
         doc = ctx.get("page")
     if doc is not None:
         info.doc = doc
-        info.path = url_path(doc.url)
+        info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
         info.title = plain(getattr(doc, "title", "")) or sitename
         info.description = text.description(doc, limit)
         info.lang = getattr(doc, "lang", None) or info.lang

@@ -5,8 +5,11 @@ sitemap and robots).
 - generator_init: ``pullmarketing_head`` as a Jinja global of every
   generator's environment (other features' generators included).
 - static_generator_finalized: note files the site provides itself.
-- content_written: inject missing head tags (``PULLMARKETING_SEO_INJECT``
-  = "auto") and collect sitemap entries.
+- generator_init also gives each environment a template class that completes
+  the head of every page it renders (``PULLMARKETING_SEO_INJECT`` = "auto"),
+  so the file is written once.
+- content_written: collect sitemap entries; a page rendered some other way
+  gets its head completed by rewriting the file (atomically).
 - finalized: write sitemap.xml and robots.txt unless the site has its own.
 """
 
@@ -31,6 +34,7 @@ class BuildState:
         self.links = SiteLinks(settings)
         self.output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
         self.entries: dict[str, sitemap.Entry] = {}
+        self.rendered: dict[str, object] = {}  # output_file -> PageInfo (or None)
         self.written: set[str] = set()
         self.provided: set[str] = set()
         self.pages = 0
@@ -39,6 +43,9 @@ class BuildState:
 
 
 _STATE: BuildState | None = None
+# Counters of the last finished build (pages scanned, rewritten, seconds spent
+# in content_written), for the overhead benchmark and `pelican -D`.
+LAST_BUILD: dict[str, float] = {}
 
 _PUBLISHER_KEYS = {"type", "name", "url", "logo", "same_as"}
 
@@ -133,6 +140,27 @@ def add_jinja_global(generator) -> None:
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["pullmarketing_head"] = head.jinja_global(generator.settings)
+        env.template_class = inject.injecting_template_class(
+            env.template_class, page_rendered
+        )
+
+
+def page_rendered(html: str, context) -> str:
+    """Complete the head of a page as it is rendered (the file is written
+    once); ``page_written`` then only collects its sitemap entry."""
+    state = _STATE
+    if state is None:
+        return html
+    started = time.perf_counter()
+    info = None
+    if state.settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
+        info, new = inject.inject(html, context, state.settings, state.links)
+        if new != html:
+            state.injected += 1
+            html = new
+    state.rendered[os.path.normpath(context["output_file"])] = info
+    state.seconds += time.perf_counter() - started
+    return html
 
 
 def note_static_files(generator) -> None:
@@ -151,16 +179,18 @@ def page_written(path, context) -> None:
     rel = os.path.relpath(os.path.abspath(path), state.output)
     state.written.add(os.path.normpath(rel))
     settings = state.settings
-    info = None
-    if settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
+    rendered = os.path.normpath(rel) in state.rendered
+    info = state.rendered.pop(os.path.normpath(rel), None)
+    if not rendered and settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
+        # Written with a template we did not see render: rewrite the file.
         with open(path, encoding="utf-8", newline="") as f:
             html = f.read()
-        info, new = inject.inject(html, context, settings)
+        info, new = inject.inject(html, context, settings, state.links)
         if new != html:
             inject.write_atomic(path, new)
             state.injected += 1
     if info is None:
-        info = page_info(context, settings)
+        info = page_info(context, settings, links=state.links)
     state.pages += 1
     _collect(state, info)
     state.seconds += time.perf_counter() - started
@@ -171,7 +201,7 @@ def _collect(state: BuildState, info) -> None:
     if not loc or not info.indexable or info.kind in ("gate_thanks", "notfound"):
         state.entries.pop(loc or "", None)
         return
-    canonical = head.canonical_url(info, state.links)
+    canonical = info.canonical or head.canonical_url(info, state.links)
     if canonical and canonical != loc:
         return  # the page's canonical copy lives elsewhere
     state.entries[loc] = sitemap.Entry(loc, info.lastmod)
@@ -212,6 +242,10 @@ def finish_build(pelican) -> None:
         )
     elif robots_as:
         robots.write_robots(state.output, robots_as, sitemap_url)
+    LAST_BUILD.clear()
+    LAST_BUILD.update(
+        pages=state.pages, rewritten=state.injected, seconds=state.seconds
+    )
     logger.debug(
         "pullmarketing: head tags: %d pages scanned, %d rewritten, %.3f s",
         state.pages,

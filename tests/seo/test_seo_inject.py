@@ -102,20 +102,33 @@ def test_injection_off_leaves_other_themes_alone(site):
     assert "application/ld+json" not in html
 
 
-def test_injection_rewrites_in_place_keeping_file_mode(site):
-    site.article("post", "Text.")
-    out = site.build(THEME="simple")
-    page = out / "post.html"
-    assert oct(page.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
-    assert not list(out.glob(".pm-*"))
-
-
-def _umask() -> int:
+def test_pages_rendered_elsewhere_are_rewritten_in_place(tmp_path):
+    """A page whose template we did not see render (a plugin with its own
+    Jinja environment) gets its head completed from content_written."""
     import os
 
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    from pelican_pullmarketing.seo import plugin
+
+    page = tmp_path / "custom.html"
+    page.write_text("<html><head><title>Custom</title></head><body>x</body></html>")
+    os.chmod(page, 0o644)
+    settings = {
+        "SITEURL": "https://example.com",
+        "SITENAME": "Firm",
+        "OUTPUT_PATH": str(tmp_path),
+    }
+    plugin._STATE = plugin.BuildState(settings)
+    try:
+        plugin.page_written(str(page), {"output_file": "custom.html"})
+        entries = plugin._STATE.entries
+    finally:
+        plugin._STATE = None
+    html = page.read_text()
+    assert links(html, "canonical")[0]["href"] == "https://example.com/custom.html"
+    assert html.count("<title>") == 1
+    assert oct(page.stat().st_mode & 0o777) == oct(0o644)
+    assert not list(tmp_path.glob(".pm-*"))
+    assert "https://example.com/custom.html" in entries
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):

@@ -1,0 +1,133 @@
+"""Overhead of the SEO feature on a generated site (a timing script, not a
+test): `python tests/seo/bench_seo_overhead.py [ARTICLES] [RUNS] [THEME]`.
+
+Builds the same site with Pelican alone, with the SEO feature and injection
+off (head global, sitemap, robots.txt), and with injection on, and prints
+the median wall time of each plus the time spent in the content_written
+receiver (head scan + render + splice + atomic rewrite + sitemap entry).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from conftest import SiteBuilder, disconnect_signals  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+from pelican import Pelican  # noqa: E402
+
+WORDS = [
+    "boiler",
+    "pressure",
+    "radiator",
+    "valve",
+    "heat",
+    "pump",
+    "flow",
+    "temperature",
+    "cylinder",
+    "tank",
+    "thermostat",
+    "service",
+    "annual",
+    "gas",
+    "safe",
+    "engineer",
+    "bristol",
+    "combi",
+    "system",
+]
+
+
+def make_site(root: Path, count: int) -> SiteBuilder:
+    site = SiteBuilder(root)
+    for i in range(count):
+        body = "\n\n".join(
+            " ".join(WORDS[(i + j + k) % len(WORDS)] for k in range(60))
+            for j in range(8)
+        )
+        site.article(
+            f"post-{i:04d}",
+            body,
+            title=f"Post {i}: {WORDS[i % len(WORDS)]} advice",
+            date=f"20{20 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d} 10:00",
+            category=["Boilers", "Heat pumps", "Plumbing"][i % 3],
+            tags=f"{WORDS[i % 7]}, {WORDS[(i + 3) % 11]}",
+        )
+    for i in range(10):
+        site.page(f"page-{i}", "A page of the firm.")
+    return site
+
+
+def build(site: SiteBuilder, theme: str, plugins: list[str], **extra) -> float:
+    settings = site.settings(
+        THEME=theme,
+        PLUGINS=plugins,
+        DEFAULT_PAGINATION=10,
+        FEED_ALL_ATOM="feeds/all.atom.xml",
+        DELETE_OUTPUT_DIRECTORY=True,
+        **extra,
+    )
+    disconnect_signals()
+    try:
+        pelican = Pelican(read_settings(path=None, override=settings))
+        started = time.perf_counter()
+        pelican.run()
+        return time.perf_counter() - started
+    finally:
+        disconnect_signals()
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    theme = sys.argv[3] if len(sys.argv) > 3 else "simple"
+    logging.disable(logging.WARNING)
+    from pelican_pullmarketing.seo import plugin
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site", count)
+        variants = {
+            "pelican alone": ([], {}),
+            "seo, injection off": (
+                ["pelican_pullmarketing.seo"],
+                {"PULLMARKETING_SEO_INJECT": "off"},
+            ),
+            "seo, injection auto": (["pelican_pullmarketing.seo"], {}),
+        }
+        times = {name: [] for name in variants}
+        inside = []
+        build(site, theme, [])  # warm caches (imports, templates, disk)
+        for _ in range(runs):
+            for name, (plugins, extra) in variants.items():
+                times[name].append(build(site, theme, plugins, **extra))
+                if name == "seo, injection auto":
+                    inside.append(plugin.LAST_BUILD["seconds"])
+        pages = plugin.LAST_BUILD["pages"]
+        html_files = sum(1 for _ in (site.output).rglob("*.html"))
+    base = statistics.median(times["pelican alone"])
+    print(
+        f"{count} articles, theme {theme}, {html_files} HTML files, median of {runs} runs"
+    )
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(
+            f"  {name:22s} {med:7.3f} s  ({(med - base) / base * 100:+.1f}% vs Pelican alone)"
+        )
+    med_inside = statistics.median(inside)
+    print(
+        f"  content_written receiver: {med_inside:.3f} s for {pages} pages "
+        f"({med_inside / pages * 1000:.2f} ms/page, {med_inside / base * 100:.1f}% of the build)"
+    )
+    print(f"  cpu count {os.cpu_count()}")
+
+
+if __name__ == "__main__":
+    main()
