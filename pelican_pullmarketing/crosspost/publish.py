@@ -254,6 +254,12 @@ class Publisher:
             return outcome(SENT, remote.url, "posted")
         except RemoteError as exc:
             return outcome(FAILED, message=str(exc))
+        except (KeyError, TypeError, ValueError, OSError) as exc:
+            # An answer we did not expect: report it and go on with the others
+            # (a pending mark stays, so the next run checks before re-posting).
+            return outcome(
+                FAILED, message=f"unexpected answer: {exc.__class__.__name__}: {exc}"
+            )
 
     def close(self) -> None:
         if self._http is not None:
