@@ -93,7 +93,13 @@ PULLMARKETING_PUBLISHER = {
     "same_as": [],
 }
 
-# --- white-paper gates
+# --- white-paper gates: pages/heat-pump-guide.md offers papers/heat-pump-guide.pdf
+# for an email address. `pullmarketing gates list --settings publishconf.py`
+# prints the thank-you URL. For stable download URLs set the secret in the
+# environment (a GitHub Actions secret), never in this file:
+#   export PULLMARKETING_GATE_SECRET=...
+PULLMARKETING_GATE = {"provider": "formspree", "form_id": "xwpkqzvo", "delivery": "page"}
+PULLMARKETING_PRIVACY_URL = "privacy/"
 
 # --- cross-posting
 # Articles opt in with `Crosspost: devto, mastodon` (or `all`). Every build
