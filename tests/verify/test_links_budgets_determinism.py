@@ -1,0 +1,191 @@
+"""Links, page budgets and determinism on hand-made output folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from verify_support import SITE, clean_site, page, write  # noqa: F401
+
+from verify.budgets import check_budgets
+from verify.determinism import check_determinism
+from verify.links import check_links, gated_source_paths
+from verify.pages import key_pages
+
+SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{site}/</loc></url><url><loc>{site}/{extra}</loc></url>
+</urlset>
+"""
+
+
+def test_clean_site_links_resolve(tmp_path):
+    folder = clean_site(tmp_path)
+    write(
+        folder,
+        {
+            "sitemap.xml": SITEMAP.format(site=SITE, extra="2024/post/"),
+            "robots.txt": f"User-agent: *\nSitemap: {SITE}/sitemap.xml\n",
+        },
+    )
+
+    res = check_links(folder, SITE)
+
+    assert res.ok, res.failures
+    assert res.data["checked"] >= 6
+
+
+def test_broken_links_fragments_and_leftovers_fail(tmp_path):
+    folder = clean_site(tmp_path)
+    body = '<p><a href="/2024/missing/">gone</a> <a href="/2024/post/#nowhere">frag</a> <a href="{filename}/other.md">raw</a> <a href="https://elsewhere.example/x">out</a></p>'
+    write(
+        folder,
+        {
+            "bad.html": page("Bad", body),
+            "sitemap.xml": SITEMAP.format(site=SITE, extra="old/"),
+        },
+    )
+
+    res = check_links(folder, SITE)
+
+    text = "\n".join(res.failures)
+    assert "/2024/missing/ -> no file 2024/missing/index.html" in text
+    assert "no id='nowhere' in 2024/post/index.html" in text
+    assert "unresolved Pelican reference {filename}" in text
+    assert "sitemap.xml: http://127.0.0.1:8000/old/ -> no file old/index.html" in text
+    assert "elsewhere.example" not in text
+
+
+def test_gated_file_public_path_is_neither_written_nor_linked(tmp_path):
+    content = write(
+        tmp_path / "content",
+        {
+            "articles/guide.md": "Title: Guide\ngated_file: {static}/papers/guide.pdf\n\nText\n"
+        },
+    )
+    folder = clean_site(tmp_path / "out")
+    write(
+        folder,
+        {
+            "papers/guide.pdf": b"%PDF-1.4",
+            "landing.html": page("Guide", '<p><a href="/papers/guide.pdf">PDF</a></p>'),
+        },
+    )
+
+    gated = gated_source_paths(content)
+    res = check_links(folder, SITE, gated)
+
+    assert gated == ["papers/guide.pdf"]
+    assert any(
+        "gated file copied to its public path: papers/guide.pdf" in f
+        for f in res.failures
+    ), res.failures
+    assert any(
+        f.startswith("landing.html:") and "gated file's public path" in f
+        for f in res.failures
+    )
+
+
+def test_key_pages_are_found_from_the_output(tmp_path):
+    folder = clean_site(tmp_path)
+    form = '<form class="gate-form" action="https://formspree.io/f/x"><input type="hidden" name="_next" value="/downloads/t0k3n/"><label>Email <input name="email"></label></form>'
+    write(
+        folder,
+        {
+            "2024/post/index.html": page(
+                "Post",
+                '<article><time datetime="2024-03-04">4 March</time><p>x</p></article>',
+            ),
+            "topics/boilers/index.html": page("Boilers", "<p>hub</p>"),
+            "subscribe/index.html": page("Subscribe", "<p>feeds</p>"),
+            "guide/index.html": page("Guide", form),
+            "downloads/t0k3n/index.html": page(
+                "Thanks",
+                "<p>ok</p>",
+                head='<meta name="robots" content="noindex, nofollow">',
+            ),
+        },
+    )
+
+    assert key_pages(folder, SITE) == {
+        "home": "index.html",
+        "article": "2024/post/index.html",
+        "hub": "topics/boilers/index.html",
+        "subscribe": "subscribe/index.html",
+        "gate": "guide/index.html",
+        "thanks": "downloads/t0k3n/index.html",
+    }
+
+
+def test_budgets_fail_on_heavy_html_and_css(tmp_path):
+    folder = clean_site(tmp_path)
+    noise = os.urandom(20 * 1024).hex()  # incompressible
+    write(
+        folder,
+        {
+            "theme.css": f"/* {noise} */",
+            "2024/big/index.html": page("Big", f"<p>{noise}</p>"),
+        },
+    )
+
+    res = check_budgets(
+        folder,
+        SITE,
+        {"home": "index.html"},
+        ["2024/post/index.html", "2024/big/index.html"],
+    )
+
+    text = "\n".join(res.failures)
+    assert "2024/big/index.html: HTML is" in text and "budget 14 KB" in text
+    assert "2024/post/index.html: HTML" not in text
+    assert "CSS is" in text and "budget 10 KB" in text
+
+
+def test_budgets_count_requests_and_other_origins(browser, served):
+    folder, url = served
+    clean_site(folder)
+    extra = '<link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/b.css"><script src="https://cdn.example/x.js"></script>'
+    write(
+        folder,
+        {
+            "a.css": "p{margin:0}",
+            "b.css": "p{padding:0}",
+            "heavy/index.html": page("Heavy", "<p>x</p>", head=extra),
+        },
+    )
+
+    ok = check_budgets(
+        folder, url, {"home": "index.html"}, ["2024/post/index.html"], browser
+    )
+    bad = check_budgets(
+        folder, url, {"heavy": "heavy/index.html"}, ["2024/post/index.html"], browser
+    )
+
+    assert ok.ok, ok.failures
+    assert ok.data["requests"]["index.html"] == [url + "/", url + "/theme.css"]
+    text = "\n".join(bad.failures)
+    assert "request to another origin: https://cdn.example/x.js" in text
+    assert "heavy/index.html (heavy, text only): 5 requests, budget 3" in text
+
+
+def test_determinism_names_the_differing_file(tmp_path):
+    first = clean_site(tmp_path / "a")
+    second = tmp_path / "b"
+    shutil.copytree(first, second)
+
+    assert check_determinism(first, second).ok
+
+    write(
+        second,
+        {
+            "2024/post/index.html": page("Post", "<p>Built at 10:31</p>"),
+            "extra.txt": "x",
+        },
+    )
+    res = check_determinism(first, second)
+
+    assert "only in the second build: extra.txt" in res.failures
+    assert any(
+        f.startswith("2024/post/index.html differs:") and "Built at 10:31" in f
+        for f in res.failures
+    ), res.failures

@@ -1,0 +1,86 @@
+"""Shared pieces of the verification-tooling tests: tiny sites written as files
+(no Pelican needed: every check works on any output folder). Fixtures (one
+Chromium per test process, a served folder) are in conftest.py.
+
+Chromium, Java and Lighthouse are installed by .ci/run; a test that needs one
+that is missing is skipped with a reason that says so, never silently passed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The top-level `verify` package is not installed; tests/verify must not shadow it.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+SITE = "http://127.0.0.1:8000"
+
+CSS = "body{font:1rem/1.5 system-ui,sans-serif;color:#111;background:#fff;margin:0 auto;max-width:40rem;padding:1rem}a{color:#0645ad}\n"
+
+
+def page(title: str, body: str, *, head: str = "", lang: str = "en") -> str:
+    """A small valid, accessible HTML page around ``body``."""
+    return textwrap.dedent(
+        f"""\
+        <!doctype html>
+        <html lang="{lang}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title}</title>
+        <meta name="description" content="A page of a small test site about {title}.">
+        <link rel="icon" href="data:,">
+        <link rel="stylesheet" href="/theme.css">
+        {head}
+        </head>
+        <body>
+        <main id="main">
+        <h1>{title}</h1>
+        {body}
+        </main>
+        </body>
+        </html>
+        """
+    )
+
+
+def write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def clean_site(folder: Path) -> Path:
+    """Home and one article, linked both ways, with a stylesheet."""
+    return write(
+        folder,
+        {
+            "theme.css": CSS,
+            "index.html": page(
+                "Home", '<p><a href="/2024/post/">Read the post</a></p>'
+            ),
+            "2024/post/index.html": page(
+                "Post", '<p>Text. <a href="/">Home</a> <a href="#main">Top</a></p>'
+            ),
+        },
+    )
+
+
+def require_binary(path_or_name: str, what: str) -> None:
+    if not (Path(path_or_name).is_file() or shutil.which(path_or_name)):
+        pytest.skip(
+            f"SKIPPED LOUDLY: {what} ({path_or_name}) is not installed; .ci/run installs it"
+        )
