@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from .. import metadata, text, urls
 from . import markdown_source, payloads
-from .targets import Target, requested
+from .targets import Target, platform_name, requested
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,9 @@ def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
     )
 
 
-def entry(src: payloads.CopySource, target: Target) -> dict:
+def entry(
+    src: payloads.CopySource, target: Target, known_copies: list[str] = ()
+) -> dict:
     payload, checks = payloads.BUILDERS[target.name](src, target)
     return {
         "id": f"{src.source}#{target.name}",
@@ -86,6 +88,9 @@ def entry(src: payloads.CopySource, target: Target) -> dict:
         "target": target.name,
         "platform": target.platform.display,
         "kind": target.platform.kind,
+        # Copies on this platform the author listed in `syndication` metadata
+        # (how manual copies such as Medium's are recorded).
+        "known_copies": list(known_copies),
         "mode": target.platform.mode,
         "api_base": target.api_base if target.platform.mode == "api" else None,
         "client_options": {
@@ -105,9 +110,13 @@ def build_entries(docs, settings: dict, targets: dict[str, Target]) -> list[dict
     for doc in docs:
         for name in requested(doc, settings):
             if name in targets:  # unknown names are reported by the document check
-                entries.append(
-                    entry(copy_source(doc, settings, targets[name]), targets[name])
-                )
+                target = targets[name]
+                known = [
+                    url
+                    for url in metadata.value(doc, "syndication")
+                    if platform_name(url) == target.platform.display
+                ]
+                entries.append(entry(copy_source(doc, settings, target), target, known))
     entries.sort(key=lambda e: (e["source"], e["target"]))
     return entries
 

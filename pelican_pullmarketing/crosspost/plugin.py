@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from pelican import signals
 
@@ -16,7 +15,7 @@ from ..errors import PullMarketingError, stop_build
 from ..settings import validate
 from . import manifest, state
 from .markdown_source import relative_source
-from .targets import PLATFORMS, check_document, parse_targets
+from .targets import PLATFORMS, check_document, parse_targets, platform_name
 
 logger = logging.getLogger(__name__)
 
@@ -27,27 +26,6 @@ class Syndication:
 
     name: str  # platform display name
     url: str
-
-
-_HOSTS = {
-    "dev.to": "DEV",
-    "hashnode.dev": "Hashnode",
-    "hashnode.com": "Hashnode",
-    "medium.com": "Medium",
-    "bsky.app": "Bluesky",
-    "linkedin.com": "LinkedIn",
-    "x.com": "X",
-    "twitter.com": "X",
-}
-
-
-def platform_name(url: str) -> str:
-    """Display name for a copy's URL given in metadata (host when unknown)."""
-    host = (urlsplit(url).hostname or "").lower()
-    for known, name in _HOSTS.items():
-        if host == known or host.endswith("." + known):
-            return name
-    return host.removeprefix("www.") or url
 
 
 def syndication_for(doc, settings: dict, published: dict) -> list[Syndication]:

@@ -60,11 +60,19 @@ def now() -> str:
 def select(
     entries: Iterable[dict], targets: Iterable[str] = (), only: Iterable[str] = ()
 ) -> list[dict]:
-    targets, only = set(targets), {s.replace(os.sep, "/") for s in only}
+    """Entries of ``targets`` and of the documents ``only`` names (a source path
+    in the content folder; a longer path ending with it, such as
+    ``content/articles/x.md``, matches too)."""
+    targets = set(targets)
+    only = [s.replace(os.sep, "/").removeprefix("./") for s in only]
+
+    def wanted(source: str) -> bool:
+        return not only or any(o == source or o.endswith("/" + source) for o in only)
+
     return [
         e
         for e in entries
-        if (not targets or e["target"] in targets) and (not only or e["source"] in only)
+        if (not targets or e["target"] in targets) and wanted(e["source"])
     ]
 
 
@@ -90,6 +98,9 @@ def plan(
                     "edited since; short posts are never re-posted" if changed else ""
                 )
                 steps.append(Step(entry, "nothing", note))
+            continue
+        if entry.get("known_copies"):
+            steps.append(Step(entry, "nothing", "listed in `syndication` metadata"))
             continue
         if entry["mode"] == "manual":
             steps.append(Step(entry, "manual", _manual_text(entry)))
@@ -214,7 +225,8 @@ class Publisher:
 
         record = self.state["entries"].get(entry["id"]) or {}
         if step.action == "nothing":
-            return outcome(UNCHANGED, record.get("url", ""))
+            known = entry.get("known_copies") or [""]
+            return outcome(UNCHANGED, record.get("url") or known[0])
         if step.action == "manual":
             return outcome(MANUAL)
         if step.action == "skip":

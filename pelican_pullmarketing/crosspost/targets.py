@@ -13,6 +13,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import metadata
 from ..errors import SettingsError, describe
@@ -376,3 +377,24 @@ def check_document(doc, settings: dict) -> list[str]:
                 )
             )
     return problems
+
+
+_HOSTS = {
+    "dev.to": "DEV",
+    "hashnode.dev": "Hashnode",
+    "hashnode.com": "Hashnode",
+    "medium.com": "Medium",
+    "bsky.app": "Bluesky",
+    "linkedin.com": "LinkedIn",
+    "x.com": "X",
+    "twitter.com": "X",
+}
+
+
+def platform_name(url: str) -> str:
+    """Display name for a copy's URL given in metadata (host when unknown)."""
+    host = (urlsplit(url).hostname or "").lower()
+    for known, name in _HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return name
+    return host.removeprefix("www.") or url

@@ -35,8 +35,7 @@ def build(
         "Service your boiler once a year.",
         title="Boiler servicing",
         date="2024-02-01",
-        crosspost="devto, mastodon",
-        **(boilers_meta or {}),
+        **{"crosspost": "devto, mastodon", **(boilers_meta or {})},
     )
     options = {
         "STATIC_PATHS": ["images"],
@@ -446,3 +445,55 @@ def test_publish_finds_manifest_and_state_from_the_settings_file(
     assert result.exit_code == 0, result.output
     assert list(read_state(state)) == ["heat-pumps.md#x"]
     assert os.path.samefile(state, site.content / "crosspost-state.json")
+
+
+def test_x_signs_with_oauth1_keys_when_given(site, quiet_pelican, fake_platforms):
+    manifest, state = build(site)
+    env = fake_platforms.env(
+        X_CONSUMER_KEY="ck", X_CONSUMER_SECRET="cs", X_ACCESS_TOKEN_SECRET="ts"
+    )
+    publish(fake_platforms, manifest, state, env=env, targets=["x"])
+    (tweet,) = fake_platforms.sent("POST", "/2/tweets")
+    auth = tweet["headers"]["authorization"]
+    assert auth.startswith("OAuth ")
+    assert 'oauth_consumer_key="ck"' in auth and 'oauth_token="x-secret"' in auth
+    assert "oauth_signature=" in auth and "cs" not in auth.replace('"ck"', "")
+
+
+def test_oauth1_signature_matches_the_published_example():
+    from pelican_pullmarketing.crosspost.clients.x import oauth1_header
+
+    # The worked example of X's (Twitter's) "Creating a signature" documentation.
+    header = oauth1_header(
+        "POST",
+        "https://api.twitter.com/1.1/statuses/update.json",
+        consumer_key="xvz1evFS4wEEPTGEFPHBog",
+        consumer_secret="kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+        token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+        token_secret="LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+        params={
+            "include_entities": "true",
+            "status": "Hello Ladies + Gentlemen, a signed OAuth request!",
+        },
+        nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg",
+        timestamp="1318622958",
+    )
+    assert 'oauth_signature="hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D"' in header
+
+
+def test_copies_listed_in_syndication_metadata_are_not_posted_again(
+    site, quiet_pelican, fake_platforms
+):
+    manifest, state = build(
+        site,
+        boilers_meta={
+            "crosspost": "devto, medium",
+            "syndication": "https://medium.com/@firm/boilers-1, https://dev.to/firm/boilers",
+        },
+    )
+    outcomes = publish(fake_platforms, manifest, state, only=["content/boilers.md"])
+    assert {k: (o.status, o.url) for k, o in outcomes.items()} == {
+        "boilers.md#devto": ("unchanged", "https://dev.to/firm/boilers"),
+        "boilers.md#medium": ("unchanged", "https://medium.com/@firm/boilers-1"),
+    }
+    assert fake_platforms.requests == []
