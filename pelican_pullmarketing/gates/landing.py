@@ -57,10 +57,6 @@ class Gate:
     cover_source: str | None = None  # content-relative path when a local file
 
     @property
-    def folder(self) -> str:
-        return self.thank_you_url
-
-    @property
     def save_as(self) -> str:
         return self.thank_you_url + "index.html"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 
 import feedparser
@@ -205,3 +206,32 @@ def test_cover_outside_static_paths_is_published_and_resolved(gated):
     gated.landing(gate_cover="art/cover.png")
     out = gated.build(STATIC_PATHS=[])
     assert (out / "art" / "cover.png").is_file()
+
+
+def json_ld_nodes(soup):
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        data = json.loads(script.string)
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                yield node
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+
+
+def test_landing_page_structured_data_describes_the_paper(gated):
+    gated.site.write("papers/cover.png", b"\x89PNG cover")
+    gated.landing(gate_cover="papers/cover.png")
+    out = gated.build(STATIC_PATHS=["papers"])
+    soup = BeautifulSoup((out / "heat-pump-guide.html").read_text("utf-8"), "lxml")
+    papers = [n for n in json_ld_nodes(soup) if n.get("@type") == "DigitalDocument"]
+    assert len(papers) == 1, "the search-metadata feature describes the paper"
+    paper = papers[0]
+    assert paper["name"] == "Heat Pump Guide"
+    assert paper["description"] == "Twelve pages on heat pumps for homeowners."
+    assert paper["encodingFormat"] == "application/pdf"
+    image = paper["image"]
+    image = image.get("url") if isinstance(image, dict) else image
+    assert image == "https://example.com/papers/cover.png"
