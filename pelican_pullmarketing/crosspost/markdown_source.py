@@ -21,12 +21,14 @@ _META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 _META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 
 # Fenced code blocks and inline code spans are copied byte for byte.
-_CODE = re.compile(
+CODE = re.compile(
     r"(?ms)^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}(?P=fence)[`~]*[ \t]*$"
-    r"|(?P<ticks>`+)[^`].*?(?P=ticks)"
+    # inline code: never across a blank line, so a stray backtick cannot hide
+    # the rest of the article from the link rewriting
+    r"|(?P<ticks>`+)[^`\n](?:[^\n]|\n(?![ \t]*\n))*?(?P=ticks)"
 )
 # [text](target "title") and ![alt](target)
-_INLINE = re.compile(
+INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<sp>\s*)<?(?P<url>[^\s<>()]+)>?(?P<rest>(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*)\)"
 )
 # [id]: target "title"
@@ -123,10 +125,10 @@ def absolutize_markdown(body: str, resolve: Callable[[str, bool], str]) -> str:
         return f"{m.group('pre')}{m.group('q')}{new}{m.group('q')}"
 
     def prose(text: str) -> str:
-        return _ATTR.sub(attr, _REFDEF.sub(refdef, _INLINE.sub(inline, text)))
+        return _ATTR.sub(attr, _REFDEF.sub(refdef, INLINE_LINK.sub(inline, text)))
 
     out, pos = [], 0
-    for code in _CODE.finditer(body):
+    for code in CODE.finditer(body):
         out.append(prose(body[pos : code.start()]))
         out.append(code.group(0))
         pos = code.end()

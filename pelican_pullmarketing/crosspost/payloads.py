@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import shortpost
-from .markdown_source import _CODE, _INLINE
+from .markdown_source import CODE, INLINE_LINK
 from .targets import DEFAULT_TEMPLATE, Target
 
 
@@ -49,9 +49,9 @@ def _absolute_check(url: str) -> dict:
 
 
 def _relative_links(markdown: str) -> list[str]:
-    prose = _CODE.sub("", markdown)
+    prose = CODE.sub("", markdown)
     bad = []
-    for m in _INLINE.finditer(prose):
+    for m in INLINE_LINK.finditer(prose):
         url = m.group("url")
         if not url.startswith(("http://", "https://", "#", "mailto:", "tel:")):
             bad.append(url)
