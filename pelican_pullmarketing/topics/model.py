@@ -224,12 +224,9 @@ def _norm(name) -> str:
     return str(name).strip().casefold()
 
 
-def _matches(wrapper, names: tuple[str, ...]) -> bool:
-    """A category or tag (Pelican URLWrapper) matches a listed name or slug."""
-    if wrapper is None:
-        return False
-    wanted = {_norm(n) for n in names}
-    return _norm(wrapper.name) in wanted or _norm(wrapper.slug) in wanted
+def _keys(wrapper) -> set[str]:
+    """A category's or tag's name and slug, normalised."""
+    return {_norm(wrapper.name), _norm(wrapper.slug)} if wrapper is not None else set()
 
 
 def category_specs(articles) -> list[TopicSpec]:
@@ -251,15 +248,17 @@ def category_specs(articles) -> list[TopicSpec]:
 def spec_slugs_of(doc, specs: list[TopicSpec]) -> list[str]:
     """Slugs of the topics ``doc`` belongs to, in topic order."""
     named = {_norm(t) for t in metadata.value(doc, "topics")}
-    cat = getattr(doc, "category", None)
-    tags = getattr(doc, "tags", None) or ()
+    cat_keys = _keys(getattr(doc, "category", None))
+    tag_keys = set()
+    for tag in getattr(doc, "tags", None) or ():
+        tag_keys |= _keys(tag)
     out = []
     for spec in specs:
         if (
             spec.slug in named
             or _norm(spec.title) in named
-            or _matches(cat, spec.categories)
-            or any(_matches(tag, spec.tags) for tag in tags)
+            or not cat_keys.isdisjoint(_norm(c) for c in spec.categories)
+            or not tag_keys.isdisjoint(_norm(t) for t in spec.tags)
         ):
             out.append(spec.slug)
     return out
@@ -280,13 +279,8 @@ def _known_category_names(doc) -> set[str]:
     names = set()
     for key in ("articles", "drafts", "hidden_articles"):
         for other in context.get(key) or ():
-            cat = getattr(other, "category", None)
-            if cat is not None:
-                names.update((_norm(cat.name), _norm(cat.slug)))
-    cat = getattr(doc, "category", None)
-    if cat is not None:
-        names.update((_norm(cat.name), _norm(cat.slug)))
-    return names
+            names |= _keys(getattr(other, "category", None))
+    return names | _keys(getattr(doc, "category", None))
 
 
 def check_document(doc, settings: dict) -> list[str]:
@@ -396,18 +390,18 @@ def build_index(
 ) -> TopicIndex:
     """Topics with their listed articles, pages and papers; ``pm_topics`` and
     ``pm_related`` set on every document in ``all_documents``."""
+    feedable = {id(d) for d in (*articles, *pages) if in_feeds(d, settings)}
     specs = configured_specs(settings)
     if specs is None:
-        specs = category_specs(a for a in articles if in_feeds(a, settings))
+        specs = category_specs(a for a in articles if id(a) in feedable)
     topics = [make_topic(spec, settings) for spec in specs]
     by_slug = {t.slug: t for t in topics}
 
     article_ids = {id(d) for d in articles}
-    listed_ids = article_ids | {id(d) for d in pages}
     for doc in all_documents:
         slugs = spec_slugs_of(doc, specs)
         doc.pm_topics = [by_slug[s] for s in slugs]
-        if id(doc) not in listed_ids or not in_feeds(doc, settings):
+        if id(doc) not in feedable:
             continue
         for topic in doc.pm_topics:
             if id(doc) in article_ids:
@@ -445,7 +439,8 @@ def _related_articles(doc, limit: int = 3) -> list:
     seen = {id(doc)}
     candidates = []
     for topic in getattr(doc, "pm_topics", ()):
-        for article in topic.articles:
+        # topic.articles is sorted newest first: its head is enough.
+        for article in topic.articles[: limit + 1]:
             if id(article) not in seen:
                 seen.add(id(article))
                 candidates.append(article)
