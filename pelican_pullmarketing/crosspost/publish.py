@@ -84,58 +84,52 @@ def plan(
     retry_pending: bool = False,
 ) -> list[Step]:
     """What to do with each entry; no network."""
-    steps = []
-    for entry in entries:
-        record = state["entries"].get(entry["id"]) or {}
-        status = record.get("status")
-        client = CLIENTS.get(entry["target"])
-        if status == state_file.PUBLISHED:
-            changed = record.get("content_hash") != entry["content_hash"]
-            if changed and entry["kind"] == "article" and entry["mode"] == "api":
-                steps.append(Step(entry, "update", "content changed"))
-            else:
-                note = (
-                    "edited since; short posts are never re-posted" if changed else ""
-                )
-                steps.append(Step(entry, "nothing", note))
-            continue
-        if entry.get("known_copies"):
-            steps.append(Step(entry, "nothing", "listed in `syndication` metadata"))
-            continue
-        if entry["mode"] == "manual":
-            steps.append(Step(entry, "manual", _manual_text(entry)))
-            continue
-        if not entry.get("ok", False):
-            bad = [
-                f"{c['name']}: {c['detail']}" for c in entry["checks"] if not c["ok"]
-            ]
-            steps.append(Step(entry, "invalid", "; ".join(bad)))
-            continue
-        if client is None:
-            steps.append(Step(entry, "invalid", f"no client for {entry['target']!r}"))
-            continue
-        missing = client.missing_tokens(env)
-        if missing:
-            steps.append(
-                Step(entry, "skip", f"no token: set {' and '.join(missing)} to publish")
+    return [_decide(entry, state, env, retry_pending) for entry in entries]
+
+
+def _decide(
+    entry: dict, state: dict, env: Mapping[str, str], retry_pending: bool
+) -> Step:
+    record = state["entries"].get(entry["id"]) or {}
+    status = record.get("status")
+    action = "create"
+    if status == state_file.PUBLISHED:
+        changed = record.get("content_hash") != entry["content_hash"]
+        if not changed:
+            return Step(entry, "nothing")
+        if entry["kind"] != "article" or entry["mode"] != "api":
+            return Step(
+                entry, "nothing", "edited since; short posts are never re-posted"
             )
-            continue
-        if status == state_file.PENDING:
-            if client.finds_existing or client.resend_is_safe or retry_pending:
-                steps.append(Step(entry, "recover", "a previous run was interrupted"))
-            else:
-                steps.append(
-                    Step(
-                        entry,
-                        "blocked",
-                        "a previous run stopped while posting this: check "
-                        f"{entry['platform']}, then run again with --retry-pending "
-                        "to post it (or add the copy's URL to `syndication`)",
-                    )
-                )
-            continue
-        steps.append(Step(entry, "create"))
-    return steps
+        action = "update"
+    elif entry.get("known_copies"):
+        return Step(entry, "nothing", "listed in `syndication` metadata")
+    elif entry["mode"] == "manual":
+        return Step(entry, "manual", _manual_text(entry))
+    # Checked before updates too: a preview build (empty SITEURL) must never
+    # overwrite a good copy.
+    if not entry.get("ok", False):
+        bad = [f"{c['name']}: {c['detail']}" for c in entry["checks"] if not c["ok"]]
+        return Step(entry, "invalid", "; ".join(bad))
+    client = CLIENTS.get(entry["target"])
+    if client is None:
+        return Step(entry, "invalid", f"no client for {entry['target']!r}")
+    missing = client.missing_tokens(env)
+    if missing:
+        return Step(entry, "skip", f"no token: set {' and '.join(missing)} to publish")
+    if action == "update":
+        return Step(entry, "update", "content changed")
+    if status == state_file.PENDING:
+        if client.finds_existing or client.resend_is_safe or retry_pending:
+            return Step(entry, "recover", "a previous run was interrupted")
+        return Step(
+            entry,
+            "blocked",
+            "a previous run stopped while posting this: check "
+            f"{entry['platform']}, then run again with --retry-pending "
+            "to post it (or add the copy's URL to `syndication`)",
+        )
+    return Step(entry, "create")
 
 
 def _manual_text(entry: dict) -> str:

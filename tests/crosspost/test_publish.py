@@ -497,3 +497,29 @@ def test_copies_listed_in_syndication_metadata_are_not_posted_again(
         "boilers.md#medium": ("unchanged", "https://medium.com/@firm/boilers-1"),
     }
     assert fake_platforms.requests == []
+
+
+def test_a_preview_build_never_overwrites_published_articles(
+    site, quiet_pelican, fake_platforms
+):
+    manifest, state = build(site)
+    publish(fake_platforms, manifest, state, targets=["devto"])
+    writes = len(fake_platforms.writes())
+    manifest, state = build(site, SITEURL="")  # relative links: checks fail
+    outcomes = publish(fake_platforms, manifest, state, targets=["devto"])
+    assert len(fake_platforms.writes()) == writes
+    assert outcomes["boilers.md#devto"].status == "failed"
+    assert "SITEURL" in outcomes["boilers.md#devto"].message
+
+
+def test_update_without_token_is_skipped_not_failed(
+    site, quiet_pelican, fake_platforms
+):
+    manifest, state = build(site)
+    publish(fake_platforms, manifest, state, targets=["devto"])
+    manifest, state = build(site, heat_pumps_text="more now")
+    env = fake_platforms.env()
+    del env["DEVTO_API_KEY"]
+    outcomes = publish(fake_platforms, manifest, state, env=env, targets=["devto"])
+    assert outcomes["heat-pumps.md#devto"].status == "skipped"
+    assert "DEVTO_API_KEY" in outcomes["heat-pumps.md#devto"].message
