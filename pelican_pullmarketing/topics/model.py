@@ -21,6 +21,7 @@ from ..errors import SettingsError, describe
 
 SETTING = "PULLMARKETING_TOPICS"
 _SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
+_REPORTED = "_PULLMARKETING_TOPICS_REPORTED"
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _KEYS = ("title", "description", "categories", "tags", "intro", "feed_id")
 
@@ -285,13 +286,17 @@ def _known_category_names(doc) -> set[str]:
 
 def check_document(doc, settings: dict) -> list[str]:
     """Problems of ``doc``'s ``topics`` metadata: each named topic must exist."""
+    try:
+        specs = configured_specs(settings)
+    except SettingsError as exc:
+        # A build stops at start-up; `pullmarketing check` learns it here, once.
+        if settings.get(_REPORTED):
+            return []
+        settings[_REPORTED] = True
+        return [str(exc)]
     named = metadata.value(doc, "topics")
     if not named:
         return []
-    try:
-        specs = configured_specs(settings)
-    except SettingsError:
-        return []  # reported once at start-up
     if specs is None:
         known = _known_category_names(doc)
         expected = "the name or slug of a category (PULLMARKETING_TOPICS is unset)"

@@ -139,6 +139,17 @@ def test_pullmarketing_check_reports_unknown_topics(site, tmp_path):
     assert result.exit_code == 1
     assert "unknown topic" in result.output and "'gardening'" in result.output
 
+    site.article("b", category="Plumbing")
+    conf.write_text(
+        f"PATH = {str(site.content)!r}\nPULLMARKETING_TOPICS = {{'Bad Slug': {{}}}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--settings", str(conf)])
+    assert result.exit_code == 1
+    # Reported once: by the check, or by the plugin when Pelican starts.
+    reported = result.output + str(getattr(result.exception, "error", ""))
+    assert reported.count("invalid topic slug") == 1
+
 
 @pytest.mark.parametrize("theme", ["notmyidea", "simple"])
 def test_stock_themes_render_hub_and_subscribe_pages(site, theme):
