@@ -4,10 +4,14 @@ THEME_TEMPLATES_OVERRIDES, one token through PULLMARKETING_THEME_CSS."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
+import pytest
 from helpers import CSS_DIR, html_pages, parse, theme_settings, write_articles
 
 TOKEN = "--pm-color-brand"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_site_overrides_one_partial_and_one_token(site):
@@ -72,3 +76,61 @@ def test_every_token_used_by_the_components_is_defined_in_tokens_css():
     components = (CSS_DIR / "theme.css").read_text(encoding="utf-8")
     outside_print = components.split("@media print", 1)[0]
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b", outside_print)
+
+
+def test_site_overrides_one_block_by_extending_the_theme_template(site):
+    write_articles(site, 2)
+    overrides = site.root / "templates"
+    overrides.mkdir()
+    (overrides / "article.html").write_text(
+        '{% extends "!theme/article.html" %}\n'
+        '{% block gate %}<p class="site-notice">Call 0117 496 0000</p>{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    out = site.build(**theme_settings(THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+    article = parse(out / "post-1.html").xpath("//main/article")[0]
+    children = [el.get("class") for el in article]
+    assert children.index("site-notice") < children.index("entry-content e-content")
+    assert article.xpath(".//h1") and not parse(out / "pages" / "about.html").xpath(
+        "//*[@class='site-notice']"
+    )
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs a Chromium to compute styles")
+def test_the_site_token_wins_in_a_real_browser(site):
+    """Chromium renders the built page: the skip link (background: brand) takes
+    the colour from the site stylesheet, not the theme's."""
+    write_articles(site, 1)
+    site.write("css/site.css", f":root {{ {TOKEN}: #6b2fa3; }}\n")
+    out = site.build(
+        **theme_settings(
+            SITEURL="",
+            RELATIVE_URLS=True,
+            STATIC_PATHS=["css"],
+            PULLMARKETING_THEME_CSS=["css/site.css"],
+        )
+    )
+    page = out / "probe.html"
+    probe = (
+        "<script>document.body.setAttribute('data-brand', getComputedStyle("
+        "document.querySelector('.skip-link')).backgroundColor)</script></body>"
+    )
+    page.write_text(
+        (out / "post-1.html").read_text(encoding="utf-8").replace("</body>", probe),
+        encoding="utf-8",
+    )
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert 'data-brand="rgb(107, 47, 163)"' in dom
