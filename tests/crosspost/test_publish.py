@@ -523,3 +523,23 @@ def test_update_without_token_is_skipped_not_failed(
     outcomes = publish(fake_platforms, manifest, state, env=env, targets=["devto"])
     assert outcomes["heat-pumps.md#devto"].status == "skipped"
     assert "DEVTO_API_KEY" in outcomes["heat-pumps.md#devto"].message
+
+
+def test_api_base_option_is_used_and_the_environment_wins(
+    site, quiet_pelican, fake_platforms
+):
+    targets = {**TARGETS, "devto": {"api_base": fake_platforms.base}}
+    manifest, state = build(site, PULLMARKETING_CROSSPOST_TARGETS=targets)
+    env = fake_platforms.env()
+    del env["DEVTO_API_BASE"]
+    publish(fake_platforms, manifest, state, env=env, targets=["devto"])
+    assert len(fake_platforms.sent("POST", "/api/articles")) == 2
+    # the environment variable overrides the option: nothing listens there
+    manifest, state = build(
+        site, heat_pumps_text="changed", PULLMARKETING_CROSSPOST_TARGETS=targets
+    )
+    env["DEVTO_API_BASE"] = "http://127.0.0.1:9"
+    outcomes = publish(fake_platforms, manifest, state, env=env, targets=["devto"])
+    assert outcomes["heat-pumps.md#devto"].status == "failed"
+    assert "127.0.0.1:9" in outcomes["heat-pumps.md#devto"].message
+    assert fake_platforms.sent("PUT") == []
