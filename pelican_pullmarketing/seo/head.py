@@ -94,15 +94,19 @@ def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
 
 
 def _feed_links(ctx, info: PageInfo, settings: dict, links: SiteLinks) -> list[Tag]:
-    feeds: list[tuple[str, str, str]] = []  # (mime, title, path)
+    feeds: list[tuple[str, str, str]] = []  # (mime, title, path or URL)
     sitename = plain(settings.get("SITENAME") or "")
+    feed_domain = (settings.get("FEED_DOMAIN") or "").rstrip("/")
+    if feed_domain == links.siteurl or "://" not in feed_domain:
+        feed_domain = ""  # Pelican's feeds live under SITEURL
     for key, mime, label in (
         ("FEED_ALL_ATOM", "application/atom+xml", "Atom"),
         ("FEED_ALL_RSS", "application/rss+xml", "RSS"),
     ):
         path = settings.get(f"{key}_URL") or settings.get(key)
         if path:
-            feeds.append((mime, f"{sitename} ({label})", path))
+            url = f"{feed_domain}/{path.lstrip('/')}" if feed_domain else path
+            feeds.append((mime, f"{sitename} ({label})", url))
     topics = []
     if info.doc is not None:
         topics = list(getattr(info.doc, "pm_topics", None) or [])
@@ -156,8 +160,18 @@ def _hreflang(info: PageInfo, links: SiteLinks) -> list[Tag]:
     return tags
 
 
-def _og_locale(lang: str) -> str:
-    return (lang or "en").replace("-", "_")
+def _og_locale(lang: str, settings: dict) -> str:
+    """``en-GB`` -> ``en_GB``; a bare ``en`` takes its territory from
+    Pelican's LOCALE (``en_GB.UTF-8``) when that names one."""
+    lang = (lang or "en").replace("-", "_")
+    if "_" in lang:
+        return lang
+    locales = settings.get("LOCALE") or ()
+    for loc in [locales] if isinstance(locales, str) else locales:
+        code = str(loc).split(".")[0]
+        if code.lower().startswith(lang.lower() + "_"):
+            return code
+    return lang
 
 
 def head_tags(
@@ -207,14 +221,14 @@ def head_tags(
         _meta("og:description", info.description, og),
         _meta("og:url", canonical, og),
         _meta("og:site_name", sitename, og),
-        _meta("og:locale", _og_locale(info.lang), og),
+        _meta("og:locale", _og_locale(info.lang, settings), og),
     ]
     for other in getattr(doc, "translations", None) or [] if doc else []:
         if getattr(other, "lang", None):
             tags.append(
                 _meta(
                     "og:locale:alternate",
-                    _og_locale(other.lang),
+                    _og_locale(other.lang, settings),
                     og,
                     ("meta", "og:locale"),
                 )

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import SiteBuilder, disconnect_signals  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelican.settings import read_settings  # noqa: E402
+from seo_helpers import SiteBuilder, disconnect_signals  # noqa: E402
 
 from pelican import Pelican  # noqa: E402
 

@@ -8,7 +8,14 @@ import struct
 
 import extruct
 import pytest
-from seo_helpers import SCRIPT_TITLE_TEXT, THEMES, build_settings, png, write_content
+from seo_helpers import (
+    SCRIPT_TITLE_TEXT,
+    THEMES,
+    SiteBuilder,
+    build_settings,
+    png,
+    write_content,
+)
 
 from pelican_pullmarketing.seo import jsonld
 from pelican_pullmarketing.seo.images import header_size
@@ -50,8 +57,6 @@ def test_image_sizes_from_headers():
 
 @pytest.fixture(scope="module")
 def simple_site(tmp_path_factory):
-    from conftest import SiteBuilder
-
     site = SiteBuilder(tmp_path_factory.mktemp("extruct"))
     write_content(site)
     site.article("long-title", "Text.", title="Word " * 40, date="2024-01-01 08:00")
@@ -114,3 +119,11 @@ def test_script_title_round_trips(simple_site):
     data = extruct.extract(html, base_url="https://example.com/", syntaxes=["json-ld"])
     post = next(n for n in data["json-ld"][0]["@graph"] if n["@type"] == "BlogPosting")
     assert post["headline"] == SCRIPT_TITLE_TEXT
+
+
+def test_og_locale_takes_the_territory_from_locale():
+    from pelican_pullmarketing.seo.head import _og_locale
+
+    assert _og_locale("en", {"LOCALE": ["en_GB.UTF-8"]}) == "en_GB"
+    assert _og_locale("fr-CA", {}) == "fr_CA"
+    assert _og_locale("en", {"LOCALE": [""]}) == "en"

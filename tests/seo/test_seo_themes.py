@@ -4,12 +4,15 @@ meta, and one JSON-LD block that parses with the required properties."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import SiteBuilder
 from seo_helpers import (
     SCRIPT_TITLE_TEXT,
     THEMES,
+    SiteBuilder,
     build_settings,
+    disconnect_signals,
     head_elements,
     jsonld_blocks,
     links,
@@ -44,8 +47,6 @@ MULTI = {"article:tag", "og:locale:alternate", "tags", "keywords"}
 
 @pytest.fixture(scope="module", params=sorted(THEMES))
 def built(request, tmp_path_factory):
-    from conftest import disconnect_signals
-
     site = SiteBuilder(tmp_path_factory.mktemp(request.param))
     write_content(site)
     disconnect_signals()
@@ -72,6 +73,18 @@ def test_one_of_each_head_tag(built, rel):
     canonical = links(html, "canonical")[0]["href"]
     assert canonical.startswith("https://")
     assert meta(html, "og:url") == canonical
+
+
+def test_bundled_theme_renders_the_head_block_itself(built):
+    import pelican_pullmarketing
+    from pelican_pullmarketing.seo.head import MARKER
+
+    theme, out, thanks = built
+    base = Path(pelican_pullmarketing.theme_path()) / "templates" / "base.html"
+    if theme != "bundled" or not base.is_file():
+        pytest.skip("only the bundled theme calls pullmarketing_head()")
+    for rel in [*PAGES, *(str(p.relative_to(out)) for p in thanks)]:
+        assert MARKER in read(out, rel), rel
 
 
 @pytest.mark.parametrize("rel", sorted(PAGES))
