@@ -33,8 +33,11 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- keyword anchors: the phrases come from content/keywords.csv, made with
-# `pullmarketing keywords import data/google-ads-search-terms.csv`.
+# `pullmarketing keywords import data/google-ads-search-terms.csv`; a few rows
+# were then edited by hand (variants such as "air source heat pump", one
+# re-targeted row), and later imports keep those rows as they are.
 PULLMARKETING_MAX_LINKS_PER_ARTICLE = 6
+PULLMARKETING_MAX_LINKS_PER_TARGET = 1
 
 # --- topics and feeds: one hub page and Atom / RSS / JSON feed per topic, so a
 # customer follows only what interests them (see docs/topics.md).
@@ -91,6 +94,16 @@ PULLMARKETING_PUBLISHER = {
     "name": "Harbour Heating & Plumbing Ltd",
     "url": "https://harbourheating.example/",
     "same_as": [],
+}
+
+# --- theme: the bundled pullmarketing theme (THEME above); see
+# themes/pullmarketing/README.md. The author box under each article:
+PULLMARKETING_AUTHORS = {
+    "Harbour Heating": {
+        "role": "Gas Safe registered and MCS-certified heating engineers, Bristol",
+        "bio": "Eleven engineers and plumbers in St Philips, servicing, repairing and "
+        "fitting boilers and heat pumps across Bristol since 1998.",
+    },
 }
 
 # --- white-paper gates: pages/heat-pump-guide.md offers papers/heat-pump-guide.pdf
