@@ -64,8 +64,9 @@ def main(argv=None) -> int:
         "LOAD_CONTENT_CACHE": False,
         "DELETE_OUTPUT_DIRECTORY": True,
         "FEED_ALL_ATOM": "feeds/all.atom.xml",
-        "PULLMARKETING_KEYWORDS_FILE": args.keywords_file or "no-keywords.csv",
     }
+    if args.keywords_file:
+        override["PULLMARKETING_KEYWORDS_FILE"] = args.keywords_file
     settings = read_settings(path=None, override=override)
     started = time.perf_counter()
     Pelican(settings).run()

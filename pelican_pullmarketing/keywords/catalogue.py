@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from ..errors import ProblemList, PullMarketingError, describe
 
-_SPACE = re.compile(r"\s+")
 _FILENAME = re.compile(r"^\{filename\}/?(?P<path>.+)$")
 EXPECTED_TARGET = (
     "a {filename} reference to an article or page, e.g. {filename}/boilers.md, "
@@ -29,8 +28,9 @@ EXPECTED_TARGET = (
 def phrase_key(phrase: str) -> str:
     """The form phrases are compared and searched in: NFC, case-folded, one
     space between words."""
-    text = unicodedata.normalize("NFC", phrase)
-    return _SPACE.sub(" ", text.casefold()).strip()
+    if phrase.isascii():
+        return " ".join(phrase.lower().split())
+    return " ".join(unicodedata.normalize("NFC", phrase).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -112,28 +112,27 @@ class _Builder:
         self.problems: list[str] = []
 
     def add(self, phrase: str, target: Target, source: str, variants: list[str]):
-        forms = [phrase, *variants]
-        for form in forms:
-            key = phrase_key(form)
+        forms = [(form, phrase_key(form)) for form in (phrase, *variants)]
+        keyword = None
+        for form, key in forms:
             known = self.owner.get(key)
-            if known and known[0].target != target:
+            if known is None:
+                continue
+            if known[0].target != target:
                 self.problems.append(
                     f"keyword {form!r} has two targets: {known[0].target} "
                     f"({known[1]}) and {target} ({source})"
                 )
                 return
-        keyword = next(
-            (self.owner[k][0] for k in map(phrase_key, forms) if k in self.owner),
-            None,
-        )
+            keyword = keyword or known[0]
         if keyword is None:
             keyword = Keyword(phrase, target, source)
             self.keywords.append(keyword)
-        for form in forms:
-            key = phrase_key(form)
+        main_key = phrase_key(keyword.phrase)
+        for form, key in forms:
             if key not in self.owner:
                 self.owner[key] = (keyword, source)
-                if key != phrase_key(keyword.phrase):
+                if key != main_key:
                     keyword.variants.append(form)
 
 

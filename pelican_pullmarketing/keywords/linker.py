@@ -5,10 +5,12 @@ document scan, choose and splice."""
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import metadata, urls
 from .catalogue import KeywordCatalogue
@@ -55,6 +57,7 @@ def resolve_targets(
             if metadata.is_listed(doc) and getattr(doc, "url", None) is not None:
                 by_url.setdefault(_comparable(urls.absolute_url(siteurl, doc.url)), doc)
     resolved: list[ResolvedTarget | None] = []
+    known: dict[object, ResolvedTarget] = {}  # many keywords share a target
     for keyword in catalogue.keywords:
         target = keyword.target
         if target.path is None:
@@ -81,8 +84,30 @@ def resolve_targets(
             )
             resolved.append(None)
         else:
-            resolved.append(ResolvedTarget(target.href, doc))
+            if target not in known:
+                known[target] = ResolvedTarget(target.href, doc)
+            resolved.append(known[target])
     return resolved
+
+
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)
+
+
+def _existing_links(doc, markup: str, target_keys: dict[str, object]) -> dict:
+    """How many links the document already has to each catalogue target."""
+    counts: dict[object, int] = {}
+    if "<a" not in markup:
+        return counts
+    base = source_path(doc).rpartition("/")[0]
+    for href in _HREF.findall(markup):
+        key = target_keys.get(href)
+        if key is None and href.startswith(("{filename}", "|filename|")):
+            path = href[10:]
+            path = path[1:] if path.startswith("/") else posixpath.join(base, path)
+            key = target_keys.get(posixpath.normpath(unquote(path)))
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _forget_rendered(docs: list) -> None:
@@ -115,12 +140,26 @@ def link_documents(
     matcher = KeywordMatcher(
         (form, index) for form, index in catalogue.forms() if targets[index] is not None
     )
+    # Links the author wrote count toward the per-target cap: a page that
+    # already links to a target gets no keyword link to it on top.
+    target_keys: dict[str, object] = {}
+    for target in targets:
+        if target is not None:
+            target_keys.setdefault(target.href, target.key)
+            if target.doc is not None:
+                target_keys.setdefault(source_path(target.doc), target.key)
     self_keywords: dict[int, list[int]] = {}
     for index, target in enumerate(targets):
         if target is not None and target.doc is not None:
             self_keywords.setdefault(id(target.doc), []).append(index)
     css_class = settings.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
-    openings = [link_tag(t.href, css_class) if t else "" for t in targets]
+    openings: dict[int, str] = {}  # keyword -> opening tag, made when first used
+
+    def opening(index: int) -> str:
+        if index not in openings:
+            openings[index] = link_tag(targets[index].href, css_class)
+        return openings[index]
+
     max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
     max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
     added = 0
@@ -137,10 +176,11 @@ def link_documents(
             lambda index: targets[index].key,
             max_links=max_links,
             max_per_target=max_per_target,
+            linked=_existing_links(doc, markup, target_keys),
         )
         if links:
             doc._content = splice_links(
-                markup, [(m.start, m.end, openings[m.keyword]) for m in links]
+                markup, [(m.start, m.end, opening(m.keyword)) for m in links]
             )
             changed.append(doc)
             added += len(links)

@@ -67,6 +67,8 @@ _NO_SPACE_RANGES = (
 
 def is_no_space_script(char: str) -> bool:
     code = ord(char)
+    if code < 0x0E00:
+        return False
     return any(low <= code <= high for low, high in _NO_SPACE_RANGES)
 
 
@@ -320,13 +322,15 @@ def choose_links(
     *,
     max_links: int,
     max_per_target: int,
+    linked: dict[object, int] | None = None,
 ) -> list[Match]:
     """The links to add, in document order: non-overlapping matches (give
     the first occurrence of each keyword only), at most ``max_per_target`` per
-    target (``target_of(keyword)``) and ``max_links`` in all."""
+    target (``target_of(keyword)``; ``linked`` counts the links the author
+    already wrote) and ``max_links`` in all."""
     links: list[Match] = []
     seen_keywords: set[int] = set()
-    per_target: dict[object, int] = {}
+    per_target: dict[object, int] = dict(linked or {})
     for m in non_overlapping(matches):
         if len(links) >= max_links:
             break

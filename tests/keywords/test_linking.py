@@ -405,3 +405,20 @@ def test_bad_csv_rows_stop_the_build_with_line_numbers(site):
     message = str(failure.value)
     assert "line 2" in message and "'/relative/path'" in message
     assert "line 3" in message
+
+
+def test_links_the_author_wrote_count_toward_the_target_cap(site, target):
+    site.article("elsewhere", "Text.")
+    site.write(
+        "sub/post.md",
+        "Title: Post\nDate: 2024-03-04\nSlug: post\n\n"
+        "See [our guide]({filename}../target.md) first. A boiler service and a heat pump.\n",
+    )
+    build(
+        site,
+        {"boiler service": target, "heat pump": "{filename}/elsewhere.md"},
+    )
+    # The author already links to target.md: no keyword link to it on top.
+    assert links(site.read("post.html")) == [
+        ("https://example.com/elsewhere.html", "heat pump")
+    ]

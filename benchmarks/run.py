@@ -1,0 +1,279 @@
+"""`make bench`: build a generated site with plain Pelican and with the
+plugin, in one run, and print the overhead ratios.
+
+Each build runs in a fresh process (benchmarks/build.py); configurations are
+interleaved round by round so a busy machine slows all of them alike; the
+median of the rounds is reported. Writes bench/results.json.
+
+Sizes: --articles / BENCH_ARTICLES (default 2000), --keywords /
+BENCH_KEYWORDS (default 10,1000,10000), --repeat / BENCH_REPEAT (default 3),
+--scaling / BENCH_SCALING (article counts for the per-article time check,
+default 500 plus --articles; 8000 takes minutes per build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from . import sitegen
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FEATURES = ("keywords", "topics", "gates", "crosspost", "seo")
+MAIN_KEYWORDS = 1000
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.replace(" ", "").split(",") if x]
+
+
+def site_folder(out: str, articles: int, keyword_counts: list[int]) -> str:
+    """A generated site, reused while its parameters are unchanged."""
+    folder = os.path.join(out, f"site-{articles}")
+    stamp = os.path.join(folder, "stamp.json")
+    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 2}
+    if os.path.exists(stamp):
+        with open(stamp, encoding="utf-8") as fh:
+            if json.load(fh) == wanted:
+                return folder
+    started = time.perf_counter()
+    if os.path.isdir(folder):
+        import shutil
+
+        shutil.rmtree(folder)
+    sitegen.generate(folder, articles=articles, keyword_counts=keyword_counts)
+    with open(stamp, "w", encoding="utf-8") as fh:
+        json.dump(wanted, fh)
+    print(
+        f"generated {articles} articles in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    return folder
+
+
+def available_features() -> list[str]:
+    """Features that exist now (others may still be under construction)."""
+    found = []
+    for name in FEATURES:
+        try:
+            module = importlib.import_module(f"pelican_pullmarketing.{name}")
+        except Exception:  # noqa: BLE001 - a broken feature is reported, not fatal
+            continue
+        if callable(getattr(module, "register", None)):
+            found.append(name)
+    return found
+
+
+def build_once(site: str, plugins: list[str], keywords_file: str) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pm-bench-") as output:
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.build",
+            os.path.join(site, "content"),
+            output,
+        ]
+        for plugin in plugins:
+            command += ["--plugin", plugin]
+        if keywords_file:
+            command += ["--keywords-file", keywords_file]
+        done = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=1800
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return {"error": " / ".join(tail) or f"exit status {done.returncode}"}
+    return json.loads(lines[-1])
+
+
+def summarise(runs: list[dict]) -> dict:
+    errors = [r["error"] for r in runs if "error" in r]
+    if errors:
+        return {"error": errors[0]}
+    return {
+        "median_seconds": round(statistics.median(r["seconds"] for r in runs), 3),
+        "runs": [round(r["seconds"], 3) for r in runs],
+        "keyword_seconds": round(
+            statistics.median(r["keyword_seconds"] for r in runs), 3
+        ),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 2000))
+    )
+    parser.add_argument(
+        "--keywords", default=os.environ.get("BENCH_KEYWORDS", "10,1000,10000")
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3))
+    )
+    parser.add_argument("--scaling", default=os.environ.get("BENCH_SCALING", ""))
+    parser.add_argument(
+        "--no-features", action="store_true", help="Only plain vs keywords."
+    )
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench"))
+    args = parser.parse_args(argv)
+
+    keyword_counts = sorted(set(_ints(args.keywords)) | {MAIN_KEYWORDS})
+    scaling = (
+        _ints(args.scaling)
+        if args.scaling
+        else [min(500, args.articles), args.articles]
+    )
+    scaling = sorted(set(scaling))
+    os.makedirs(args.out, exist_ok=True)
+    site = site_folder(args.out, args.articles, keyword_counts)
+
+    def kw_file(count: int, folder: str = site) -> str:
+        return os.path.join(folder, f"keywords-{count}.csv")
+
+    configs: dict[str, tuple[list[str], str]] = {"plain": ([], "")}
+    for count in keyword_counts:
+        configs[f"keywords ({count} keywords)"] = (
+            ["pelican_pullmarketing.keywords"],
+            kw_file(count),
+        )
+    features = [] if args.no_features else available_features()
+    if not args.no_features:
+        configs["full plugin"] = (["pelican_pullmarketing"], kw_file(MAIN_KEYWORDS))
+        for name in features:
+            if name != "keywords":
+                configs[f"{name} alone"] = ([f"pelican_pullmarketing.{name}"], "")
+
+    print(
+        f"{args.articles} articles, {len(configs)} configurations x {args.repeat} rounds",
+        flush=True,
+    )
+    runs: dict[str, list[dict]] = {name: [] for name in configs}
+    for round_no in range(args.repeat):
+        for name, (plugins, keywords_file) in configs.items():
+            result = build_once(site, plugins, keywords_file)
+            runs[name].append(result)
+            shown = (
+                f"{result['seconds']:.2f} s" if "seconds" in result else result["error"]
+            )
+            print(f"  round {round_no + 1}: {name}: {shown}", flush=True)
+
+    builds = {name: summarise(r) for name, r in runs.items()}
+    plain = builds["plain"].get("median_seconds")
+    for summary in builds.values():
+        if plain and "median_seconds" in summary:
+            summary["ratio_to_plain"] = round(summary["median_seconds"] / plain, 3)
+            summary["plugin_share_of_plain"] = round(
+                summary["keyword_seconds"] / plain, 4
+            )
+
+    # Article scaling: plain and keywords, time per article.
+    article_scaling = {}
+    for count in scaling:
+        folder = (
+            site
+            if count == args.articles
+            else site_folder(args.out, count, [MAIN_KEYWORDS])
+        )
+        if count == args.articles:
+            plain_s = builds["plain"].get("median_seconds")
+            kw_s = builds[f"keywords ({MAIN_KEYWORDS} keywords)"].get("median_seconds")
+        else:
+            plain_s = summarise(
+                [build_once(folder, [], "") for _ in range(args.repeat)]
+            ).get("median_seconds")
+            kw_s = summarise(
+                [
+                    build_once(
+                        folder,
+                        ["pelican_pullmarketing.keywords"],
+                        kw_file(MAIN_KEYWORDS, folder),
+                    )
+                    for _ in range(args.repeat)
+                ]
+            ).get("median_seconds")
+        if plain_s and kw_s:
+            article_scaling[str(count)] = {
+                "plain_ms_per_article": round(1000 * plain_s / count, 3),
+                "keywords_ms_per_article": round(1000 * kw_s / count, 3),
+                "ratio": round(kw_s / plain_s, 3),
+            }
+
+    low, high = min(keyword_counts), max(keyword_counts)
+    kw_low = builds[f"keywords ({low} keywords)"]
+    kw_high = builds[f"keywords ({high} keywords)"]
+    keyword_scaling = {}
+    if "median_seconds" in kw_low and "median_seconds" in kw_high:
+        keyword_scaling = {
+            "build_ratio": round(
+                kw_high["median_seconds"] / kw_low["median_seconds"], 3
+            ),
+            "plugin_seconds": {
+                str(low): kw_low["keyword_seconds"],
+                str(high): kw_high["keyword_seconds"],
+            },
+        }
+    results = {
+        "articles": args.articles,
+        "repeat": args.repeat,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(),
+        },
+        "builds": builds,
+        "keyword_scaling": {f"{high}_vs_{low}": keyword_scaling},
+        "article_scaling": article_scaling,
+        "targets": {
+            "keywords_overhead": "< 1.05 x plain Pelican",
+            "keywords_10000_vs_10": "< 1.1 x",
+        },
+    }
+    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
+        json.dump(results, fh, indent=2, sort_keys=True)
+        fh.write("\n")
+    print_table(results)
+    return 0
+
+
+def print_table(results: dict) -> None:
+    print(
+        f"\n{results['articles']} articles, median of {results['repeat']} builds each"
+    )
+    print(f"{'configuration':32} {'median s':>9} {'x plain':>8} {'in plugin':>10}")
+    for name, b in results["builds"].items():
+        if "error" in b:
+            print(f"{name:32} failed: {b['error'][:70]}")
+            continue
+        share = (
+            f"{100 * b['plugin_share_of_plain']:.1f}%" if b["keyword_seconds"] else ""
+        )
+        print(
+            f"{name:32} {b['median_seconds']:9.2f} {b['ratio_to_plain']:8.3f} {share:>10}"
+        )
+    for label, data in results["keyword_scaling"].items():
+        if data:
+            print(
+                f"\nkeyword scaling {label.replace('_', ' ')}: {data['build_ratio']:.3f} x build time, plugin seconds {data['plugin_seconds']}"
+            )
+    if results["article_scaling"]:
+        print("\narticles  plain ms/article  keywords ms/article  ratio")
+        for count, data in results["article_scaling"].items():
+            print(
+                f"{count:>8}  {data['plain_ms_per_article']:16.2f}  {data['keywords_ms_per_article']:19.2f}  {data['ratio']:.3f}"
+            )
+    print(
+        "\n(in plugin: time inside the keyword receivers as a share of the plain build)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
