@@ -1,0 +1,84 @@
+"""The matcher and the splice on their own: offsets, folding, boundaries."""
+
+from __future__ import annotations
+
+import sys
+
+from pelican_pullmarketing.keywords.catalogue import phrase_key
+from pelican_pullmarketing.keywords.matcher import (
+    _SPACES,
+    KeywordMatcher,
+    SearchText,
+    non_overlapping,
+)
+from pelican_pullmarketing.keywords.splice import (
+    excluded_regions,
+    find_matches,
+    splice_links,
+)
+
+
+def found(phrases, markup):
+    matcher = KeywordMatcher((p, i) for i, p in enumerate(phrases))
+    return [
+        markup[m.start : m.end] for m in non_overlapping(find_matches(markup, matcher))
+    ]
+
+
+def test_every_unicode_space_counts_as_a_space():
+    missing = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isspace() and chr(code) not in " \n" and code not in _SPACES
+    ]
+    assert missing == []
+
+
+def test_phrase_key_folds_case_space_and_normalisation():
+    assert phrase_key("  Boiler\u00a0 SERVICE ") == "boiler service"
+    assert phrase_key("Re\u0301sume\u0301") == phrase_key("résumé")
+    assert phrase_key("STRASSE") == phrase_key("straße")
+
+
+def test_offsets_survive_folding_entities_and_space_runs():
+    markup = "<p>İİ ﬁne &amp;&#x20;Straße\u00a0\u00a0 boiler&nbsp;service, ok</p>"
+    assert found(["straße boiler service"], markup) == [
+        "Straße\u00a0\u00a0 boiler&nbsp;service"
+    ]
+    assert found(["fine"], markup) == ["ﬁne"]
+
+
+def test_a_match_never_starts_inside_a_folded_character():
+    # "ß" folds to "ss": a keyword "s" must not match half of it.
+    assert found(["s"], "<p>Straße s</p>") == ["s"]
+
+
+def test_attributes_comments_and_nested_excluded_elements():
+    markup = (
+        "<p title=\"heat pump\" data-x='a>heat pump'>x</p><!-- heat pump -->"
+        "<svg><svg></svg><text>heat pump</text></svg>"
+        "<p>heat pump</p>"
+    )
+    assert found(["heat pump"], markup) == ["heat pump"]
+    (match,) = find_matches(markup, KeywordMatcher([("heat pump", 0)]))
+    assert markup[: match.start].endswith("<p>")
+    starts, ends = excluded_regions(markup)
+    assert [markup[s:e][:12] for s, e in zip(starts, ends, strict=True)] == [
+        "<!-- heat pu",
+        "<svg><svg></",
+    ]
+
+
+def test_plain_text_finds_every_occurrence():
+    matcher = KeywordMatcher([("heat pump", 0)])
+    text = "Heat pump, heat\npump and heat pumps."
+    assert len(matcher.find_all(SearchText.plain(text))) == 2
+    assert len(matcher.find_all(SearchText.plain(text), first_only=True)) == 1
+
+
+def test_splice_changes_nothing_else():
+    markup = "<p>a &amp; b  c</p>"
+    assert splice_links(markup, []) is markup
+    assert splice_links(markup, [(3, 4, '<a href="x">')]) == (
+        '<p><a href="x">a</a> &amp; b  c</p>'
+    )
