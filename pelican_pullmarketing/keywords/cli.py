@@ -28,7 +28,11 @@ def _site_settings(settings_file: str | None, content: str | None) -> dict:
         site = load_site(settings_file or "pelicanconf.py", validate=False)
         if content:
             site["PATH"] = os.path.abspath(content)
+        # The import may be what creates the keywords file the settings name.
+        catalogue = site.pop("PULLMARKETING_KEYWORDS_FILE", None)
         schema.validate(site, source=settings_file or "pelicanconf.py", warn=False)
+        if catalogue:
+            site["PULLMARKETING_KEYWORDS_FILE"] = os.path.join(site["PATH"], catalogue)
         return site
     if not content:
         raise PullMarketingError(

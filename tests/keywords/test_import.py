@@ -241,3 +241,20 @@ def test_dry_run_writes_nothing(firm_site):
     assert result.exit_code == 0
     assert "would get" in result.output
     assert not (firm_site.content / "keywords.csv").exists()
+
+
+def test_import_creates_the_file_the_settings_name(firm_site):
+    site = firm_site
+    conf = site.root / "pelicanconf.py"
+    conf.write_text(
+        "PATH = 'content'\nPULLMARKETING_KEYWORDS_FILE = 'seo/keywords.csv'\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["keywords", "import", GSC_FILE, "--settings", str(conf)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    rows = read_csv(site.content / "seo" / "keywords.csv")
+    assert "heat pump noise" in {r["keyword"] for r in rows}
