@@ -134,7 +134,14 @@ def stem(word: str) -> str:
 
 
 def stems(value: str) -> set[str]:
-    return {stem(w) for w in text.words(phrase_key(value)) if w not in STOPWORDS}
+    """Stems of the words of ``value``; hyphenated words count as their parts
+    too ("MCS-certified" holds "mcs" and "certified")."""
+    found = set()
+    for word in text.words(phrase_key(value)):
+        for part in {word, *word.split("-")}:
+            if part and part not in STOPWORDS:
+                found.add(stem(part))
+    return found
 
 
 def propose_targets(
