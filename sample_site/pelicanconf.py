@@ -96,6 +96,16 @@ PULLMARKETING_PUBLISHER = {
     "same_as": [],
 }
 
+# --- theme: the bundled pullmarketing theme (THEME above); see
+# themes/pullmarketing/README.md. The author box under each article:
+PULLMARKETING_AUTHORS = {
+    "Harbour Heating": {
+        "role": "Gas Safe registered and MCS-certified heating engineers, Bristol",
+        "bio": "Eleven engineers and plumbers in St Philips, servicing, repairing and "
+        "fitting boilers and heat pumps across Bristol since 1998.",
+    },
+}
+
 # --- white-paper gates: pages/heat-pump-guide.md offers papers/heat-pump-guide.pdf
 # for an email address. `pullmarketing gates list --settings publishconf.py`
 # prints the thank-you URL. For stable download URLs set the secret in the
