@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from verify.browser import viewport
-from verify.pages import page_url, parse, resolve
+from verify.pages import html_files, page_url, parse, resolve
 from verify.report import CheckResult, result
 
 ARTICLE_HTML_GZ = 14 * 1024
@@ -52,6 +52,64 @@ def stylesheets(
         ]
     inline = "".join(s.text or "" for s in tree.xpath("//style")).encode()
     return files, foreign, gz(inline) if inline else 0
+
+
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
+
+
+def foreign_loads(folder: Path, site_url: str) -> list[str]:
+    """Sub-resources that any page or stylesheet would fetch from another origin."""
+    folder = Path(folder)
+    out = []
+    for rel in html_files(folder):
+        tree = parse(folder, rel)
+        urls = [
+            (el.sourceline, el.get("href"))
+            for el in tree.xpath("//link[@href]")
+            if LOADING_LINK_RELS & set((el.get("rel") or "").lower().split())
+        ]
+        for el in tree.xpath(
+            "//script[@src] | //img | //source | //video | //audio | //iframe[@src] | //embed[@src] | //track[@src] | //input[@src]"
+        ):
+            urls += [(el.sourceline, el.get(a)) for a in ("src", "poster") if el.get(a)]
+            for candidate in (el.get("srcset") or "").split(","):
+                if candidate.strip():
+                    urls.append((el.sourceline, candidate.split()[0]))
+        urls += [
+            (el.sourceline, el.get("data")) for el in tree.xpath("//object[@data]")
+        ]
+        css = "".join(s.text or "" for s in tree.xpath("//style")) + "".join(
+            tree.xpath("//@style")
+        )
+        urls += [(0, u) for u in CSS_URL.findall(css)]
+        for line, url in urls:
+            if (
+                url
+                and not url.startswith("data:")
+                and resolve(folder, url, rel, site_url) is None
+            ):
+                out.append(f"{rel}:{line}: loads {url} from another origin")
+    for css_file in sorted(folder.rglob("*.css")):
+        text = css_file.read_text(encoding="utf-8", errors="replace")
+        css_rel = css_file.relative_to(folder).as_posix()
+        for url in CSS_URL.findall(text) + CSS_IMPORT.findall(text):
+            if (
+                not url.startswith("data:")
+                and resolve(folder, url, css_rel, site_url) is None
+            ):
+                out.append(f"{css_rel}: loads {url} from another origin")
+    return out
 
 
 def is_text_only(folder: Path, rel: str) -> bool:
@@ -108,6 +166,7 @@ def check_budgets(
             )
         failures += [f"{rel}: stylesheet from another origin: {u}" for u in foreign]
 
+    failures += foreign_loads(folder, site_url)
     if browser is not None:
         for name, rel in pages.items():
             urls = load_requests(browser, site_url + page_url(rel))

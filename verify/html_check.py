@@ -26,15 +26,10 @@ def run_vnu(files: list[Path]) -> tuple[list[dict], str]:
             "java not found: the Nu HTML Checker needs a JRE "
             "(`apt-get install -y default-jre-headless`)"
         )
-    cmd = [
-        java,
-        "-Xss4m",
-        "-jar",
-        str(vnu_jar()),
-        "--format",
-        "json",
-        "--exit-zero-always",
-    ]
+    # C1 JIT and serial GC: a short run over ~100 pages takes a third of the time.
+    jvm = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    vnu = ["--format", "json", "--exit-zero-always"]
+    cmd = [java, *jvm, "-jar", str(vnu_jar()), *vnu]
     proc = subprocess.run(
         cmd + [str(f) for f in files], capture_output=True, text=True, check=False
     )

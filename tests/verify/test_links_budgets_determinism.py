@@ -144,6 +144,14 @@ def test_budgets_fail_on_heavy_html_and_css(tmp_path):
 def test_budgets_count_requests_and_other_origins(browser, served):
     folder, url = served
     clean_site(folder)
+
+    ok = check_budgets(
+        folder, url, {"home": "index.html"}, ["2024/post/index.html"], browser
+    )
+
+    assert ok.ok, ok.failures
+    assert ok.data["requests"]["index.html"] == [url + "/", url + "/theme.css"]
+
     extra = '<link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/b.css"><script src="https://cdn.example/x.js"></script>'
     write(
         folder,
@@ -153,18 +161,14 @@ def test_budgets_count_requests_and_other_origins(browser, served):
             "heavy/index.html": page("Heavy", "<p>x</p>", head=extra),
         },
     )
-
-    ok = check_budgets(
-        folder, url, {"home": "index.html"}, ["2024/post/index.html"], browser
-    )
     bad = check_budgets(
         folder, url, {"heavy": "heavy/index.html"}, ["2024/post/index.html"], browser
     )
 
-    assert ok.ok, ok.failures
-    assert ok.data["requests"]["index.html"] == [url + "/", url + "/theme.css"]
     text = "\n".join(bad.failures)
-    assert "request to another origin: https://cdn.example/x.js" in text
+    assert (
+        "heavy/index.html: request to another origin: https://cdn.example/x.js" in text
+    )
     assert "heavy/index.html (heavy, text only): 5 requests, budget 3" in text
 
 
@@ -189,3 +193,33 @@ def test_determinism_names_the_differing_file(tmp_path):
         f.startswith("2024/post/index.html differs:") and "Built at 10:31" in f
         for f in res.failures
     ), res.failures
+
+
+def test_budgets_find_other_origins_in_every_page_and_stylesheet(tmp_path):
+    folder = clean_site(tmp_path)
+    fonts = '<link rel="preconnect" href="https://fonts.example"><link rel="canonical" href="https://elsewhere.example/">'
+    write(
+        folder,
+        {
+            "theme.css": "@import url('https://fonts.example/css?family=X');body{margin:0}",
+            "about/index.html": page(
+                "About",
+                '<img src="https://img.example/team.jpg" alt="Team">',
+                head=fonts,
+            ),
+        },
+    )
+
+    res = check_budgets(folder, SITE, {}, ["2024/post/index.html"])
+
+    text = "\n".join(res.failures)
+    assert (
+        "about/index.html:" in text
+        and "loads https://img.example/team.jpg from another origin" in text
+    )
+    assert "loads https://fonts.example from another origin" in text
+    assert (
+        "theme.css: loads https://fonts.example/css?family=X from another origin"
+        in text
+    )
+    assert "elsewhere.example" not in text
