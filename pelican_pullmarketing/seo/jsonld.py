@@ -219,7 +219,11 @@ def graph(
     static_content=None,
 ) -> list[dict]:
     sitename = plain(settings.get("SITENAME") or "")
-    publisher = publisher_node(settings, links, static_content)
+    publisher = links.memo.get("publisher")
+    if publisher is None:
+        publisher = links.memo["publisher"] = publisher_node(
+            settings, links, static_content
+        )
     website_ref = {"@id": _id(links.home, "website")} if links.home else None
     publisher_ref = {"@id": publisher["@id"]} if "@id" in publisher else publisher
     nodes: list[dict] = []

@@ -16,6 +16,7 @@ class SiteLinks:
     def __init__(self, settings: dict):
         self.siteurl = (settings.get("SITEURL") or "").rstrip("/")
         self._doc_urls: dict[int, tuple[object, str]] = {}
+        self.memo: dict[str, object] = {}  # values fixed for a build (publisher)
 
     def absolute(self, path: str | None) -> str | None:
         """Absolute URL of a site-relative ``path`` (or ``path`` itself when

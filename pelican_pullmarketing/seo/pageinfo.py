@@ -11,6 +11,7 @@ what a page is. The context is a Jinja ``Context`` or a plain dict: only
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -42,7 +43,6 @@ class PageInfo:
     kind: str
     path: str  # site-relative URL ("" for the home page)
     title: str  # without the site name
-    description: str
     doc: Any = None
     robots: str | None = None
     number: int = 1  # page number of a paginated list
@@ -57,6 +57,22 @@ class PageInfo:
     topic: Any = None
     gate: Any = None
     canonical: str | None = None  # set by the head renderer
+    # The description is made on first use: a document's comes from its
+    # summary, which the sitemap alone never needs.
+    describe: Callable[[], str] | None = None
+    fallback_description: str = ""
+    _description: str = ""
+
+    @property
+    def description(self) -> str:
+        if not self._description:
+            made = self.describe() if self.describe is not None else ""
+            self._description = made or self.fallback_description
+        return self._description
+
+    @description.setter
+    def description(self, value: str) -> None:
+        self._description = value
 
     @property
     def is_home(self) -> bool:
@@ -185,7 +201,7 @@ def page_info(
     kind = _kind(ctx, settings, template_name)
     sitename = plain(settings.get("SITENAME") or "")
     limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
-    info = PageInfo(kind=kind, path="", title="", description="")
+    info = PageInfo(kind=kind, path="", title="")
     info.lang = settings.get("DEFAULT_LANG") or "en"
     robots = ctx.get("robots")
     info.robots = str(robots) if robots else None
@@ -199,7 +215,7 @@ def page_info(
         info.doc = doc
         info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
         info.title = plain(getattr(doc, "title", "")) or sitename
-        info.description = text.description(doc, limit)
+        info.describe = lambda: text.description(doc, limit)
         info.lang = getattr(doc, "lang", None) or info.lang
         info.published, info.modified = doc_dates(doc, settings)
         info.robots = info.robots or metadata.value(doc, "robots")
@@ -213,13 +229,11 @@ def page_info(
     if kind == "notfound":
         info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
         info.robots = info.robots or "noindex"
-        info.description = (
-            info.description or f"This page does not exist on {sitename}."
-        )
+        info.fallback_description = f"This page does not exist on {sitename}."
     if kind == "gate_thanks":
         info.robots = info.robots or "noindex, nofollow"
-    if not info.description:
-        info.description = text.truncate(
+    if not info.fallback_description:
+        info.fallback_description = text.truncate(
             settings.get("SITESUBTITLE")
             and plain(settings["SITESUBTITLE"])
             or f"{info.title} – {sitename}",

@@ -10,7 +10,6 @@ receiver (head scan + render + splice + atomic rewrite + sitemap entry).
 from __future__ import annotations
 
 import logging
-import os
 import statistics
 import sys
 import tempfile
@@ -66,7 +65,9 @@ def make_site(root: Path, count: int) -> SiteBuilder:
     return site
 
 
-def build(site: SiteBuilder, theme: str, plugins: list[str], **extra) -> float:
+def build(
+    site: SiteBuilder, theme: str, plugins: list[str], **extra
+) -> tuple[float, float]:
     settings = site.settings(
         THEME=theme,
         PLUGINS=plugins,
@@ -78,9 +79,9 @@ def build(site: SiteBuilder, theme: str, plugins: list[str], **extra) -> float:
     disconnect_signals()
     try:
         pelican = Pelican(read_settings(path=None, override=settings))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         pelican.run()
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
     finally:
         disconnect_signals()
 
@@ -94,8 +95,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site", count)
+        others = [
+            f"pelican_pullmarketing.{f}"
+            for f in ("keywords", "topics", "gates", "crosspost")
+        ]
         variants = {
             "pelican alone": ([], {}),
+            "other features": (others, {}),
+            "other features + seo": ([*others, "pelican_pullmarketing.seo"], {}),
             "seo, injection off": (
                 ["pelican_pullmarketing.seo"],
                 {"PULLMARKETING_SEO_INJECT": "off"},
@@ -112,21 +119,24 @@ def main() -> None:
                     inside.append(plugin.LAST_BUILD["seconds"])
         pages = plugin.LAST_BUILD["pages"]
         html_files = sum(1 for _ in (site.output).rglob("*.html"))
-    base = statistics.median(times["pelican alone"])
-    print(
-        f"{count} articles, theme {theme}, {html_files} HTML files, median of {runs} runs"
-    )
+    # The machine may be shared: the minimum CPU time is the least noisy
+    # estimate of each variant's own cost; wall-clock medians are shown too.
+    base_cpu = min(cpu for _, cpu in times["pelican alone"])
+    base_wall = statistics.median(wall for wall, _ in times["pelican alone"])
+    print(f"{count} articles, theme {theme}, {html_files} HTML files, {runs} runs")
     for name, values in times.items():
-        med = statistics.median(values)
+        cpu = min(c for _, c in values)
+        wall = statistics.median(w for w, _ in values)
         print(
-            f"  {name:22s} {med:7.3f} s  ({(med - base) / base * 100:+.1f}% vs Pelican alone)"
+            f"  {name:22s} cpu min {cpu:6.3f} s ({(cpu - base_cpu) / base_cpu * 100:+5.1f}%)"
+            f"   wall median {wall:6.3f} s ({(wall - base_wall) / base_wall * 100:+5.1f}%)"
         )
-    med_inside = statistics.median(inside)
+    best_inside = min(inside)
     print(
-        f"  content_written receiver: {med_inside:.3f} s for {pages} pages "
-        f"({med_inside / pages * 1000:.2f} ms/page, {med_inside / base * 100:.1f}% of the build)"
+        f"  head completion (render hook + sitemap entry): {best_inside:.3f} s for {pages} pages "
+        f"({best_inside / pages * 1000:.2f} ms/page, {best_inside / base_cpu * 100:.1f}% of "
+        "Pelican's CPU time; includes summaries Pelican would compute later anyway)"
     )
-    print(f"  cpu count {os.cpu_count()}")
 
 
 if __name__ == "__main__":
