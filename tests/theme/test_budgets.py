@@ -24,7 +24,13 @@ REQUEST_BUDGET = 3
 
 def subresources(root) -> list[str]:
     """URLs a browser fetches while loading the page (not links it follows)."""
-    urls = root.xpath("//link[not(@rel='alternate')]/@href")
+    fetched_rels = ("stylesheet", "icon", "preload", "modulepreload", "manifest")
+    urls = [
+        link.get("href")
+        for link in root.xpath("//link[@href]")
+        if set((link.get("rel") or "").lower().split()) & set(fetched_rels)
+        or "icon" in (link.get("rel") or "")
+    ]
     urls += root.xpath(
         "//*[self::img or self::script or self::iframe or self::source or self::audio or self::video or self::embed]/@src"
     )
