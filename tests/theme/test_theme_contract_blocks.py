@@ -5,9 +5,9 @@ thank-you pages."""
 
 from __future__ import annotations
 
-import contract_stub
 import pytest
-from helpers import parse, theme_settings, write_articles
+import theme_contract_stub as contract_stub
+from theme_helpers import parse, theme_settings, write_articles
 
 STUB_SETTINGS = {
     "PLUGINS": [contract_stub],

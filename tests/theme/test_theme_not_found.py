@@ -3,7 +3,7 @@ template of a hidden page, never indexed."""
 
 from __future__ import annotations
 
-from helpers import parse, theme_settings, write_articles
+from theme_helpers import parse, theme_settings, write_articles
 
 
 def test_404_as_a_direct_template(site):

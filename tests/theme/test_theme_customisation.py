@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import CSS_DIR, html_pages, parse, theme_settings, write_articles
+from theme_helpers import CSS_DIR, html_pages, parse, theme_settings, write_articles
 
 TOKEN = "--pm-color-brand"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import CSS_DIR
+from theme_helpers import CSS_DIR
 
 TEXT_PAIRS = [
     ("text", "bg"),

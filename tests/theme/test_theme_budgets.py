@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-import contract_stub
-from helpers import (
+import theme_contract_stub as contract_stub
+from test_theme_contract_blocks import STUB_SETTINGS
+from theme_helpers import (
     CSS_DIR,
     gzipped_size,
     html_pages,
@@ -15,7 +16,6 @@ from helpers import (
     theme_settings,
     write_articles,
 )
-from test_contract_blocks import STUB_SETTINGS
 
 ARTICLE_BUDGET = 14 * 1024
 CSS_BUDGET = 10 * 1024

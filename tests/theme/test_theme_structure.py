@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from helpers import html_pages, parse, theme_settings, write_articles
+from theme_helpers import html_pages, parse, theme_settings, write_articles
 
 PLUGIN_BLOCKS = (
     "subscribe-block",
