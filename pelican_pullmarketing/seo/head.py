@@ -23,8 +23,8 @@ Where values come from (first that exists wins):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -37,8 +37,7 @@ from .pageinfo import PageInfo, page_info, plain
 MARKER = "<!-- pullmarketing:head -->"
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     key: tuple  # what the tag is; the injector skips keys the theme has
     html: str
     group: tuple | None = None  # skipped with this key (og:image:width with og:image)
