@@ -113,3 +113,28 @@ def test_plain_pelican_without_any_plugin(site):
     head = parse(out / "post-1.html").xpath("//head")[0]
     assert head.xpath("title")[0].text == "Boiler article 1 · Example Firm"
     assert head.xpath("meta[@name='description']/@content")[0].startswith("Part 1")
+
+
+def test_hidden_article_links_only_to_pages_that_exist(site):
+    write_articles(site, 2)
+    site.article(
+        "open-day",
+        "Come and see a heat pump.",
+        category="Events",
+        tags="events, servicing",
+        author="Guest Writer",
+        status="hidden",
+    )
+    out = site.build(**theme_settings())
+    root = parse(out / "open-day.html")
+    hrefs = root.xpath("//body//a/@href")
+    for href in hrefs:
+        if href.startswith("https://example.com/"):
+            assert (
+                out / href.removeprefix("https://example.com/")
+            ).is_file() or href.endswith("/"), href
+    assert "https://example.com/tag/servicing.html" in hrefs
+    assert [t.strip() for t in root.xpath("//ul[@class='tag-list']//span/text()")] == [
+        "events"
+    ]
+    assert "Guest Writer" in root.xpath("//p[@class='entry-meta']")[0].text_content()
