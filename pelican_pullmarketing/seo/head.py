@@ -133,12 +133,16 @@ def _feed_links(ctx, info: PageInfo, settings: dict, links: SiteLinks) -> list[T
 
 
 def feed_key(href: str, siteurl: str) -> str:
-    """Feed link identity whether written absolute or site-relative."""
+    """Feed link identity whether written absolute, root-relative or (under
+    RELATIVE_URLS) relative to the page: ``../feeds/all.atom.xml``."""
     if siteurl and href.startswith(siteurl):
         href = href[len(siteurl) :]
     elif "://" in href:
         href = href.split("://", 1)[1].partition("/")[2]
-    return href.lstrip("/")
+    href = href.lstrip("/")
+    while href.startswith(("../", "./")):
+        href = href.split("/", 1)[1]
+    return href
 
 
 def _hreflang(info: PageInfo, links: SiteLinks) -> list[Tag]:

@@ -142,3 +142,35 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert {
         p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()
     } == snapshot
+
+
+def test_feed_links_match_however_they_are_written():
+    from pelican_pullmarketing.seo.head import feed_key
+
+    site = "https://example.com/blog"
+    keys = {
+        feed_key(href, site)
+        for href in (
+            "https://example.com/blog/feeds/all.atom.xml",
+            "/feeds/all.atom.xml",
+            "../../feeds/all.atom.xml",
+            "./feeds/all.atom.xml",
+        )
+    }
+    assert keys == {"feeds/all.atom.xml"}
+
+
+def test_relative_urls_build_has_no_duplicate_feed_links(site):
+    site.article("post", "Text.", folder="")
+    out = site.build(
+        THEME="simple",
+        RELATIVE_URLS=True,
+        FEED_ALL_ATOM="feeds/all.atom.xml",
+        FEED_DOMAIN="",
+        ARTICLE_URL="posts/{slug}/",
+        ARTICLE_SAVE_AS="posts/{slug}/index.html",
+    )
+    html = (out / "posts/post/index.html").read_text(encoding="utf-8")
+    feeds = [a["href"] for a in links(html, "alternate") if a.get("type")]
+    assert sum(h.endswith("feeds/all.atom.xml") for h in feeds) == 1
+    assert links(html, "canonical")[0]["href"] == "https://example.com/posts/post/"
