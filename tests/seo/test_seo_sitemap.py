@@ -135,3 +135,24 @@ def test_empty_siteurl_builds_with_one_warning(site, caplog):
     ] == []
     settings_check = [r for r in warnings if r.name == "pelican_pullmarketing.settings"]
     assert sum("SITEURL is empty" in r.getMessage() for r in settings_check) == 1
+
+
+def test_bad_publisher_stops_the_build_with_a_clear_message(site):
+    import pytest
+
+    from pelican_pullmarketing.errors import BuildFailed
+
+    site.article("post", "Text.")
+    with pytest.raises(BuildFailed) as failed:
+        site.build(
+            PULLMARKETING_PUBLISHER={
+                "type": "Company",
+                "url": "example.com",
+                "colour": 1,
+            }
+        )
+    message = str(failed.value)
+    assert 'PULLMARKETING_PUBLISHER["type"]' in message and "'Company'" in message
+    assert 'PULLMARKETING_PUBLISHER["url"]' in message and "absolute URL" in message
+    assert "unknown keys" in message and "colour" in message
+    assert not (site.output / "post.html").exists()
