@@ -1,8 +1,10 @@
 """One timed Pelican build, run in a fresh process by benchmarks.run so no
 build inherits another's caches or signal receivers.
 
-Prints one JSON line: total seconds of ``Pelican.run()`` and the seconds
-spent inside the keyword plugin's receivers.
+Prints one JSON line: wall-clock and CPU seconds of ``Pelican.run()`` and of
+the keyword plugin's receivers. CPU time (this process only) is what the
+runner compares: on a machine shared with other work, wall-clock time
+measures the neighbours as much as Pelican.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ import logging
 import sys
 import time
 
-KEYWORD_SECONDS = [0.0]
+KEYWORD_SECONDS = [0.0, 0.0]  # wall, CPU
 
 
 def _timed(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             return func(*args, **kwargs)
         finally:
             KEYWORD_SECONDS[0] += time.perf_counter() - started
+            KEYWORD_SECONDS[1] += time.process_time() - started_cpu
 
     return wrapper
 
@@ -68,10 +71,15 @@ def main(argv=None) -> int:
     if args.keywords_file:
         override["PULLMARKETING_KEYWORDS_FILE"] = args.keywords_file
     settings = read_settings(path=None, override=override)
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
-    seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "keyword_seconds": KEYWORD_SECONDS[0]}))
+    result = {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - started_cpu,
+        "keyword_seconds": KEYWORD_SECONDS[0],
+        "keyword_cpu_seconds": KEYWORD_SECONDS[1],
+    }
+    print(json.dumps(result))
     return 0
 
 

@@ -52,7 +52,7 @@ def resolve_targets(
     by_path = {source_path(doc): doc for doc in documents}
     siteurl = settings.get("SITEURL") or ""
     by_url = {}
-    if siteurl:
+    if siteurl and any(k.target.url for k in catalogue.keywords):
         for doc in documents:
             if metadata.is_listed(doc) and getattr(doc, "url", None) is not None:
                 by_url.setdefault(_comparable(urls.absolute_url(siteurl, doc.url)), doc)

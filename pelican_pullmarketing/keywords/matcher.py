@@ -31,6 +31,7 @@ _SPACES = {
     "\u200a\u2028\u2029\u202f\u205f\u3000"
 }
 _OTHER_SPACE = re.compile(r"[^\S \n]")
+_ASCII_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _RUN = r" {2,}"
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _SPECIAL_TEXT = re.compile(_RUN)
@@ -174,15 +175,18 @@ class SearchText:
         # Fast path: folding kept every offset; single whitespace characters
         # become spaces in place, and only runs and entities become pieces.
         folded = folded.replace("\n", " ")
-        if _OTHER_SPACE.search(folded):
+        if (not text.isascii() or any(c in folded for c in _ASCII_SPACES)) and (
+            _OTHER_SPACE.search(folded)
+        ):
             folded = folded.translate(_SPACES)
         pos = 0
-        for m in special.finditer(folded):
-            if m.start() > pos:
-                self._piece(folded[pos : m.start()], src + pos, m.start() - pos)
-            token = m.group()
-            self._piece(_decode(token), src + m.start(), len(token))
-            pos = m.end()
+        if "  " in folded or (entities and "&" in folded):
+            for m in special.finditer(folded):
+                if m.start() > pos:
+                    self._piece(folded[pos : m.start()], src + pos, m.start() - pos)
+                token = m.group()
+                self._piece(_decode(token), src + m.start(), len(token))
+                pos = m.end()
         if pos < len(folded):
             self._piece(folded[pos:], src + pos, len(folded) - pos)
 
@@ -282,12 +286,18 @@ class KeywordMatcher:
             if need_left:
                 before = char_before(start)
                 if before and (
-                    before.isalnum() or before == "_" or is_word_char(before)
+                    before.isalnum()
+                    or before == "_"
+                    or (before > "\x7f" and is_word_char(before))
                 ):
                     continue
             if need_right:
                 after = char_after(end)
-                if after and (after.isalnum() or after == "_" or is_word_char(after)):
+                if after and (
+                    after.isalnum()
+                    or after == "_"
+                    or (after > "\x7f" and is_word_char(after))
+                ):
                     continue
             src_start, src_end = source_start(start), source_end(end)
             if src_start is None or src_end is None:

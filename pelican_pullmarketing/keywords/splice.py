@@ -89,7 +89,30 @@ _EXCLUDED_REGION = re.compile(
     rf"|<(?P<name>{_EXCLUDED_ALT})(?=[\s/>]){_ATTRS}>",
     re.S | re.I,
 )
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+
+
+# Elements that may contain themselves; the others end at their first close tag.
+_NESTING = frozenset(["svg", "math", "template", "object", "noscript"])
+_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in EXCLUDED}
+_OPEN_OR_CLOSE = {
+    name: re.compile(rf"<(/?){name}(?=[\s/>]){_ATTRS}>", re.I) for name in _NESTING
+}
+
+
+def _close_of(name: str, markup: str, pos: int) -> int:
+    """End of the close tag matching an element opened before ``pos``."""
+    if name not in _NESTING:
+        close = _CLOSE[name].search(markup, pos)
+        return close.end() if close else len(markup)
+    depth = 1
+    tags = _OPEN_OR_CLOSE[name]
+    while depth:
+        tag = tags.search(markup, pos)
+        if tag is None:
+            return len(markup)
+        depth += -1 if tag.group(1) else 1
+        pos = tag.end()
+    return pos
 
 
 def excluded_regions(markup: str) -> tuple[list[int], list[int]]:
@@ -105,22 +128,7 @@ def excluded_regions(markup: str) -> tuple[list[int], list[int]]:
         end = m.end()
         name = m.group("name")
         if name and not m.group().endswith("/>"):
-            name = name.lower()
-            # The matching close tag: same-name elements may nest (svg in
-            # svg); raw-text elements end at the first close tag.
-            pattern = (
-                rf"</{name}\s*>" if name in _RAW_TEXT else rf"<(/?){name}(?=[\s/>])"
-            )
-            tags = re.compile(pattern, re.I)
-            depth = 1
-            while depth:
-                inner = tags.search(markup, end)
-                if inner is None:
-                    end = len(markup)
-                    break
-                depth += 1 if (inner.lastindex and not inner.group(1)) else -1
-                tag = _TAG.match(markup, inner.start())
-                end = tag.end() if tag else inner.end()
+            end = _close_of(name.lower(), markup, end)
         starts.append(m.start())
         ends.append(end)
         pos = max(end, pos + 1)
