@@ -190,10 +190,8 @@ def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> dict
 def _item_list(info: PageInfo, links: SiteLinks) -> dict | None:
     if not info.items:
         return None
-    start = 0
-    page_size = len(info.items)
-    if info.number > 1:
-        start = (info.number - 1) * page_size  # position on the whole list
+    # Positions count on the whole list: page 3 of 10 per page starts at 21.
+    start = (info.number - 1) * (info.per_page or len(info.items))
     elements = [
         {
             "@type": "ListItem",

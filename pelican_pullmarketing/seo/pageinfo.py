@@ -46,6 +46,7 @@ class PageInfo:
     doc: Any = None
     robots: str | None = None
     number: int = 1  # page number of a paginated list
+    per_page: int = 0  # items per page of a paginated list
     prev_path: str | None = None
     next_path: str | None = None
     items: list = field(default_factory=list)  # documents listed on this page
@@ -256,6 +257,7 @@ def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str
     info.total_items = getattr(paginator, "count", None) or len(items)
     if page is not None:
         info.number = getattr(page, "number", 1) or 1
+        info.per_page = getattr(paginator, "per_page", 0) or len(items)
         info.path = url_path(getattr(page, "url", ""))
         prev_page, next_page = (
             ctx.get("articles_previous_page"),
@@ -309,6 +311,7 @@ def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str
         desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""
     if info.number > 1:
         info.title = f"{info.title} – page {info.number}"
+        desc = f"{desc} Page {info.number}." if desc else desc
     info.description = text.truncate(desc, limit) if desc else ""
 
 

@@ -240,3 +240,15 @@ def test_feed_autodiscovery(built):
     ]
     assert any("/topics/heat-pumps/" in h for h in sub)
     assert len(sub) == len(set(sub))
+
+
+def test_item_positions_continue_across_pages(built):
+    _, out, _ = built
+    first = nodes(read(out, "category/boilers.html"))["CollectionPage"]["mainEntity"]
+    second = nodes(read(out, "category/boilers2.html"))["CollectionPage"]["mainEntity"]
+    assert [i["position"] for i in first["itemListElement"]] == [1]
+    assert [i["position"] for i in second["itemListElement"]] == [2]
+    assert first["numberOfItems"] == second["numberOfItems"] >= 2
+    assert meta(read(out, "category/boilers.html"), "description") != meta(
+        read(out, "category/boilers2.html"), "description"
+    )
