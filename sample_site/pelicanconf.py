@@ -25,8 +25,9 @@ ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 
-# Pelican's own feeds: one site-wide Atom feed; topic feeds come from the plugin.
-FEED_ALL_ATOM = "feeds/all.atom.xml"
+# Pelican's own feeds: one site-wide Atom feed, written when publishing
+# (publishconf.py); topic feeds come from the plugin.
+FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

@@ -10,3 +10,5 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://harbourheating.example").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# Pelican writes feed links relative to SITEURL: only with an absolute SITEURL.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
