@@ -8,6 +8,7 @@ that is missing is skipped with a reason that says so, never silently passed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
@@ -80,7 +81,11 @@ def clean_site(folder: Path) -> Path:
 
 
 def require_binary(path_or_name: str, what: str) -> None:
-    if not (Path(path_or_name).is_file() or shutil.which(path_or_name)):
-        pytest.skip(
-            f"SKIPPED LOUDLY: {what} ({path_or_name}) is not installed; .ci/run installs it"
-        )
+    """Skip (loudly) when a tool is missing on a developer's machine; in CI,
+    where .ci/run installs it, a missing tool is a failure."""
+    if Path(path_or_name).is_file() or shutil.which(path_or_name):
+        return
+    message = f"{what} ({path_or_name}) is not installed; .ci/run installs it"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(f"SKIPPED LOUDLY: {message}")
