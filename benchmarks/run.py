@@ -43,8 +43,15 @@ def site_folder(out: str, articles: int, keyword_counts: list[int]) -> str:
     wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 2}
     if os.path.exists(stamp):
         with open(stamp, encoding="utf-8") as fh:
-            if json.load(fh) == wanted:
-                return folder
+            have = json.load(fh)
+        if all(
+            os.path.exists(os.path.join(folder, f"keywords-{n}.csv"))
+            for n in keyword_counts
+        ) and {k: have.get(k) for k in ("articles", "version")} == {
+            "articles": articles,
+            "version": wanted["version"],
+        }:
+            return folder
     started = time.perf_counter()
     if os.path.isdir(folder):
         import shutil
