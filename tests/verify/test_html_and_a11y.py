@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verify_support import clean_site, page, require_binary, write
+from verify_support import browser, clean_site, page, require_binary, served, write  # noqa: F401 - fixtures
 
 from verify.a11y import check_accessibility
 from verify.html_check import check_html
@@ -28,7 +28,7 @@ def test_vnu_passes_clean_pages_and_reports_a_duplicate_id(tmp_path):
     )
 
 
-def test_axe_flags_an_unlabeled_input_in_both_schemes(browser, served):
+def test_axe_flags_an_unlabeled_input_in_both_schemes(browser, served):  # noqa: F811 - fixtures from verify_support
     folder, url = served
     clean_site(folder)
     write(
@@ -50,7 +50,7 @@ def test_axe_flags_an_unlabeled_input_in_both_schemes(browser, served):
     assert {"[light]" in line for line in labels} == {True, False}, bad.failures
 
 
-def test_axe_checks_the_dark_scheme_on_its_own(browser, served):
+def test_axe_checks_the_dark_scheme_on_its_own(browser, served):  # noqa: F811 - fixtures from verify_support
     folder, url = served
     dark_css = "@media (prefers-color-scheme: dark){body{background:#111;color:#222}}"
     write(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from verify_support import SITE, clean_site, page, write  # noqa: F401
+from verify_support import SITE, browser, clean_site, page, served, write  # noqa: F401 - fixtures
 
 from verify.budgets import check_budgets
 from verify.determinism import check_determinism
@@ -141,7 +141,7 @@ def test_budgets_fail_on_heavy_html_and_css(tmp_path):
     assert "CSS is" in text and "budget 10 KB" in text
 
 
-def test_budgets_count_requests_and_other_origins(browser, served):
+def test_budgets_count_requests_and_other_origins(browser, served):  # noqa: F811 - fixtures from verify_support
     folder, url = served
     clean_site(folder)
 

@@ -8,7 +8,15 @@ import textwrap
 import urllib.request
 
 from PIL import Image
-from verify_support import ROOT, clean_site, page, require_binary, write
+from verify_support import (  # noqa: F401 - fixtures
+    ROOT,
+    browser,
+    clean_site,
+    page,
+    require_binary,
+    served,
+    write,
+)
 
 from verify import audit, screenshots
 from verify.lighthouse import check_lighthouse
@@ -24,7 +32,7 @@ def fetch(url: str, **headers):
         return error.code, dict(error.headers), error.read()
 
 
-def test_server_serves_folders_404_page_and_gzip(served):
+def test_server_serves_folders_404_page_and_gzip(served):  # noqa: F811 - fixtures from verify_support
     folder, url = served
     clean_site(folder)
     write(
@@ -41,7 +49,7 @@ def test_server_serves_folders_404_page_and_gzip(served):
     assert headers["Content-Type"].startswith("application/atom+xml")
 
 
-def test_lighthouse_names_the_audits_that_cost_points(served):
+def test_lighthouse_names_the_audits_that_cost_points(served):  # noqa: F811 - fixtures from verify_support
     require_binary(
         str(ROOT / "node_modules/.bin/lighthouse"), "npm lighthouse (npm ci)"
     )
@@ -60,7 +68,7 @@ def test_lighthouse_names_the_audits_that_cost_points(served):
     assert (folder.parent / "lh" / "bare.json").is_file()
 
 
-def test_screenshots_cover_each_page_width_and_scheme(browser, served, tmp_path):
+def test_screenshots_cover_each_page_width_and_scheme(browser, served, tmp_path):  # noqa: F811 - fixtures from verify_support
     folder, url = served
     clean_site(folder)
     pages = {"home": "index.html", "article": "2024/post/index.html"}

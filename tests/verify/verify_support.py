@@ -1,6 +1,9 @@
 """Shared pieces of the verification-tooling tests: tiny sites written as files
-(no Pelican needed: every check works on any output folder). Fixtures (one
-Chromium per test process, a served folder) are in conftest.py.
+(no Pelican needed: every check works on any output folder), and the fixtures
+``browser`` (one Chromium per test process, shared by every module that
+imports the fixture) and ``served`` (a folder served on 127.0.0.1). No
+conftest.py here: a second module named ``conftest`` confuses other folders'
+``from conftest import ...``.
 
 Chromium, Java and Lighthouse are installed by .ci/run; a test that needs one
 that is missing is skipped with a reason that says so, never silently passed.
@@ -8,6 +11,7 @@ that is missing is skipped with a reason that says so, never silently passed.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -21,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from verify.browser import CHROMIUM  # noqa: E402
+from verify.site import SiteServer  # noqa: E402
 
 SITE = "http://127.0.0.1:8000"
 
@@ -89,3 +95,34 @@ def require_binary(path_or_name: str, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(f"SKIPPED LOUDLY: {message}")
+
+
+_BROWSER: dict = {}
+
+
+def _shared_browser():
+    """Start Playwright and Chromium once per process; closed at exit. A
+    session fixture imported into several modules would start one per module,
+    and Playwright's sync API allows one per thread."""
+    if "browser" not in _BROWSER:
+        from verify.browser import chromium
+
+        manager = chromium()
+        _BROWSER["browser"] = manager.__enter__()
+        atexit.register(manager.__exit__, None, None, None)
+    return _BROWSER["browser"]
+
+
+@pytest.fixture
+def browser():
+    require_binary(CHROMIUM, "Chromium for Playwright")
+    return _shared_browser()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """(folder, base URL): a folder served on 127.0.0.1 for the test."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with SiteServer(folder) as server:
+        yield folder, server.url
