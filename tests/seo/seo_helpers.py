@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import collections
 import html as html_lib
-import importlib.util
 import json
 import re
 import struct
 import zlib
-from pathlib import Path
 
 import pelican_pullmarketing
-
-
-def _root_conftest():
-    # Other test folders have a conftest.py too: `import conftest` may find
-    # theirs, so load the root one by path.
-    path = Path(__file__).resolve().parent.parent / "conftest.py"
-    spec = importlib.util.spec_from_file_location("pm_root_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_conftest = _root_conftest()
-SiteBuilder = _conftest.SiteBuilder
-disconnect_signals = _conftest.disconnect_signals
+from tests.conftest import SiteBuilder, disconnect_signals  # noqa: F401 (shared)
 
 THEMES = {
     "notmyidea": "notmyidea",

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from conftest import SAMPLE_SITE, disconnect_signals
 from pelican.settings import read_settings
 from test_theme_budgets import ARTICLE_BUDGET, REQUEST_BUDGET, subresources
 from theme_helpers import gzipped_size, html_pages, parse
 
 from pelican import Pelican
+from tests.conftest import SAMPLE_SITE, disconnect_signals
 
 SITEURL = "https://harbourheating.example"
 
