@@ -90,10 +90,13 @@ PULLMARKETING_FEED_UTM = {
 PULLMARKETING_WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 
 # --- search metadata
+# Share picture (1200x630) for pages without their own raster `Image:`.
+PULLMARKETING_DEFAULT_IMAGE = "images/share.png"
 PULLMARKETING_PUBLISHER = {
     "type": "Organization",
     "name": "Harbour Heating & Plumbing Ltd",
     "url": "https://harbourheating.example/",
+    "logo": "images/logo.png",
     "same_as": [],
 }
 
