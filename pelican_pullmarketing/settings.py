@@ -243,7 +243,13 @@ SCHEMA: list[Setting] = [
         'Campaign parameters added to entry links in feeds (never to ids), e.g. `{"utm_source": "feed", "utm_medium": "{format}", "utm_campaign": "{topic}"}`.',
         "topics",
     ),
-    S("FEED_MAX_ITEMS", _int(1), 50, "At most this many entries, newest first, in each topic feed.", "topics"),
+    S(
+        "FEED_MAX_ITEMS",
+        _int(1),
+        50,
+        "At most this many entries, newest first, in each topic feed.",
+        "topics",
+    ),
     S(
         "WEBSUB_HUB",
         _optional(_url),

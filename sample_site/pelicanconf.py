@@ -115,7 +115,11 @@ PULLMARKETING_AUTHORS = {
 # prints the thank-you URL. For stable download URLs set the secret in the
 # environment (a GitHub Actions secret), never in this file:
 #   export PULLMARKETING_GATE_SECRET=...
-PULLMARKETING_GATE = {"provider": "formspree", "form_id": "xwpkqzvo", "delivery": "page"}
+PULLMARKETING_GATE = {
+    "provider": "formspree",
+    "form_id": "xwpkqzvo",
+    "delivery": "page",
+}
 PULLMARKETING_PRIVACY_URL = "privacy/"
 
 # --- cross-posting
