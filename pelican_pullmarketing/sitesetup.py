@@ -15,6 +15,7 @@ import click
 
 from . import core, settings
 from .errors import PullMarketingError
+from .files import write_atomic
 
 BEGIN = "# >>> pelican-pullmarketing >>>"
 END = "# <<< pelican-pullmarketing <<<"
@@ -188,11 +189,7 @@ def apply_changes(changes: list[Change]) -> None:
     for ch in changes:
         if ch.action == "unchanged":
             continue
-        os.makedirs(os.path.dirname(ch.path) or ".", exist_ok=True)
-        tmp = ch.path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(ch.new_text)
-        os.replace(tmp, ch.path)
+        write_atomic(ch.path, ch.new_text)
 
 
 @click.command("init")
@@ -291,15 +288,20 @@ def read_documents(site: dict) -> list:
     return generators
 
 
+def settings_option(help: str = "Pelican settings file of the site."):
+    """The ``--settings`` option every sub-command that reads a site shares."""
+    return click.option(
+        "--settings",
+        "settings_file",
+        default="pelicanconf.py",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help=help,
+    )
+
+
 @click.command("check")
-@click.option(
-    "--settings",
-    "settings_file",
-    default="pelicanconf.py",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Pelican settings file of the site.",
-)
+@settings_option()
 def check_command(settings_file: str) -> None:
     """Validate the pull-marketing settings and every document's metadata
     without building. Prints one line per problem; exit code 1 if any."""

@@ -15,6 +15,7 @@ import os
 from urllib.parse import unquote
 
 from .. import metadata, text, urls
+from ..files import dump_json, read_json
 from . import markdown_source, payloads
 from .targets import Target, platform_name, requested
 
@@ -131,7 +132,7 @@ def render(entries: list[dict], settings: dict) -> str:
         "path": settings.get("PULLMARKETING_CROSSPOST_MANIFEST") or "",
         "entries": entries,
     }
-    return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(manifest)
 
 
 def write(path: str, content: str) -> None:
@@ -145,19 +146,12 @@ def read(path: str) -> dict:
     from ..errors import PullMarketingError
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = read_json(path, what="manifest", expected="JSON written by a build")
     except FileNotFoundError:
         raise PullMarketingError(
             "manifest not found",
             file=path,
             expected="the crosspost/manifest.json of a build (run pelican first)",
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise PullMarketingError(
-            f"cannot read manifest: {exc}",
-            file=path,
-            expected="JSON written by a build",
         ) from None
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise PullMarketingError(

@@ -10,11 +10,10 @@ the request may have reached the platform and does not post it blindly again.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 
 from ..errors import PullMarketingError
+from ..files import read_json, write_json_atomic
 
 VERSION = 1
 PUBLISHED = "published"
@@ -28,15 +27,11 @@ def empty() -> dict:
 def load(path: str) -> dict:
     if not path or not os.path.exists(path):
         return empty()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise PullMarketingError(
-            f"cannot read state file: {exc}",
-            file=path,
-            expected="the JSON written by `pullmarketing crosspost publish`",
-        ) from None
+    data = read_json(
+        path,
+        what="state file",
+        expected="the JSON written by `pullmarketing crosspost publish`",
+    )
     if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
         raise PullMarketingError(
             "invalid state file", file=path, expected='{"version": 1, "entries": {...}}'
@@ -45,20 +40,7 @@ def load(path: str) -> dict:
 
 
 def save(path: str, data: dict) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".crosspost-state-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, indent=2, sort_keys=True, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_json_atomic(path, data, sync=True)
 
 
 def published_urls(data: dict, source: str) -> list[tuple[str, str]]:

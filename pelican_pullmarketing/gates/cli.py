@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from .. import core
 from ..errors import PullMarketingError
+from ..sitesetup import settings_option
 from ..urls import absolute_url
 from . import landing, providers
 
@@ -20,13 +21,8 @@ def gates() -> None:
 
 
 @gates.command("list")
-@click.option(
-    "--settings",
-    "settings_file",
-    default="pelicanconf.py",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Pelican settings file of the site (use publishconf.py for the published URLs).",
+@settings_option(
+    "Pelican settings file of the site (use publishconf.py for the published URLs)."
 )
 def list_gates(settings_file: str) -> None:
     """Print each gate: landing page, thank-you page, delivery mode, provider.

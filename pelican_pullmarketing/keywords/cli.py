@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import BuildFailed, PullMarketingError
+from ..files import write_atomic
+from ..sitesetup import settings_option
 
 
 def _console(err: bool = False) -> Console:
@@ -233,23 +235,11 @@ def _gaps_csv(gap_list) -> str:
 
 
 def _write(path: str, data: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    write_atomic(path, data, newline="")
 
 
 @click.command("audit")
-@click.option(
-    "--settings",
-    "settings_file",
-    default="pelicanconf.py",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Pelican settings file of the site.",
-)
+@settings_option()
 @click.option(
     "--format",
     "output_format",

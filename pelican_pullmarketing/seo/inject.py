@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 from ..text import plain_text
@@ -227,19 +225,3 @@ def injecting_template_class(base, on_render):
             return html
 
     return InjectingTemplate
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Replace ``path`` in one step (a reader never sees half a page)."""
-    folder = os.path.dirname(path) or "."
-    mode = os.stat(path).st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -21,6 +21,7 @@ import time
 
 from .. import core
 from ..errors import PullMarketingError, SettingsError, describe, stop_build
+from ..files import write_atomic
 from . import head, inject, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
@@ -187,7 +188,7 @@ def page_written(path, context) -> None:
             html = f.read()
         info, new = inject.inject(html, context, settings, state.links)
         if new != html:
-            inject.write_atomic(path, new)
+            write_atomic(path, new, newline="")
             state.injected += 1
     if info is None:
         info = page_info(context, settings, links=state.links)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import PullMarketingError
+from ..sitesetup import settings_option
 from . import websub as websub_mod
 
 
@@ -41,14 +42,7 @@ def _state_path(state: str | None, settings_file: str) -> str:
     type=click.Path(file_okay=False),
     help="The built site (Pelican's OUTPUT_PATH).",
 )
-@click.option(
-    "--settings",
-    "settings_file",
-    default="pelicanconf.py",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="Site settings; gives PULLMARKETING_WEBSUB_STATE.",
-)
+@settings_option("Site settings; gives PULLMARKETING_WEBSUB_STATE.")
 @click.option(
     "--state",
     type=click.Path(dir_okay=False),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import httpx
 
 from ..errors import PullMarketingError
+from ..files import read_json, write_json_atomic
 
 FEED_SUFFIXES = (".xml", ".atom", ".rss", ".json")
 STATE_VERSION = 1
@@ -108,15 +109,11 @@ def find_feeds(output_dir: str) -> list[FeedFile]:
 def load_state(path: str) -> dict:
     if not os.path.exists(path):
         return {"version": STATE_VERSION, "hubs": {}}
-    try:
-        with open(path, encoding="utf-8") as fh:
-            state = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise PullMarketingError(
-            f"cannot read the WebSub state file: {exc}",
-            file=path,
-            expected="the JSON file written by `pullmarketing websub ping` (delete it to ping every feed again)",
-        ) from None
+    state = read_json(
+        path,
+        what="the WebSub state file",
+        expected="the JSON file written by `pullmarketing websub ping` (delete it to ping every feed again)",
+    )
     if not isinstance(state, dict) or not isinstance(state.get("hubs"), dict):
         raise PullMarketingError(
             "unexpected content in the WebSub state file",
@@ -127,13 +124,7 @@ def load_state(path: str) -> dict:
 
 
 def save_state(path: str, state: dict) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(state, fh, indent=2, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, path)
+    write_json_atomic(path, state)
 
 
 def _retryable(response: httpx.Response) -> bool:

@@ -1,0 +1,61 @@
+"""Writing and reading the files the plugin keeps between runs (state files,
+keyword catalogues, pages it completes): written in one step, so a crash or
+Ctrl-C never leaves half a file; read with errors that name the file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from typing import Any
+
+from .errors import PullMarketingError
+
+
+def write_atomic(
+    path: str, text: str, *, newline: str = "\n", sync: bool = False
+) -> None:
+    """Replace ``path`` with ``text`` in one step (a temporary file in the same
+    folder, then ``os.replace``). An existing file keeps its permissions.
+    ``sync`` also flushes to disk first, for state that must survive a crash."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def dump_json(data: Any) -> str:
+    """The one JSON style of files people commit: sorted keys, 2-space indent,
+    UTF-8 text as is, a final newline (byte-identical for equal data)."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_json_atomic(path: str, data: Any, *, sync: bool = False) -> None:
+    write_atomic(path, dump_json(data), sync=sync)
+
+
+def read_json(path: str, *, what: str, expected: str) -> Any:
+    """Parsed JSON of ``path``. ``FileNotFoundError`` passes through (callers
+    decide whether a missing file is empty state or an error); any other
+    problem is a ``PullMarketingError`` naming the file and what it should be."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise PullMarketingError(
+            f"cannot read {what}: {exc}", file=path, expected=expected
+        ) from None
