@@ -32,7 +32,12 @@ def find_feeds(folder: Path) -> dict[str, list[str]]:
         rel = path.relative_to(folder).as_posix()
         head = path.read_bytes()[:2048].lstrip()
         if path.suffix == ".json":
-            if b"jsonfeed.org/version" in path.read_bytes()[:4096]:
+            # Parsed, not sniffed: with sorted keys "version" comes last.
+            try:
+                version = json.loads(path.read_bytes()).get("version", "")
+            except (ValueError, AttributeError):
+                continue
+            if str(version).startswith("https://jsonfeed.org/version/"):
                 kinds["json"].append(rel)
         elif b"<feed" in head:
             kinds["atom"].append(rel)

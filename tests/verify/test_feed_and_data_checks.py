@@ -73,6 +73,29 @@ def test_valid_atom_rss_json_and_opml_pass(tmp_path):
     }
 
 
+def test_json_feed_is_found_when_version_comes_after_a_long_item_list(tmp_path):
+    # Sorted keys put "version" last: a feed must be recognised by its content,
+    # not by its first kilobytes.
+    items = [
+        {"id": f"tag:x,2024:/p{i}", "content_html": "<p>" + "x" * 500 + "</p>"}
+        for i in range(20)
+    ]
+    data = json.dumps(
+        {
+            "items": items,
+            "title": "Boilers",
+            "version": "https://jsonfeed.org/version/1.1",
+        },
+        sort_keys=True,
+    )
+    folder = write(
+        tmp_path, {"topics/boilers/feed.json": data, "other.json": '{"a": 1}'}
+    )
+    res = check_feeds(folder)
+    assert res.data["files"]["json"] == ["topics/boilers/feed.json"]
+    assert res.ok, res.failures
+
+
 def test_feed_entries_without_ids_fail(tmp_path):
     res = check_feeds(feeds(tmp_path, entry_id="", guid="", json_id=None))
 
