@@ -92,7 +92,14 @@ jobs:
         uses: actions/deploy-pages@v4
 """
 
-REQUIREMENTS = ["pelican[markdown]>=4.9", "pelican-pullmarketing>=0.1"]
+PELICAN_REQUIREMENT = "pelican[markdown]>=4.9"
+# Until the package is on PyPI, point at its repository instead, e.g.
+# `--requirement "pelican-pullmarketing @ git+https://github.com/OWNER/REPO"`.
+DEFAULT_REQUIREMENT = "pelican-pullmarketing>=0.1"
+
+
+def _requirement_name(line: str) -> str:
+    return re.split(r"[\[<>=!~;@ ]", line.strip(), maxsplit=1)[0].lower()
 
 
 def _read(path: str) -> str:
@@ -126,7 +133,9 @@ def _content_dir(pelicanconf_text: str) -> str:
     return match.group(1) if match else "content"
 
 
-def plan_init(site_dir: str, *, theme: bool = True) -> list[Change]:
+def plan_init(
+    site_dir: str, *, theme: bool = True, requirement: str = DEFAULT_REQUIREMENT
+) -> list[Change]:
     """What ``init`` would write in ``site_dir``, without writing it."""
     conf = os.path.join(site_dir, "pelicanconf.py")
     if not os.path.isfile(conf):
@@ -170,14 +179,10 @@ def plan_init(site_dir: str, *, theme: bool = True) -> list[Change]:
 
     req = os.path.join(site_dir, "requirements.txt")
     lines = _read(req).splitlines() if os.path.exists(req) else []
-    names = {
-        re.split(r"[\[<>=!~; ]", line.strip(), maxsplit=1)[0].lower()
-        for line in lines
-        if line.strip()
-    }
-    for requirement in REQUIREMENTS:
-        if re.split(r"[\[<>=]", requirement, maxsplit=1)[0].lower() not in names:
-            lines.append(requirement)
+    names = {_requirement_name(line) for line in lines if line.strip()}
+    for wanted in (PELICAN_REQUIREMENT, requirement):
+        if _requirement_name(wanted) not in names:
+            lines.append(wanted)
     change(req, "\n".join(lines) + "\n")
 
     workflow = os.path.join(site_dir, ".github", "workflows", "pages.yml")
@@ -200,7 +205,16 @@ def apply_changes(changes: list[Change]) -> None:
     is_flag=True,
     help="Keep the site's theme instead of the bundled one.",
 )
-def init_command(site_dir: str, dry_run: bool, keep_theme: bool) -> None:
+@click.option(
+    "--requirement",
+    default=DEFAULT_REQUIREMENT,
+    show_default=True,
+    help="How requirements.txt names this package (a PyPI version or a "
+    "'pelican-pullmarketing @ git+https://...' URL).",
+)
+def init_command(
+    site_dir: str, dry_run: bool, keep_theme: bool, requirement: str
+) -> None:
     """Add pelican-pullmarketing to an existing Pelican blog in SITE_DIR.
 
     Edits pelicanconf.py and publishconf.py (only a marked block, so running it
@@ -208,7 +222,7 @@ def init_command(site_dir: str, dry_run: bool, keep_theme: bool) -> None:
     .github/workflows/pages.yml for GitHub Pages.
     """
     try:
-        changes = plan_init(site_dir, theme=not keep_theme)
+        changes = plan_init(site_dir, theme=not keep_theme, requirement=requirement)
     except PullMarketingError as exc:
         raise click.ClickException(str(exc)) from None
     for ch in changes:

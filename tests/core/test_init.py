@@ -117,6 +117,20 @@ def test_init_edits_once_and_the_blog_builds(quickstart_blog, tmp_path):
     assert 'href="https://ann.github.io/bakery/pages/about.html"' in article
 
 
+def test_init_takes_a_repository_requirement_and_keeps_existing_lines(
+    quickstart_blog,
+):
+    (quickstart_blog / "requirements.txt").write_text("pelican==4.12.0\nmarkdown\n")
+    url = "pelican-pullmarketing @ git+https://github.com/firm/pelican-pullmarketing"
+    result = CliRunner().invoke(
+        main, ["init", str(quickstart_blog), "--requirement", url]
+    )
+    assert result.exit_code == 0, result.output
+    lines = (quickstart_blog / "requirements.txt").read_text().splitlines()
+    # pelican is already required (pinned by the owner): not added twice
+    assert lines == ["pelican==4.12.0", "markdown", url]
+
+
 def test_init_rejects_a_folder_without_pelicanconf(tmp_path):
     result = CliRunner().invoke(main, ["init", str(tmp_path)])
     assert result.exit_code != 0
