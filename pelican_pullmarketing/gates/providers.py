@@ -14,11 +14,13 @@ import difflib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
 from ..errors import SettingsError, describe
+from ..settings import _bool
 
 SETTING = "PULLMARKETING_GATE"
 DELIVERIES = ("page", "email")
@@ -65,13 +67,19 @@ class Provider:
     paper_field: ClassVar[str] = "paper"
     page_field: ClassVar[str] = "page"
     consent_field: ClassVar[str] = "marketing_consent"
+    # key -> checker raising ValueError(expected); other keys: a non-empty string.
+    checks: ClassVar[dict[str, Callable[[Any], Any]]] = {}
     # Where the marketer sets "redirect after submit" (shown by `gates list`).
     redirect_setting: ClassVar[str] = "the form's redirect setting"
+    # How the form itself sends the thank-you URL unless `redirect_in_form` is False.
+    form_sends_redirect: ClassVar[str | None] = None
 
     def __init__(self, config: dict):
         self.config = config
 
     def redirect_instructions(self) -> str:
+        if self.form_sends_redirect and self.config.get("redirect_in_form", True):
+            return f"nothing to paste: {self.form_sends_redirect}"
         return f"paste the thank-you URL into {self.redirect_setting}"
 
     # --- checking -------------------------------------------------------------
@@ -79,15 +87,16 @@ class Provider:
     @classmethod
     def problems(cls, config: dict) -> list[str]:
         found = []
-        for key, meaning in cls.required.items():
+        for key, meaning in {**cls.required, **cls.optional}.items():
             if key not in config:
-                found.append(
-                    describe(
-                        f"provider {cls.name!r} needs key {key!r}",
-                        field=SETTING,
-                        expected=meaning,
+                if key in cls.required:
+                    found.append(
+                        describe(
+                            f"provider {cls.name!r} needs key {key!r}",
+                            field=SETTING,
+                            expected=meaning,
+                        )
                     )
-                )
                 continue
             try:
                 cls.check_value(key, config[key])
@@ -100,24 +109,14 @@ class Provider:
                         expected=str(exc) or meaning,
                     )
                 )
-        for key, meaning in cls.optional.items():
-            if key in config:
-                try:
-                    cls.check_value(key, config[key])
-                except ValueError as exc:
-                    found.append(
-                        describe(
-                            f"provider {cls.name!r}: invalid {key!r}",
-                            field=SETTING,
-                            value=config[key],
-                            expected=str(exc) or meaning,
-                        )
-                    )
         return found
 
     @classmethod
     def check_value(cls, key: str, value) -> None:
         """Raise ValueError(expected) when ``value`` is wrong for ``key``."""
+        if key in cls.checks:
+            cls.checks[key](value)
+            return
         try:
             _text(value)
         except ValueError:
@@ -205,24 +204,14 @@ class Formspree(Provider):
         "subject": "subject of the notification e-mail (default: 'White paper: <title>')",
         "redirect_in_form": "True (default): send `_next`; False: the redirect is set in Formspree's form settings",
     }
+    checks = {
+        "form_id": _matching(
+            _ID, "letters and digits only, e.g. 'xbjnqkzd' (not the whole URL)"
+        ),
+        "redirect_in_form": _bool,
+    }
     redirect_setting = "the form's settings in Formspree (Redirect URL)"
-
-    def redirect_instructions(self) -> str:
-        if self.config.get("redirect_in_form", True):
-            return "nothing to paste: the form sends it in its `_next` field"
-        return super().redirect_instructions()
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key == "form_id":
-            _matching(
-                _ID, "letters and digits only, e.g. 'xbjnqkzd' (not the whole URL)"
-            )(value)
-        elif key == "redirect_in_form":
-            if not isinstance(value, bool):
-                raise ValueError("True or False")
-        else:
-            super().check_value(key, value)
+    form_sends_redirect = "the form sends it in its `_next` field"
 
     def action(self) -> str:
         return f"https://formspree.io/f/{quote(self.key('form_id'), safe='')}"
@@ -237,33 +226,32 @@ class Formspree(Provider):
         return fields
 
 
+_MAILCHIMP_ACTION = "the form's action URL from Mailchimp's embed code, https://<dc>.list-manage.com/subscribe/post?u=<u>&id=<id>"
+
+
+def _mailchimp_action(value) -> None:
+    try:
+        url = html.unescape(_https_url(value))  # pasted from the embed's HTML
+    except ValueError:
+        raise ValueError(_MAILCHIMP_ACTION) from None
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    if not (parts.hostname or "").endswith(".list-manage.com") or not (
+        query.get("u") and query.get("id")
+    ):
+        raise ValueError(_MAILCHIMP_ACTION)
+
+
 class Mailchimp(Provider):
     name = "mailchimp"
     title = "Mailchimp"
-    required = {
-        "action_url": "the form's action URL from Mailchimp's embed code, https://<dc>.list-manage.com/subscribe/post?u=<u>&id=<id>",
-    }
+    required = {"action_url": _MAILCHIMP_ACTION}
+    checks = {"action_url": _mailchimp_action}
     email_field = "EMAIL"
     paper_field = "PAPER"
     page_field = "PAGE"
     consent_field = "MARKETING"
     redirect_setting = "Mailchimp's audience settings: Signup forms > Form builder > Signup thank you page > 'send subscribers to another URL'"
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key != "action_url":
-            return super().check_value(key, value)
-        expected = cls.required["action_url"]
-        try:
-            url = html.unescape(_https_url(value))  # pasted from the embed's HTML
-        except ValueError:
-            raise ValueError(expected) from None
-        parts = urlsplit(url)
-        query = parse_qs(parts.query)
-        if not (parts.hostname or "").endswith(".list-manage.com") or not (
-            query.get("u") and query.get("id")
-        ):
-            raise ValueError(expected)
 
     def action(self) -> str:
         return html.unescape(self.key("action_url"))
@@ -284,16 +272,10 @@ class Kit(Provider):
     paper_field = "fields[paper]"
     page_field = "fields[page]"
     consent_field = "fields[marketing_consent]"
+    checks = {"form_id": _matching(_DIGITS, "digits only, e.g. '1234567'")}
     redirect_setting = (
         "the Kit form's settings: Incentive > 'redirect to URL' after confirming"
     )
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key == "form_id":
-            _matching(_DIGITS, "digits only, e.g. '1234567'")(value)
-        else:
-            super().check_value(key, value)
 
     def action(self) -> str:
         return f"https://app.kit.com/forms/{self.key('form_id')}/subscriptions"
@@ -307,16 +289,10 @@ class Buttondown(Provider):
     paper_field = "metadata__paper"
     page_field = "metadata__page"
     consent_field = "metadata__marketing_consent"
+    checks = {"username": _matching(_ID, "the username only, e.g. 'harbourheating'")}
     redirect_setting = (
         "Buttondown's settings: Subscribing > custom confirmation redirect URL"
     )
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key == "username":
-            _matching(_ID, "the username only, e.g. 'harbourheating'")(value)
-        else:
-            super().check_value(key, value)
 
     def action(self) -> str:
         return (
@@ -339,26 +315,14 @@ class HubSpot(Provider):
         "action_url": "another submission endpoint (e.g. for an EU data centre account)",
         "redirect_in_form": "True (default): the thank-you URL goes in hs_context; False: the form's own redirect is used",
     }
+    checks = {
+        "portal_id": _matching(_DIGITS, "digits only, e.g. '62515'"),
+        "form_guid": _matching(_GUID, required["form_guid"]),
+        "action_url": _https_url,
+        "redirect_in_form": _bool,
+    }
     redirect_setting = "the HubSpot form's options (Redirect to another page)"
-
-    def redirect_instructions(self) -> str:
-        if self.config.get("redirect_in_form", True):
-            return "nothing to paste: the form sends it as redirectUrl in hs_context"
-        return super().redirect_instructions()
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key == "portal_id":
-            _matching(_DIGITS, "digits only, e.g. '62515'")(value)
-        elif key == "form_guid":
-            _matching(_GUID, cls.required["form_guid"])(value)
-        elif key == "action_url":
-            _https_url(value)
-        elif key == "redirect_in_form":
-            if not isinstance(value, bool):
-                raise ValueError("True or False")
-        else:
-            super().check_value(key, value)
+    form_sends_redirect = "the form sends it as redirectUrl in hs_context"
 
     def action(self) -> str:
         # The form-encoded submission endpoint: a plain HTML form can post to it
@@ -375,6 +339,11 @@ class HubSpot(Provider):
         return [("hs_context", json.dumps(context, sort_keys=True))]
 
 
+def _form_method(value) -> None:
+    if not isinstance(value, str) or value.lower() not in ("post", "get"):
+        raise ValueError("'post' or 'get'")
+
+
 class Custom(Provider):
     name = "custom"
     title = "custom form endpoint"
@@ -387,17 +356,8 @@ class Custom(Provider):
         "honeypot_field": "name of a field the endpoint treats as a bot trap (must stay empty)",
         "next_field": "name of the field that carries the redirect URL (e.g. 'redirect')",
     }
+    checks = {"action_url": _https_url, "method": _form_method}
     redirect_setting = "the endpoint's redirect setting"
-
-    @classmethod
-    def check_value(cls, key, value):
-        if key == "action_url":
-            _https_url(value)
-        elif key == "method":
-            if not isinstance(value, str) or value.lower() not in ("post", "get"):
-                raise ValueError("'post' or 'get'")
-        else:
-            super().check_value(key, value)
 
     def action(self) -> str:
         return self.key("action_url")
