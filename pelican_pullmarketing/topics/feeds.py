@@ -209,19 +209,7 @@ def render_atom(info: FeedInfo, entries: list[Entry]) -> bytes:
         hub=info.hub,
         updated=info.updated,
     )
-    for entry in entries:
-        feed.add_item(
-            title=entry.title,
-            link=entry_link(entry, info, "atom"),
-            description=entry.summary_html,
-            content=entry.content_html,
-            unique_id=entry.id,
-            pubdate=entry.published,
-            updateddate=entry.updated,
-            categories=entry.tags,
-            authors=entry.authors,
-        )
-    return _xml_bytes(feed)
+    return _feed_bytes(feed, info, entries, "atom")
 
 
 # --- RSS 2.0 ----------------------------------------------------------------------------
@@ -267,21 +255,24 @@ def render_rss(info: FeedInfo, entries: list[Entry]) -> bytes:
         hub=info.hub,
         updated=info.updated,
     )
+    return _feed_bytes(feed, info, entries, "rss")
+
+
+def _feed_bytes(feed, info: FeedInfo, entries: list[Entry], fmt: str) -> bytes:
+    """The feed with its entries; each format's class writes the fields it has
+    (RSS has no updated date)."""
     for entry in entries:
         feed.add_item(
             title=entry.title,
-            link=entry_link(entry, info, "rss"),
+            link=entry_link(entry, info, fmt),
             description=entry.summary_html,
             content=entry.content_html,
             unique_id=entry.id,
             pubdate=entry.published,
+            updateddate=entry.updated,
             categories=entry.tags,
             authors=entry.authors,
         )
-    return _xml_bytes(feed)
-
-
-def _xml_bytes(feed) -> bytes:
     out = StringIO()
     feed.write(out, "utf-8")
     return (out.getvalue() + "\n").encode("utf-8")
