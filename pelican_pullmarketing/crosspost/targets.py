@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from .. import metadata
 from ..errors import SettingsError, describe
+from ..settings import _bool, _choice
 
 SETTING = "PULLMARKETING_CROSSPOST_TARGETS"
 DEFAULT_TEMPLATE = "{title}\n\n{summary}\n\n{url}\n\n{tags}"
@@ -24,7 +25,8 @@ DEFAULT_FOOTER = "*First published on [{site}]({url}).*"
 PLACEHOLDERS = {"title", "summary", "url", "tags"}
 
 
-# --- option checkers: value -> normalised value, or ValueError(expected)
+# --- option checkers: value -> normalised value, or ValueError(expected); the
+# plain ones (_bool, _choice) are settings.py's.
 
 
 def _text(value):
@@ -33,22 +35,10 @@ def _text(value):
     return value.strip()
 
 
-def _any_text(value):
-    if not isinstance(value, str):
-        raise ValueError("a string")
-    return value
-
-
 def _url(value):
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
         raise ValueError("an absolute URL starting with https://")
     return value.rstrip("/")
-
-
-def _bool(value):
-    if not isinstance(value, bool):
-        raise ValueError("True or False")
-    return value
 
 
 def _tags(value):
@@ -87,15 +77,6 @@ def _footer(value):
     except (KeyError, IndexError, ValueError):
         raise ValueError("a string using only {site} and {url}") from None
     return value
-
-
-def _choice(*choices: str) -> Callable[[Any], str]:
-    def check(value):
-        if value not in choices:
-            raise ValueError("one of " + ", ".join(repr(c) for c in choices))
-        return value
-
-    return check
 
 
 def _linkedin_urn(value):
