@@ -38,6 +38,8 @@ _FEED_TYPES = {
     "application/json",
 }
 
+_MEMO_LIMIT = 4096
+
 # Tags a page may carry once; the theme's earlier copies are dropped.
 SINGLE = {
     ("title",),
@@ -92,51 +94,76 @@ def _types(data) -> set[str]:
     return found
 
 
-def scan_head(html: str, siteurl: str = "") -> HeadScan | None:
-    """Tags present in ``<head>``, with their offsets; None without a head."""
+def scan_head(
+    html: str, siteurl: str = "", memo: dict | None = None
+) -> HeadScan | None:
+    """Tags present in ``<head>``, with their offsets; None without a head.
+    ``memo`` (one per build and SITEURL) keeps what each ``<meta>``/``<link>``
+    tag is: a theme repeats the same tags on every page."""
     m = _HEAD_END.search(html)
     if not m:
         return None
+    if memo is None:
+        memo = {}
     scan = HeadScan(end=m.start())
+    keys = scan.keys
     for tok in _TOKENS.finditer(html, 0, m.start()):
-        start, end = tok.span()
-        if tok.group(1):
+        if tok.group(4):
+            raw = tok.group(0)
+            known = memo.get(raw)
+            if known is None:
+                known = _classify(tok.group(4), tok.group(5), siteurl)
+                if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
+                    memo[raw] = known
+            found, description = known
+            if found:
+                span = tok.span()
+                for key in found:
+                    spans = keys.get(key)
+                    if spans is None:
+                        keys[key] = [span]
+                    else:
+                        spans.append(span)
+            if description is not None:
+                scan.description = description
+        elif tok.group(1):
             element = tok.group(1).lower()
             if element == "title":
-                scan.add(("title",), start, end)
+                scan.add(("title",), *tok.span())
                 scan.title = plain_text(tok.group(3))
             elif element == "script":
                 attrs = attributes(tok.group(2))
                 if attrs.get("type", "").lower() == "application/ld+json":
                     with contextlib.suppress(ValueError):
                         scan.jsonld_types |= _types(json.loads(tok.group(3)))
-        elif tok.group(4):
-            attrs = attributes(tok.group(5))
-            if tok.group(4).lower() == "meta":
-                name = (attrs.get("property") or attrs.get("name") or "").lower()
-                if name:
-                    scan.add(("meta", name), start, end)
-                if name == "description":
-                    scan.description = plain_text(attrs.get("content", ""))
-            else:
-                _link_key(scan, attrs, start, end, siteurl)
         elif tok.group(0) == MARKER:
             scan.has_marker = True
     return scan
 
 
-def _link_key(scan: HeadScan, attrs: dict, start: int, end: int, siteurl: str):
+def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
+    """Keys of one ``<meta>`` or ``<link>`` tag, and the content of a meta
+    description (None for other tags)."""
+    attrs = attributes(raw)
+    if element.lower() == "meta":
+        name = (attrs.get("property") or attrs.get("name") or "").lower()
+        description = (
+            plain_text(attrs.get("content", "")) if name == "description" else None
+        )
+        return ((("meta", name),) if name else ()), description
+    found: list[tuple] = []
     rels = set(attrs.get("rel", "").lower().split())
     if "canonical" in rels:
-        scan.add(("canonical",), start, end)
+        found.append(("canonical",))
     for rel in ("prev", "next"):
         if rel in rels:
-            scan.add(("rel", rel), start, end)
+            found.append(("rel", rel))
     if "alternate" in rels:
         if attrs.get("hreflang"):
-            scan.add(("hreflang", attrs["hreflang"].lower()), start, end)
+            found.append(("hreflang", attrs["hreflang"].lower()))
         elif attrs.get("type", "").lower() in _FEED_TYPES:
-            scan.add(("feed", feed_key(attrs.get("href", ""), siteurl)), start, end)
+            found.append(("feed", feed_key(attrs.get("href", ""), siteurl)))
+    return tuple(found), None
 
 
 def replaced_keys(scan: HeadScan, info, settings: dict) -> set[tuple]:
@@ -196,7 +223,7 @@ def merge(
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
     """Return (page info, new html) for a page rendered with context ``ctx``."""
     links = links or SiteLinks(settings)
-    scan = scan_head(html, links.siteurl)
+    scan = scan_head(html, links.siteurl, links.memo.setdefault("head_tags", {}))
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html
