@@ -302,12 +302,16 @@ def read_documents(site: dict) -> list:
     return generators
 
 
-def settings_option(help: str = "Pelican settings file of the site."):
-    """The ``--settings`` option every sub-command that reads a site shares."""
+def settings_option(
+    help: str = "Pelican settings file of the site.",
+    default: str | None = "pelicanconf.py",
+):
+    """The ``--settings`` option every sub-command that reads a site shares;
+    ``default=None`` lets a command run without a settings file."""
     return click.option(
         "--settings",
         "settings_file",
-        default="pelicanconf.py",
+        default=default,
         show_default=True,
         type=click.Path(dir_okay=False),
         help=help,

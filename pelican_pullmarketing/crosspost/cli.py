@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from ..errors import PullMarketingError
+from ..sitesetup import settings_option
 from .publish import SKIPPED, Publisher
 from .targets import PLATFORMS
 
@@ -83,11 +84,9 @@ def _defaults(settings_file: str | None) -> tuple[str, str]:
     is_flag=True,
     help="Post entries a crashed run left pending (check the platform first).",
 )
-@click.option(
-    "--settings",
-    "settings_file",
-    type=click.Path(dir_okay=False),
-    help="Pelican settings file giving the default paths [default: pelicanconf.py].",
+@settings_option(
+    "Pelican settings file giving the default paths [default: pelicanconf.py].",
+    default=None,
 )
 def publish(
     manifest_path, state_path, targets, only, dry_run, retry_pending, settings_file

@@ -78,11 +78,9 @@ def _num(value: float) -> str:
 @click.argument(
     "exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
 )
-@click.option(
-    "--settings",
-    "settings_file",
-    type=click.Path(dir_okay=False),
-    help="Pelican settings of the site (default: pelicanconf.py when present).",
+@settings_option(
+    "Pelican settings of the site (default: pelicanconf.py when present).",
+    default=None,
 )
 @click.option(
     "--content",
