@@ -35,7 +35,7 @@ from verify.report import (
     run_check,
     write_json,
 )
-from verify.site import ROOT, SAMPLE_SITE, BuildError, SiteServer, build_site
+from verify.site import ROOT, BuildError, SiteServer, add_site_arguments, build_site
 
 CHECKS = (
     "html",
@@ -97,15 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m verify.audit", description=__doc__.split("\n")[0]
     )
-    parser.add_argument(
-        "--site",
-        type=Path,
-        default=SAMPLE_SITE,
-        help="site folder (default: sample_site)",
-    )
-    parser.add_argument(
-        "--settings", default="publishconf.py", help="settings file in the site folder"
-    )
+    add_site_arguments(parser)
     parser.add_argument(
         "--report-dir", type=Path, default=ROOT / "audit", help="where report.json goes"
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from verify.browser import BrowserMissing, chromium, viewport
 from verify.pages import key_pages, page_url
-from verify.site import ROOT, SAMPLE_SITE, BuildError, SiteServer, build_site
+from verify.site import ROOT, BuildError, SiteServer, add_site_arguments, build_site
 
 PAGES = ("home", "article", "hub", "gate")
 WIDTHS = (390, 1280)
@@ -73,15 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m verify.screenshots", description=__doc__.split("\n")[0]
     )
-    parser.add_argument(
-        "--site",
-        type=Path,
-        default=SAMPLE_SITE,
-        help="site folder (default: sample_site)",
-    )
-    parser.add_argument(
-        "--settings", default="publishconf.py", help="settings file in the site folder"
-    )
+    add_site_arguments(parser)
     parser.add_argument(
         "--dest", type=Path, default=DEFAULT_DEST, help="where the PNGs go"
     )

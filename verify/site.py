@@ -7,6 +7,7 @@ the server, and the link checks can follow them).
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
@@ -79,6 +80,19 @@ def build_site(
             f"pelican exited {proc.returncode} building {site_dir} with {settings}:\n{log}"
         )
     return Build(output=Path(output), siteurl=siteurl, log=log)
+
+
+def add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--site`` and ``--settings``: which site ``build_site`` builds."""
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=SAMPLE_SITE,
+        help="site folder (default: sample_site)",
+    )
+    parser.add_argument(
+        "--settings", default="publishconf.py", help="settings file in the site folder"
+    )
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):
