@@ -21,6 +21,19 @@ TARGETS = {
     "x": {},
 }
 
+
+def build_with_targets(site, **settings):
+    """Build ``site`` with the crosspost feature alone, every target of TARGETS
+    and images copied; ``settings`` override those."""
+    options = {
+        "STATIC_PATHS": ["images"],
+        "PULLMARKETING_CROSSPOST_TARGETS": TARGETS,
+        "PLUGINS": PLUGINS,
+    }
+    options.update(settings)
+    return site.build(**options)
+
+
 TOKENS = {
     "DEVTO_API_KEY": "devto-secret-key",
     "HASHNODE_TOKEN": "hashnode-secret",

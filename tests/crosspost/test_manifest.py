@@ -7,7 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from fakeplatforms import PLUGINS, TARGETS
+from fakeplatforms import PLUGINS, TARGETS, build_with_targets
 
 from pelican_pullmarketing.cli import main
 from pelican_pullmarketing.errors import BuildFailed
@@ -44,13 +44,7 @@ def build(site, **settings):
         image="{static}/images/heat-pump.jpg",
         description="What an air-source heat pump costs in Bristol, grant included.",
     )
-    options = {
-        "STATIC_PATHS": ["images"],
-        "PULLMARKETING_CROSSPOST_TARGETS": TARGETS,
-        "PLUGINS": PLUGINS,
-    }
-    options.update(settings)
-    out = site.build(**options)
+    out = build_with_targets(site, **settings)
     return json.loads((out / "crosspost" / "manifest.json").read_text(encoding="utf-8"))
 
 

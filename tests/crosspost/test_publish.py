@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from fakeplatforms import PLUGINS, TARGETS, TOKENS
+from fakeplatforms import PLUGINS, TARGETS, TOKENS, build_with_targets
 
 from pelican_pullmarketing.cli import main
 from pelican_pullmarketing.crosspost.publish import Publisher
@@ -37,13 +37,7 @@ def build(
         date="2024-02-01",
         **{"crosspost": "devto, mastodon", **(boilers_meta or {})},
     )
-    options = {
-        "STATIC_PATHS": ["images"],
-        "PULLMARKETING_CROSSPOST_TARGETS": TARGETS,
-        "PLUGINS": PLUGINS,
-    }
-    options.update(settings)
-    out = site.build(**options)
+    out = build_with_targets(site, **settings)
     return str(out / "crosspost" / "manifest.json"), str(
         site.content / "crosspost-state.json"
     )
