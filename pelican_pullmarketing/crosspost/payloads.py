@@ -86,10 +86,14 @@ def _article_body(src: CopySource, target: Target) -> tuple[str, list[dict]]:
     return body, checks
 
 
+def _folded_lower(tag: str) -> str:
+    folded = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
+    return folded.lower()
+
+
 def slug_tag(tag: str) -> str:
     """``Heat pumps`` -> ``heatpumps``; accents folded, ASCII letters and digits."""
-    folded = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    return re.sub(r"[^a-z0-9]", "", _folded_lower(tag))
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -151,11 +155,6 @@ def hashnode(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
         check("tags: at most 5", True, ", ".join(t["slug"] for t in tags[:5])),
     ]
     return payload, checks
-
-
-def _folded_lower(tag: str) -> str:
-    folded = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
-    return folded.lower()
 
 
 def medium(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
