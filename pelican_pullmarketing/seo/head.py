@@ -48,7 +48,11 @@ class Tag(NamedTuple):
 
 
 def _attr(value) -> str:
-    return escape(str(value), quote=True)
+    value = str(value)
+    # Most values have nothing to escape: five substring tests beat escape().
+    if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+        return escape(value, quote=True)
+    return value
 
 
 def _meta(name: str, content, attr: str = "name", group=None) -> Tag | None:
@@ -59,6 +63,67 @@ def _meta(name: str, content, attr: str = "name", group=None) -> Tag | None:
         f'<meta {attr}="{name}" content="{_attr(content)}">',
         group,
     )
+
+
+class SiteTags:
+    """Values and tags that are the same on every page of a build, made once
+    (one per SiteLinks: ``SiteTags.of(settings, links)``)."""
+
+    def __init__(self, settings: dict, links: SiteLinks):
+        self.sitename = plain(settings.get("SITENAME") or "")
+        subtitle = plain(settings.get("SITESUBTITLE") or "")
+        self.home_title = f"{self.sitename} | {subtitle}" if subtitle else self.sitename
+        self.og_site_name = _meta("og:site_name", self.sitename, "property")
+        self.twitter_site = _meta(
+            "twitter:site", settings.get("PULLMARKETING_TWITTER_SITE")
+        )
+        self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
+        self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
+        self.settings = settings
+        self._locales: dict[str, Tag | None] = {}
+        self._alternates: dict[str, Tag | None] = {}
+        self._topic_feeds: dict[int, tuple[object, list[tuple[str, Tag]]]] = {}
+
+    @classmethod
+    def of(cls, settings: dict, links: SiteLinks) -> SiteTags:
+        made = links.memo.get("site_tags")
+        if made is None or made.settings is not settings:
+            made = links.memo["site_tags"] = cls(settings, links)
+        return made
+
+    def og_locale(self, lang: str) -> Tag | None:
+        try:
+            return self._locales[lang]
+        except KeyError:
+            tag = _meta("og:locale", _og_locale(lang, self.settings), "property")
+            self._locales[lang] = tag
+            return tag
+
+    def og_locale_alternate(self, lang: str) -> Tag | None:
+        try:
+            return self._alternates[lang]
+        except KeyError:
+            tag = _meta(
+                "og:locale:alternate",
+                _og_locale(lang, self.settings),
+                "property",
+                ("meta", "og:locale"),
+            )
+            self._alternates[lang] = tag
+            return tag
+
+    def topic_feeds(self, topic, links: SiteLinks) -> list[tuple[str, Tag]]:
+        """(href, tag) of each feed of a topic (topics repeat on every page
+        of their articles)."""
+        hit = self._topic_feeds.get(id(topic))
+        if hit is None or hit[0] is not topic:
+            feeds = [
+                (feed.mime, plain(feed.title), feed.url)
+                for feed in getattr(topic, "feeds", None) or []
+            ]
+            hit = (topic, _feed_tags(feeds, links))
+            self._topic_feeds[id(topic)] = hit
+        return hit[1]
 
 
 def full_title(info: PageInfo, settings: dict) -> str:
@@ -92,9 +157,9 @@ def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
     return [image for image in images if image is not None]
 
 
-def _feed_links(ctx, info: PageInfo, settings: dict, links: SiteLinks) -> list[Tag]:
-    feeds: list[tuple[str, str, str]] = []  # (mime, title, path or URL)
-    sitename = plain(settings.get("SITENAME") or "")
+def _site_feeds(settings: dict, links: SiteLinks, sitename: str):
+    """(mime, title, path or URL) of Pelican's site-wide feeds."""
+    feeds = []
     feed_domain = (settings.get("FEED_DOMAIN") or "").rstrip("/")
     if feed_domain == links.siteurl or "://" not in feed_domain:
         feed_domain = ""  # Pelican's feeds live under SITEURL
@@ -106,29 +171,47 @@ def _feed_links(ctx, info: PageInfo, settings: dict, links: SiteLinks) -> list[T
         if path:
             url = f"{feed_domain}/{path.lstrip('/')}" if feed_domain else path
             feeds.append((mime, f"{sitename} ({label})", url))
-    topics = []
-    if info.doc is not None:
-        topics = list(getattr(info.doc, "pm_topics", None) or [])
-    elif info.topic is not None:
-        topics = [info.topic]
-    elif info.kind == "subscribe":
-        topics = list(ctx.get("topics") or [])
-    for topic in topics:
-        for feed in getattr(topic, "feeds", None) or []:
-            feeds.append((feed.mime, plain(feed.title), feed.url))
-    tags, seen = [], set()
+    return feeds
+
+
+def _feed_tags(feeds, links: SiteLinks) -> list[tuple[str, Tag]]:
+    out, seen = [], set()
     for mime, title, path in feeds:
         href = links.href(path)
         if href in seen:
             continue
         seen.add(href)
-        tags.append(
-            Tag(
-                ("feed", feed_key(href, links.siteurl)),
-                f'<link rel="alternate" type="{_attr(mime)}" title="{_attr(title)}" '
-                f'href="{_attr(href)}">',
+        out.append(
+            (
+                href,
+                Tag(
+                    ("feed", feed_key(href, links.siteurl)),
+                    f'<link rel="alternate" type="{_attr(mime)}" title="{_attr(title)}" '
+                    f'href="{_attr(href)}">',
+                ),
             )
         )
+    return out
+
+
+def _feed_links(ctx, info: PageInfo, site: SiteTags, links: SiteLinks) -> list[Tag]:
+    """The site's feeds, then those of the document's topics, the hub's
+    topic, or every topic on the subscribe page (each href once)."""
+    topics = ()
+    if info.doc is not None:
+        topics = getattr(info.doc, "pm_topics", None) or ()
+    elif info.topic is not None:
+        topics = (info.topic,)
+    elif info.kind == "subscribe":
+        topics = ctx.get("topics") or ()
+    tags = [tag for _, tag in site.site_feeds]
+    if topics:
+        seen = set(site.site_feed_hrefs)
+        for topic in topics:
+            for href, tag in site.topic_feeds(topic, links):
+                if href not in seen:
+                    seen.add(href)
+                    tags.append(tag)
     return tags
 
 
@@ -186,6 +269,7 @@ def head_tags(
     """Every tag of the page (JSON-LD nodes separately, so the injector can
     drop types a theme already describes)."""
     links = links or SiteLinks(settings)
+    site = SiteTags.of(settings, links)
     info = page_info(ctx, settings, template_name, links)
     static_content = ctx.get("static_content")
     canonical = info.canonical = canonical_url(info, links)
@@ -193,15 +277,24 @@ def head_tags(
     image = images[0] if images else None  # JSON-LD takes SVG too
     share = next((i for i in images if not i.is_svg), None)
     image_url = links.absolute(share.url) if share else None
-    title = full_title(info, settings)
-    sitename = plain(settings.get("SITENAME") or "")
+    is_home = info.is_home
+    if is_home:
+        title = site.home_title
+    elif not site.sitename or info.title.startswith(site.sitename):
+        title = info.title or site.sitename
+    else:
+        title = f"{info.title} | {site.sitename}"
+    social_title = title if is_home else info.title
+    description = info.description
     doc = info.doc
     is_article = info.kind == "article"
+    og = "property"
+    meta = _meta
 
     tags: list[Tag | None] = [
         Tag(("title",), f"<title>{escape(title, quote=False)}</title>"),
-        _meta("description", info.description),
-        _meta("robots", info.robots),
+        meta("description", description),
+        meta("robots", info.robots),
     ]
     if canonical:
         tags.append(
@@ -214,54 +307,54 @@ def head_tags(
                     ("rel", rel), f'<link rel="{rel}" href="{_attr(links.href(path))}">'
                 )
             )
-    tags += _hreflang(info, links)
-    tags += _feed_links(ctx, info, settings, links)
+    translations = getattr(doc, "translations", None) if doc is not None else None
+    if translations:
+        tags += _hreflang(info, links)
+    tags += _feed_links(ctx, info, site, links)
 
-    og = "property"
     tags += [
-        _meta("og:type", "article" if is_article else "website", og),
-        _meta("og:title", info.title if not info.is_home else title, og),
-        _meta("og:description", info.description, og),
-        _meta("og:url", canonical, og),
-        _meta("og:site_name", sitename, og),
-        _meta("og:locale", _og_locale(info.lang, settings), og),
+        _OG_TYPE_ARTICLE if is_article else _OG_TYPE_WEBSITE,
+        meta("og:title", social_title, og),
+        meta("og:description", description, og),
+        meta("og:url", canonical, og),
+        site.og_site_name,
+        site.og_locale(info.lang),
     ]
-    for other in getattr(doc, "translations", None) or [] if doc else []:
+    for other in translations or ():
         if getattr(other, "lang", None):
-            tags.append(
-                _meta(
-                    "og:locale:alternate",
-                    _og_locale(other.lang, settings),
-                    og,
-                    ("meta", "og:locale"),
-                )
-            )
+            tags.append(site.og_locale_alternate(other.lang))
     if image_url:
         group = ("meta", "og:image")
         tags += [
-            _meta("og:image", image_url, og),
-            _meta("og:image:width", share.width, og, group),
-            _meta("og:image:height", share.height, og, group),
-            _meta("og:image:alt", info.title, og, group),
+            meta("og:image", image_url, og),
+            meta("og:image:width", share.width, og, group),
+            meta("og:image:height", share.height, og, group),
+            meta("og:image:alt", info.title, og, group),
         ]
     if is_article:
         tags += [
-            _meta("article:published_time", jsonld._iso(info.published), og),
-            _meta("article:modified_time", jsonld._iso(info.modified), og),
-            _meta("article:section", plain(getattr(doc, "category", "") or ""), og),
+            meta("article:published_time", info.published_iso, og),
+            meta("article:modified_time", info.modified_iso, og),
+            meta("article:section", plain(getattr(doc, "category", "") or ""), og),
         ]
         group = ("meta", "article:tag")
         for tag in getattr(doc, "tags", None) or []:
-            tags.append(_meta("article:tag", plain(tag), og, group))
+            tags.append(meta("article:tag", plain(tag), og, group))
     tags += [
-        _meta("twitter:card", "summary_large_image" if image_url else "summary"),
-        _meta("twitter:title", info.title if not info.is_home else title),
-        _meta("twitter:description", info.description),
-        _meta("twitter:image", image_url),
-        _meta("twitter:site", settings.get("PULLMARKETING_TWITTER_SITE")),
+        _TWITTER_LARGE if image_url else _TWITTER_SUMMARY,
+        meta("twitter:title", social_title),
+        meta("twitter:description", description),
+        meta("twitter:image", image_url),
+        site.twitter_site,
     ]
     nodes = jsonld.graph(info, settings, links, canonical, image, static_content)
     return info, [t for t in tags if t is not None], nodes
+
+
+_OG_TYPE_ARTICLE = _meta("og:type", "article", "property")
+_OG_TYPE_WEBSITE = _meta("og:type", "website", "property")
+_TWITTER_LARGE = _meta("twitter:card", "summary_large_image")
+_TWITTER_SUMMARY = _meta("twitter:card", "summary")
 
 
 def render_head(

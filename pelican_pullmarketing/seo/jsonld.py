@@ -249,8 +249,8 @@ def graph(
             "headline": text.truncate(info.title, HEADLINE_LIMIT),
             "description": info.description,
             "image": image_node,
-            "datePublished": _iso(info.published),
-            "dateModified": _iso(info.modified),
+            "datePublished": info.published_iso,
+            "dateModified": info.modified_iso,
             "author": _authors(doc, settings, links, publisher),
             "publisher": publisher_ref,
             "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
@@ -286,8 +286,8 @@ def graph(
             "inLanguage": info.lang,
             "isPartOf": website_ref,
             "primaryImageOfPage": image_node if doc is not None else None,
-            "datePublished": _iso(info.published) if doc is not None else None,
-            "dateModified": _iso(info.modified) if doc is not None else None,
+            "datePublished": info.published_iso if doc is not None else None,
+            "dateModified": info.modified_iso if doc is not None else None,
             "breadcrumb": {"@id": _id(canonical, "breadcrumb")}
             if info.crumbs and canonical
             else None,

@@ -63,6 +63,7 @@ class PageInfo:
     describe: Callable[[], str] | None = None
     fallback_description: str = ""
     _description: str = ""
+    _iso: tuple[str | None, str | None] | None = None
 
     @property
     def description(self) -> str:
@@ -74,6 +75,22 @@ class PageInfo:
     @description.setter
     def description(self, value: str) -> None:
         self._description = value
+
+    @property
+    def published_iso(self) -> str | None:
+        return (self._iso or self._iso_dates())[0]
+
+    @property
+    def modified_iso(self) -> str | None:
+        return (self._iso or self._iso_dates())[1]
+
+    def _iso_dates(self) -> tuple[str | None, str | None]:
+        # Both the meta tags and JSON-LD write them.
+        self._iso = tuple(
+            d.isoformat(timespec="seconds") if d else None
+            for d in (self.published, self.modified)
+        )
+        return self._iso
 
     @property
     def is_home(self) -> bool:
