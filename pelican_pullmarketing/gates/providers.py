@@ -394,7 +394,7 @@ def config_problems(config) -> list[str]:
             describe("invalid value", field=SETTING, value=config, expected="a dict")
         ]
     name = config.get("provider")
-    if name not in PROVIDERS:
+    if not isinstance(name, str) or name not in PROVIDERS:
         return [
             describe(
                 "unknown or missing 'provider'",
@@ -405,7 +405,8 @@ def config_problems(config) -> list[str]:
         ]
     cls = PROVIDERS[name]
     found = cls.problems(config)
-    if config.get("delivery", "page") not in DELIVERIES:
+    delivery = config.get("delivery", "page")
+    if not isinstance(delivery, str) or delivery not in DELIVERIES:
         found.append(
             describe(
                 "invalid 'delivery'",

@@ -35,6 +35,11 @@ def test_missing_key_names_the_provider_and_the_key(gated, provider, key):
     [
         ({"provider": "typeform"}, "unknown or missing 'provider'"),
         ({"form_id": "abc"}, "unknown or missing 'provider'"),
+        ({"provider": ["formspree"]}, "unknown or missing 'provider'"),
+        (
+            {"provider": "formspree", "form_id": "abc", "delivery": ["page"]},
+            "invalid 'delivery'",
+        ),
         (
             {"provider": "formspree", "form_id": "https://formspree.io/f/abc"},
             "invalid 'form_id'",
