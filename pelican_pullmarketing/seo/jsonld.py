@@ -66,6 +66,16 @@ def _prune(value):
     return value
 
 
+def _compact(node: dict) -> dict:
+    """``_prune`` one level deep, for nodes whose nested values were made
+    compact already (the common case: every value non-empty)."""
+    return {
+        k: v
+        for k, v in node.items()
+        if v or not (v is None or isinstance(v, (str, list, dict)))
+    }
+
+
 def _iso(value):
     return value.isoformat(timespec="seconds") if value else None
 
@@ -76,12 +86,14 @@ def _image_object(image: Image | None, links: SiteLinks):
     url = links.absolute(image.url)
     if not url:
         return None
-    return {
-        "@type": "ImageObject",
-        "url": url,
-        "width": image.width,
-        "height": image.height,
-    }
+    return _compact(
+        {
+            "@type": "ImageObject",
+            "url": url,
+            "width": image.width,
+            "height": image.height,
+        }
+    )
 
 
 def _id(url: str | None, fragment: str) -> str | None:
@@ -115,19 +127,23 @@ def _authors(doc, settings: dict, links: SiteLinks, publisher: dict) -> list[dic
     for author in authors:
         url = links.absolute(url_path(author.url)) if with_pages else None
         out.append(
-            {
-                "@type": "Person",
-                "name": plain(author),
-                "url": url or publisher.get("url"),
-            }
+            _compact(
+                {
+                    "@type": "Person",
+                    "name": plain(author),
+                    "url": url or publisher.get("url"),
+                }
+            )
         )
     if not out:  # Google wants an author: the publisher wrote it
         out.append(
-            {
-                "@type": publisher.get("@type", "Organization"),
-                "name": publisher.get("name"),
-                "url": publisher.get("url"),
-            }
+            _compact(
+                {
+                    "@type": publisher.get("@type", "Organization"),
+                    "name": publisher.get("name"),
+                    "url": publisher.get("url"),
+                }
+            )
         )
     return out
 
@@ -149,16 +165,19 @@ def _paper(info: PageInfo, links: SiteLinks, settings: dict, static_content) -> 
     cover = _image_object(
         resolve(getattr(gate, "cover", None), settings, static_content), links
     )
-    return {
-        "@type": "DigitalDocument",
-        "name": info.title,
-        "description": plain(getattr(gate, "summary", None) or "") or info.description,
-        "encodingFormat": getattr(gate, "file_type", None),
-        "contentSize": _size(getattr(gate, "size", None)),
-        "image": cover,
-        "inLanguage": info.lang,
-        "isAccessibleForFree": True,
-    }
+    return _compact(
+        {
+            "@type": "DigitalDocument",
+            "name": info.title,
+            "description": plain(getattr(gate, "summary", None) or "")
+            or info.description,
+            "encodingFormat": getattr(gate, "file_type", None),
+            "contentSize": _size(getattr(gate, "size", None)),
+            "image": cover,
+            "inLanguage": info.lang,
+            "isAccessibleForFree": True,
+        }
+    )
 
 
 def _size(size) -> str | None:
@@ -173,18 +192,22 @@ def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> dict
     items = []
     for position, (name, path) in enumerate(info.crumbs, start=1):
         items.append(
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": links.absolute(path),
-            }
+            _compact(
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": name,
+                    "item": links.absolute(path),
+                }
+            )
         )
-    return {
-        "@type": "BreadcrumbList",
-        "@id": _id(canonical, "breadcrumb"),
-        "itemListElement": items,
-    }
+    return _compact(
+        {
+            "@type": "BreadcrumbList",
+            "@id": _id(canonical, "breadcrumb"),
+            "itemListElement": items,
+        }
+    )
 
 
 def _item_list(info: PageInfo, links: SiteLinks) -> dict | None:
@@ -192,15 +215,21 @@ def _item_list(info: PageInfo, links: SiteLinks) -> dict | None:
         return None
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
     start = (info.number - 1) * (info.per_page or len(info.items))
-    elements = [
-        {
-            "@type": "ListItem",
-            "position": start + i,
-            "url": links.absolute(links.doc_path(doc)),
-            "name": plain(getattr(doc, "title", "")),
-        }
-        for i, doc in enumerate(info.items[:ITEMLIST_LIMIT], start=1)
-    ]
+    known = links.memo.setdefault("list_items", {})
+    elements = []
+    for i, doc in enumerate(info.items[:ITEMLIST_LIMIT], start=1):
+        # An article is listed on many pages: its URL and name are made once.
+        hit = known.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            url = links.absolute(links.doc_path(doc))
+            name = plain(getattr(doc, "title", ""))
+            hit = known[id(doc)] = (doc, url, name)
+        element = {"@type": "ListItem", "position": start + i}
+        if hit[1]:
+            element["url"] = hit[1]
+        if hit[2]:
+            element["name"] = hit[2]
+        elements.append(element)
     return {
         "@type": "ItemList",
         "numberOfItems": info.total_items or len(info.items),
@@ -224,6 +253,9 @@ def graph(
         )
     website_ref = {"@id": _id(links.home, "website")} if links.home else None
     publisher_ref = {"@id": publisher["@id"]} if "@id" in publisher else publisher
+    headline = info.title
+    if len(headline) > HEADLINE_LIMIT:
+        headline = text.truncate(headline, HEADLINE_LIMIT)
     nodes: list[dict] = []
     image_node = _image_object(image, links)
 
@@ -246,14 +278,14 @@ def graph(
         node = {
             "@type": "BlogPosting",
             "@id": _id(canonical, "article"),
-            "headline": text.truncate(info.title, HEADLINE_LIMIT),
+            "headline": headline,
             "description": info.description,
             "image": image_node,
             "datePublished": info.published_iso,
             "dateModified": info.modified_iso,
             "author": _authors(doc, settings, links, publisher),
             "publisher": publisher_ref,
-            "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+            "mainEntityOfPage": _compact({"@type": "WebPage", "@id": canonical}),
             "url": canonical,
             "inLanguage": info.lang,
             "articleSection": plain(getattr(doc, "category", "") or ""),
@@ -299,7 +331,8 @@ def graph(
         nodes.append(node)
     if len(info.crumbs) >= 2:
         nodes.append(_breadcrumb(info, links, canonical))
-    return [_prune(n) for n in nodes]
+    # The publisher is compact already (and the same object on every page).
+    return [n if n is publisher else _compact(n) for n in nodes]
 
 
 def _topic_ref(info: PageInfo, links: SiteLinks) -> dict | None:
@@ -309,9 +342,11 @@ def _topic_ref(info: PageInfo, links: SiteLinks) -> dict | None:
     url = links.absolute(url_path(topic.url))
     if not url:
         return None
-    return {
-        "@type": "CollectionPage",
-        "@id": url + "#webpage",
-        "url": url,
-        "name": plain(topic.title),
-    }
+    return _compact(
+        {
+            "@type": "CollectionPage",
+            "@id": url + "#webpage",
+            "url": url,
+            "name": plain(topic.title),
+        }
+    )
