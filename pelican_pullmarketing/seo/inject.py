@@ -22,6 +22,7 @@ from ..text import plain_text
 from . import jsonld
 from .head import MARKER, Tag, feed_key, head_tags
 from .links import SiteLinks
+from .pageinfo import plain
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _TOKENS = re.compile(
@@ -75,7 +76,12 @@ class HeadScan:
     jsonld_types: set[str] = field(default_factory=set)
     has_marker: bool = False
     title: str = ""  # text of the theme's last <title>
-    description: str = ""  # content of the theme's last meta description
+    description_markup: str = ""  # content attribute of its last meta description
+
+    @property
+    def description(self) -> str:
+        # Made when asked: only pages of sites with a SITESUBTITLE need it.
+        return plain_text(self.description_markup)
 
     def add(self, key: tuple, start: int, end: int) -> None:
         self.keys.setdefault(key, []).append((start, end))
@@ -125,12 +131,12 @@ def scan_head(
                     else:
                         spans.append(span)
             if description is not None:
-                scan.description = description
+                scan.description_markup = description
         elif tok.group(1):
             element = tok.group(1).lower()
             if element == "title":
                 scan.add(("title",), *tok.span())
-                scan.title = plain_text(tok.group(3))
+                scan.title = _title_text(tok.group(3))
             elif element == "script":
                 attrs = attributes(tok.group(2))
                 if attrs.get("type", "").lower() == "application/ld+json":
@@ -141,15 +147,19 @@ def scan_head(
     return scan
 
 
+def _title_text(markup: str) -> str:
+    if "<" not in markup and "&" not in markup:
+        return " ".join(markup.split())  # what plain_text gives, without regexes
+    return plain_text(markup)
+
+
 def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     """Keys of one ``<meta>`` or ``<link>`` tag, and the content of a meta
     description (None for other tags)."""
     attrs = attributes(raw)
     if element.lower() == "meta":
         name = (attrs.get("property") or attrs.get("name") or "").lower()
-        description = (
-            plain_text(attrs.get("content", "")) if name == "description" else None
-        )
+        description = attrs.get("content", "") if name == "description" else None
         return ((("meta", name),) if name else ()), description
     found: list[tuple] = []
     rels = set(attrs.get("rel", "").lower().split())
@@ -174,10 +184,11 @@ def replaced_keys(scan: HeadScan, info, settings: dict) -> set[tuple]:
     keys = set()
     if scan.title and info.title and not scan.title.startswith(info.title):
         keys.add(("title",))
-    subtitle = plain_text(str(settings.get("SITESUBTITLE") or ""))
+    subtitle = plain(settings.get("SITESUBTITLE") or "")
     if (
         not info.is_home
         and subtitle
+        and scan.description_markup
         and scan.description == subtitle
         and info.description != subtitle
     ):

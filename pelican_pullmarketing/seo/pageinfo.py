@@ -62,6 +62,8 @@ class PageInfo:
     # summary, which the sitemap alone never needs.
     describe: Callable[[], str] | None = None
     fallback_description: str = ""
+    fallback_text: str = ""  # cut to ``limit`` if ever needed
+    limit: int = 155
     _description: str = ""
     _iso: tuple[str | None, str | None] | None = None
 
@@ -69,6 +71,10 @@ class PageInfo:
     def description(self) -> str:
         if not self._description:
             made = self.describe() if self.describe is not None else ""
+            if not made and not self.fallback_description and self.fallback_text:
+                self.fallback_description = text.truncate(
+                    self.fallback_text, self.limit
+                )
             self._description = made or self.fallback_description
         return self._description
 
@@ -251,11 +257,11 @@ def page_info(
     if kind == "gate_thanks":
         info.robots = info.robots or "noindex, nofollow"
     if not info.fallback_description:
-        info.fallback_description = text.truncate(
+        info.limit = limit
+        info.fallback_text = (
             settings.get("SITESUBTITLE")
             and plain(settings["SITESUBTITLE"])
-            or f"{info.title} – {sitename}",
-            limit,
+            or f"{info.title} – {sitename}"
         )
     if not info.path:
         info.path = url_path(ctx.get("output_file"))

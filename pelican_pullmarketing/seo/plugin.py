@@ -34,6 +34,7 @@ class BuildState:
         self.settings = settings
         self.links = SiteLinks(settings)
         self.output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
+        self.output_prefix = os.path.join(self.output, "")
         self.entries: dict[str, sitemap.Entry] = {}
         self.rendered: dict[str, object] = {}  # output_file -> PageInfo (or None)
         self.written: set[str] = set()
@@ -177,11 +178,16 @@ def page_written(path, context) -> None:
     if state is None or not str(path).endswith((".html", ".htm")):
         return
     started = time.perf_counter()
-    rel = os.path.relpath(os.path.abspath(path), state.output)
-    state.written.add(os.path.normpath(rel))
+    path = str(path)
+    if path.startswith(state.output_prefix):
+        # Pelican's writer passes absolute, normalised paths under OUTPUT_PATH.
+        rel = os.path.normpath(path[len(state.output_prefix) :])
+    else:
+        rel = os.path.normpath(os.path.relpath(os.path.abspath(path), state.output))
+    state.written.add(rel)
     settings = state.settings
-    rendered = os.path.normpath(rel) in state.rendered
-    info = state.rendered.pop(os.path.normpath(rel), None)
+    rendered = rel in state.rendered
+    info = state.rendered.pop(rel, None)
     if not rendered and settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
         # Written with a template we did not see render: rewrite the file.
         with open(path, encoding="utf-8", newline="") as f:
