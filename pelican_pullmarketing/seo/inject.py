@@ -213,8 +213,10 @@ def merge(
     )
     for key in replace:
         scan.keys.pop(key, None)
-    missing = [t.html for t in tags if t.skip_key not in scan.keys]
-    nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
+    present = scan.keys
+    missing = [t.html for t in tags if (t.group or t.key) not in present]
+    if scan.jsonld_types:
+        nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
     if script:
         missing.append(script)

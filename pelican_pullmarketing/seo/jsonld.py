@@ -38,11 +38,15 @@ _ESCAPES = {
 }
 
 
+# json.dumps with options makes a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def script(nodes: list[dict]) -> str:
     if not nodes:
         return ""
     data = {"@context": "https://schema.org", "@graph": nodes}
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = _ENCODER.encode(data)
     for char, escaped in _ESCAPES.items():  # str.replace beats translate here
         if char in body:
             body = body.replace(char, escaped)
@@ -149,13 +153,14 @@ def _authors(doc, settings: dict, links: SiteLinks, publisher: dict) -> list[dic
 
 
 def _keywords(doc) -> str:
-    seen: dict[str, None] = {}
+    kept, seen = [], set()
     for word in [plain(t) for t in getattr(doc, "tags", None) or []] + list(
         metadata.value(doc, "focus_keywords") or []
     ):
-        if word and word.lower() not in {k.lower() for k in seen}:
-            seen[word] = None
-    return ", ".join(seen)
+        if word and word.lower() not in seen:
+            seen.add(word.lower())
+            kept.append(word)
+    return ", ".join(kept)
 
 
 def _paper(info: PageInfo, links: SiteLinks, settings: dict, static_content) -> dict:

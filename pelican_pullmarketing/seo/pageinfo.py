@@ -265,7 +265,7 @@ def page_info(
         )
     if not info.path:
         info.path = url_path(ctx.get("output_file"))
-    _breadcrumbs(info, ctx)
+    _breadcrumbs(info, ctx, links)
     return info
 
 
@@ -338,7 +338,19 @@ def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str
     info.description = text.truncate(desc, limit) if desc else ""
 
 
-def _breadcrumbs(info: PageInfo, ctx) -> None:
+def _category_crumb(category, links) -> tuple[str, str]:
+    """(name, path) of a category (Pelican formats its URL on every access;
+    its articles all ask for it)."""
+    if links is None:
+        return plain(category), url_path(category.url)
+    known = links.memo.setdefault("category_crumbs", {})
+    hit = known.get(id(category))
+    if hit is None or hit[0] is not category:
+        hit = known[id(category)] = (category, plain(category), url_path(category.url))
+    return hit[1], hit[2]
+
+
+def _breadcrumbs(info: PageInfo, ctx, links=None) -> None:
     """Home > topic or category > document; Home > list page. Only pages at
     least one level below home get a trail."""
     if info.is_home or info.kind in ("notfound",):
@@ -349,7 +361,7 @@ def _breadcrumbs(info: PageInfo, ctx) -> None:
         if info.topic is not None and getattr(info.topic, "url", None):
             crumbs.append((plain(info.topic.title), url_path(info.topic.url)))
         elif getattr(doc, "category", None) is not None:
-            crumbs.append((plain(doc.category), url_path(doc.category.url)))
+            crumbs.append(_category_crumb(doc.category, links))
     crumbs.append((info.title, info.path))
     if crumbs[-1][1] == "" and len(crumbs) == 2:
         return
