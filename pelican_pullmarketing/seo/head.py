@@ -23,6 +23,7 @@ Where values come from (first that exists wins):
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import NamedTuple
 
@@ -55,14 +56,18 @@ def _attr(value) -> str:
     return value
 
 
+# Tag(...) goes through a Python-level __new__; a page makes ~20 of them.
+_new_tag = partial(tuple.__new__, Tag)
+_META_KEYS: dict[str, tuple] = {}
+
+
 def _meta(name: str, content, attr: str = "name", group=None) -> Tag | None:
-    if content in (None, ""):
+    if content is None or content == "":
         return None
-    return Tag(
-        ("meta", name.lower()),
-        f'<meta {attr}="{name}" content="{_attr(content)}">',
-        group,
-    )
+    key = _META_KEYS.get(name)
+    if key is None:
+        key = _META_KEYS[name] = ("meta", name.lower())
+    return _new_tag((key, f'<meta {attr}="{name}" content="{_attr(content)}">', group))
 
 
 class SiteTags:

@@ -222,6 +222,10 @@ def merge(
         missing.append(script)
     if not missing and not drop:
         return html
+    if not drop:
+        # Two concatenations copy less than slicing the page into a join.
+        missing.append("")
+        return html[: scan.end] + "\n".join(missing) + html[scan.end :]
     pieces, pos = [], 0
     for start, end in drop:
         pieces.append(html[pos:start])
