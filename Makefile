@@ -5,7 +5,7 @@ PYTHON := $(BIN)python
 PELICAN := $(abspath $(if $(BIN),$(BIN)pelican,pelican))
 PORT ?= 8000
 
-.PHONY: demo build-sample test lint format bench audit screenshots clean
+.PHONY: demo build-sample test lint format bench bench-instructions audit screenshots clean
 
 demo: build-sample
 	cd sample_site && $(PELICAN) --listen --bind 127.0.0.1 --port $(PORT) --output output
@@ -24,6 +24,9 @@ lint:
 
 bench:
 	$(PYTHON) -m benchmarks.run
+
+bench-instructions:
+	$(PYTHON) -m benchmarks.instructions
 
 audit:
 	$(PYTHON) -m verify.audit
