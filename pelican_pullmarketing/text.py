@@ -3,6 +3,7 @@ cutting at a word boundary."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 
@@ -45,8 +46,21 @@ def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
 def description(doc, limit: int = 155) -> str:
     """A document's description for meta tags, feeds and copies elsewhere:
     1. its ``description`` metadata, 2. its summary as plain text, cut at a
-    word boundary near ``limit`` characters."""
+    word boundary near ``limit`` characters.
+
+    Kept on the document once made: SEO, feeds and cross-posting each ask for
+    it, and a document's text no longer changes once the build writes."""
+    cache = getattr(doc, "_pm_descriptions", None)
+    if cache is not None and limit in cache:
+        return cache[limit]
     meta = (getattr(doc, "metadata", None) or {}).get("description")
     if meta and str(meta).strip():
-        return truncate(plain_text(str(meta)), limit)
-    return truncate(plain_text(getattr(doc, "summary", "") or ""), limit)
+        value = truncate(plain_text(str(meta)), limit)
+    else:
+        value = truncate(plain_text(getattr(doc, "summary", "") or ""), limit)
+    if cache is None:
+        cache = {}
+        with contextlib.suppress(AttributeError):  # objects without __dict__
+            doc._pm_descriptions = cache
+    cache[limit] = value
+    return value

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from pelican_pullmarketing import text
+
+
+def test_plain_text_drops_tags_scripts_and_decodes_entities():
+    html = "<p>Boiler&nbsp;service <b>in</b>\n Bristol</p><script>x()</script>"
+    assert text.plain_text(html) == "Boiler service in Bristol"  # NBSP folded too
+
+
+def test_truncate_cuts_at_a_word_boundary_with_an_ellipsis():
+    assert text.truncate("one two three four", 12) == "one two…"
+    assert len(text.truncate("word " * 100, 155)) <= 155
+    assert text.truncate("short", 155) == "short"
+
+
+def test_description_prefers_metadata_then_summary():
+    with_meta = SimpleNamespace(
+        metadata={"description": "From <em>meta</em>"}, summary="<p>Summary</p>"
+    )
+    assert text.description(with_meta) == "From meta"
+    without = SimpleNamespace(metadata={}, summary="<p>" + "word " * 60 + "</p>")
+    out = text.description(without, 50)
+    assert out.endswith("…") and len(out) <= 50
+
+
+def test_description_is_made_once_per_document_and_limit():
+    doc = SimpleNamespace(metadata={}, summary="<p>First text</p>")
+    assert text.description(doc, 155) == "First text"
+    doc.summary = "<p>Changed</p>"
+    assert text.description(doc, 155) == "First text"  # kept on the document
+    assert text.description(doc, 20) == "Changed"  # another limit is its own value
