@@ -74,6 +74,9 @@ class Keyword:
     target: Target
     source: str  # where it was defined, e.g. "keywords.csv, line 4"
     variants: list[str] = field(default_factory=list)
+    # Search keys of phrase and variants, filled by the catalogue builder
+    # (saves folding every form again when the automaton is built).
+    keys: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def forms(self) -> list[str]:
@@ -99,6 +102,14 @@ class KeywordCatalogue:
             for form in keyword.forms
         ]
 
+    def search_keys(self) -> list[tuple[str, int]]:
+        """Every searchable form's key (``phrase_key``) as (key, index)."""
+        return [
+            (key, index)
+            for index, keyword in enumerate(self.keywords)
+            for key in (keyword.keys or [phrase_key(f) for f in keyword.forms])
+        ]
+
     def by_key(self) -> dict[str, Keyword]:
         return {phrase_key(f): self.keywords[i] for f, i in self.forms()}
 
@@ -111,8 +122,22 @@ class _Builder:
         self.owner: dict[str, tuple[Keyword, str]] = {}  # key -> (keyword, where)
         self.problems: list[str] = []
 
-    def add(self, phrase: str, target: Target, source: str, variants: list[str]):
-        forms = [(form, phrase_key(form)) for form in (phrase, *variants)]
+    def add(
+        self,
+        phrase: str,
+        target: Target,
+        source: str,
+        variants: list[str],
+        key: str | None = None,
+    ):
+        key = key or phrase_key(phrase)
+        if not variants and key not in self.owner:  # the common case: a new phrase
+            keyword = Keyword(phrase, target, source, [], [key])
+            self.keywords.append(keyword)
+            self.owner[key] = (keyword, source)
+            return
+        forms = [(phrase, key)]
+        forms += [(form, phrase_key(form)) for form in variants]
         keyword = None
         for form, key in forms:
             known = self.owner.get(key)
@@ -127,13 +152,15 @@ class _Builder:
             keyword = keyword or known[0]
         if keyword is None:
             keyword = Keyword(phrase, target, source)
+            keyword.keys.append(forms[0][1])
             self.keywords.append(keyword)
-        main_key = phrase_key(keyword.phrase)
+        main_key = keyword.keys[0]
         for form, key in forms:
             if key not in self.owner:
                 self.owner[key] = (keyword, source)
                 if key != main_key:
                     keyword.variants.append(form)
+                    keyword.keys.append(key)
 
 
 def _check_phrase(phrase: str) -> str:
@@ -174,28 +201,29 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
     k_col, t_col = columns.index("keyword"), columns.index("target")
     v_col = columns.index("variants") if "variants" in columns else None
     line = reader.line_num
+    targets: dict[str, Target] = {}  # many rows share a target: parse it once
+    width = len(columns)
     for row in reader:
         start, line = line + 1, reader.line_num
-        where = f"{name}, line {start}"
-        if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+        if not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
-        cells = row + [""] * (len(columns) - len(row))
+        cells = row if len(row) >= width else row + [""] * (width - len(row))
         phrase, target_text = cells[k_col].strip(), cells[t_col].strip()
-        try:
-            _check_phrase(phrase)
-        except ValueError as exc:
+        key = phrase_key(phrase)
+        if not key:
             builder.problems.append(
                 describe(
                     "empty keyword",
                     file=path,
                     field=f"line {start}",
                     value=phrase,
-                    expected=str(exc),
+                    expected="a phrase of one or more words",
                 )
             )
             continue
         try:
-            target = parse_target(target_text)
+            target = targets.get(target_text) or parse_target(target_text)
+            targets[target_text] = target
         except ValueError as exc:
             builder.problems.append(
                 describe(
@@ -208,9 +236,9 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
             )
             continue
         variants = []
-        if v_col is not None:
+        if v_col is not None and cells[v_col]:
             variants = [v.strip() for v in cells[v_col].split("|") if phrase_key(v)]
-        builder.add(phrase, target, where, variants)
+        builder.add(phrase, target, f"{name}, line {start}", variants, key)
     return builder
 
 

@@ -60,6 +60,10 @@ def resolve_targets(
     known: dict[object, ResolvedTarget] = {}  # many keywords share a target
     for keyword in catalogue.keywords:
         target = keyword.target
+        hit = known.get(target)
+        if hit is not None:
+            resolved.append(hit)
+            continue
         if target.path is None:
             doc = by_url.get(_comparable(target.url))
             resolved.append(ResolvedTarget(target.url, doc))
@@ -138,7 +142,12 @@ def link_documents(
     # Only keywords with a usable target go into the automaton; a keyword
     # that points at a document is skipped in that document (no self links).
     matcher = KeywordMatcher(
-        (form, index) for form, index in catalogue.forms() if targets[index] is not None
+        (
+            (key, index)
+            for key, index in catalogue.search_keys()
+            if targets[index] is not None
+        ),
+        keyed=True,
     )
     # Links the author wrote count toward the per-target cap: a page that
     # already links to a target gets no keyword link to it on top.

@@ -243,16 +243,22 @@ class Match:
 class KeywordMatcher:
     """One automaton for every form of every keyword, built once per build."""
 
-    def __init__(self, forms: Iterable[tuple[str, int]]):
+    def __init__(self, forms: Iterable[tuple[str, int]], *, keyed: bool = False):
+        """``forms``: (phrase, keyword index); ``keyed``: the phrases are
+        already search keys (``phrase_key``)."""
         self._automaton = ahocorasick.Automaton()
+        add_word = self._automaton.add_word
         count = 0
         for phrase, index in forms:
-            key = phrase_key(phrase)
+            key = phrase if keyed else phrase_key(phrase)
             if not key:
                 continue
-            need_left = not is_no_space_script(key[0])
-            need_right = not is_no_space_script(key[-1])
-            self._automaton.add_word(key, (len(key), index, need_left, need_right))
+            if key.isascii():
+                add_word(key, (len(key), index, True, True))
+            else:
+                need_left = not is_no_space_script(key[0])
+                need_right = not is_no_space_script(key[-1])
+                add_word(key, (len(key), index, need_left, need_right))
             count += 1
         self.size = count
         if count:

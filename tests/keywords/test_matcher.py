@@ -82,3 +82,24 @@ def test_splice_changes_nothing_else():
     assert splice_links(markup, [(3, 4, '<a href="x">')]) == (
         '<p><a href="x">a</a> &amp; b  c</p>'
     )
+
+
+def test_search_keys_of_a_loaded_catalogue_are_the_keys_of_its_forms(tmp_path):
+    from pelican_pullmarketing.keywords.catalogue import load_catalogue
+
+    csv_file = tmp_path / "keywords.csv"
+    csv_file.write_text(
+        "keyword,target,variants\n"
+        "Boiler  Service,{filename}/a.md,boiler services|BOILER SERVICE|Servicing\n"
+        "Résumé,{filename}/b.md,\n"
+        "servicing,{filename}/a.md,\n"
+        "Straße,https://example.org/s,STRASSE\n",
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(
+        {"PULLMARKETING_KEYWORDS": {"heat pump": "{filename}/c.md"}}
+        | {"PULLMARKETING_KEYWORDS_FILE": str(csv_file)}
+    )
+    expected = [(phrase_key(form), index) for form, index in catalogue.forms()]
+    assert catalogue.search_keys() == expected
+    assert ("servicing", 1) in expected and ("strasse", 3) in expected
