@@ -10,6 +10,7 @@ found by one regular expression, only for documents that have candidates.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from bisect import bisect_right
@@ -93,19 +94,26 @@ _EXCLUDED_REGION = re.compile(
 
 # Elements that may contain themselves; the others end at their first close tag.
 _NESTING = frozenset(["svg", "math", "template", "object", "noscript"])
-_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in EXCLUDED}
-_OPEN_OR_CLOSE = {
-    name: re.compile(rf"<(/?){name}(?=[\s/>]){_ATTRS}>", re.I) for name in _NESTING
-}
+
+
+# Compiled when first needed: most builds meet only a few of these elements.
+@functools.cache
+def _close_tag(name: str) -> re.Pattern:
+    return re.compile(rf"</{name}\s*>", re.I)
+
+
+@functools.cache
+def _open_or_close_tag(name: str) -> re.Pattern:
+    return re.compile(rf"<(/?){name}(?=[\s/>]){_ATTRS}>", re.I)
 
 
 def _close_of(name: str, markup: str, pos: int) -> int:
     """End of the close tag matching an element opened before ``pos``."""
     if name not in _NESTING:
-        close = _CLOSE[name].search(markup, pos)
+        close = _close_tag(name).search(markup, pos)
         return close.end() if close else len(markup)
     depth = 1
-    tags = _OPEN_OR_CLOSE[name]
+    tags = _open_or_close_tag(name)
     while depth:
         tag = tags.search(markup, pos)
         if tag is None:
