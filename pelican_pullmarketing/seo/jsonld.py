@@ -24,7 +24,7 @@ import json
 from .. import metadata, text
 from .images import Image
 from .links import SiteLinks
-from .pageinfo import PageInfo, plain, url_path
+from .pageinfo import LIST_KINDS, PageInfo, plain, url_path
 
 HEADLINE_LIMIT = 110
 ITEMLIST_LIMIT = 100
@@ -302,18 +302,7 @@ def graph(
         nodes.append(node)
         nodes.append(publisher)
     else:
-        listing = info.kind in (
-            "index",
-            "category",
-            "tag",
-            "author",
-            "archives",
-            "period_archives",
-            "tags",
-            "categories",
-            "authors",
-            "topic",
-        )
+        listing = info.kind in LIST_KINDS
         node = {
             "@type": "CollectionPage" if listing else "WebPage",
             "@id": _id(canonical, "webpage"),
