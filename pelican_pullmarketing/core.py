@@ -80,7 +80,7 @@ def documents(generators: Iterable, *, listed_only: bool = False) -> Iterator:
 def document_problems(generators: Iterable, site_settings: dict) -> list[str]:
     problems: list[str] = []
     for doc in documents(generators):
-        problems += metadata.parse_document(doc, site_settings)[1]
+        problems += metadata.parsed(doc)[1]
         for check in DOCUMENT_CHECKS:
             problems += check(doc, site_settings)
     return problems

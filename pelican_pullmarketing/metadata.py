@@ -215,14 +215,21 @@ def parse_document(
     return values, problems
 
 
+def parsed(doc) -> tuple[dict[str, Any], list[str]]:
+    """``parse_document(doc)`` made once per document: features read values
+    while the build runs and the metadata check reads the problems after."""
+    result = getattr(doc, _CACHE, None)
+    if result is None:
+        result = parse_document(doc)
+        with contextlib.suppress(AttributeError):  # objects without __dict__
+            setattr(doc, _CACHE, result)
+    return result
+
+
 def value(doc, name: str) -> Any:
     """The parsed value of metadata ``name`` on ``doc`` (its default when absent
     or malformed; malformed values are reported by the build's metadata check)."""
-    cache = getattr(doc, _CACHE, None)
-    if cache is None:
-        cache, _ = parse_document(doc)
-        with contextlib.suppress(AttributeError):  # objects without __dict__
-            setattr(doc, _CACHE, cache)
+    cache = parsed(doc)[0]
     if name in cache:
         return cache[name]
     default = FIELDS[name].default
