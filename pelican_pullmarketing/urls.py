@@ -39,12 +39,6 @@ def site_host(siteurl: str) -> str:
     return urlsplit(siteurl or "").hostname or ""
 
 
-def site_path(siteurl: str) -> str:
-    """The path part of ``siteurl`` with a trailing slash (``/repo/`` or ``/``)."""
-    path = urlsplit(siteurl or "").path.rstrip("/")
-    return path + "/"
-
-
 def add_query(url: str, params: dict[str, str]) -> str:
     """Add ``params`` to ``url``'s query, keeping existing ones and the fragment.
     Existing keys are not overwritten (an author's own tags win)."""
