@@ -14,3 +14,4 @@ def register() -> None:
     signals.initialized.connect(plugin.load_at_start)
     signals.article_generator_finalized.connect(plugin.remember_articles)
     signals.page_generator_finalized.connect(plugin.link_all)
+    signals.all_generators_finalized.connect(plugin.fix_target_urls)

@@ -9,7 +9,7 @@ import posixpath
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import metadata, urls
@@ -129,15 +129,37 @@ def _forget_rendered(docs: list) -> None:
             del cache[key]
 
 
+def fix_urls(docs: Iterable) -> None:
+    """Give each document its URL once, through Pelican's own override (the
+    attribute its ``url`` metadata sets), unless it has one already.
+
+    Pelican formats a document's URL pattern anew on every access of
+    ``url`` (a copy of its metadata, its source path made relative, the
+    pattern formatted), and every ``{filename}`` link to it asks again. Call
+    this only once the URL is final: after every generator has read its
+    content, before anything is rendered."""
+    for doc in docs:
+        if not hasattr(doc, "override_url"):
+            doc.override_url = doc.url
+
+
+@dataclass
+class LinkReport:
+    added: int = 0  # links added
+    targets: list = field(default_factory=list)  # documents they point to
+
+
 def link_documents(
     documents: Iterable, catalogue: KeywordCatalogue, settings: dict
-) -> int:
+) -> LinkReport:
     """Add keyword links to the ``_content`` of every document that allows
-    them. Returns the number of links added."""
+    them. Returns how many links were added and the documents they point to
+    (each once, in the order first linked)."""
     started = time.perf_counter()
     documents = list(documents)
+    report = LinkReport()
     if not catalogue.keywords or not documents:
-        return 0
+        return report
     targets = resolve_targets(catalogue, documents, settings)
     # Only keywords with a usable target go into the automaton; a keyword
     # that points at a document is skipped in that document (no self links).
@@ -173,6 +195,7 @@ def link_documents(
     max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
     added = 0
     changed = []
+    linked_docs: dict[int, object] = {}
     for doc in documents:
         markup = getattr(doc, "_content", None)
         if not markup or not max_links or not metadata.value(doc, "keyword_links"):
@@ -193,6 +216,10 @@ def link_documents(
             )
             changed.append(doc)
             added += len(links)
+            for m in links:
+                target_doc = targets[m.keyword].doc
+                if target_doc is not None:
+                    linked_docs.setdefault(id(target_doc), target_doc)
     _forget_rendered(changed)
     logger.info(
         "pullmarketing: %d keyword links in %d of %d documents (%d keywords, %.0f ms)",
@@ -202,4 +229,6 @@ def link_documents(
         len(catalogue.keywords),
         (time.perf_counter() - started) * 1000,
     )
-    return added
+    report.added = added
+    report.targets = list(linked_docs.values())
+    return report

@@ -11,10 +11,11 @@ from __future__ import annotations
 from .. import core, settings
 from ..errors import PullMarketingError, stop_build
 from .catalogue import load_catalogue
-from .linker import link_documents
+from .linker import fix_urls, link_documents
 
 _CATALOGUE = "_PULLMARKETING_KEYWORD_CATALOGUE"
 _ARTICLES = "_pullmarketing_article_generator"
+_TARGETS = "_pullmarketing_keyword_targets"
 
 
 def load_at_start(pelican) -> None:
@@ -41,4 +42,15 @@ def link_all(generator) -> None:
             raise stop_build(exc) from None
     articles = generator.context.pop(_ARTICLES, None)
     generators = [g for g in (articles, generator) if g is not None]
-    link_documents(core.documents(generators), catalogue, generator.settings)
+    report = link_documents(core.documents(generators), catalogue, generator.settings)
+    generator.context[_TARGETS] = report.targets
+
+
+def fix_target_urls(generators) -> None:
+    """Once every generator is done (and before anything is rendered), fix
+    the URL of each linked document: Pelican resolves every keyword link
+    through it."""
+    for generator in generators:
+        targets = generator.context.pop(_TARGETS, None)
+        if targets:
+            fix_urls(targets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import types
 
 import pytest
 
@@ -289,6 +290,41 @@ def test_targets_follow_url_settings_and_feeds(site, target):
         'href="https://example.com/2024/target/" class="keyword-link"&gt;boiler service'
         in feed
     )
+
+
+def _slug_changer(new_slug: str):
+    """A plugin that renames the target at ``page_generator_finalized``,
+    after keyword links were added (its receiver is connected later)."""
+    module = types.ModuleType("slug_changer")
+
+    def rename(generator):
+        for doc in generator.context.get("articles", []):
+            if doc.slug == "target":
+                doc.slug = new_slug
+
+    def register():
+        from pelican import signals
+
+        signals.page_generator_finalized.connect(rename)
+
+    module.register = register
+    return module
+
+
+def test_target_url_is_taken_once_every_generator_is_done(site, target):
+    # Target URLs are fixed for Pelican's link resolution, but only after
+    # all generators finished: a change made after linking still counts.
+    site.article("post", "A boiler service.")
+    site.article("other", "Read the target.", title="Other")
+    build(
+        site,
+        {"boiler service": target},
+        PLUGINS=[*KW_ONLY, _slug_changer("renamed")],
+    )
+    assert links(site.read("post.html")) == [
+        ("https://example.com/renamed.html", "boiler service")
+    ]
+    assert 'href="https://example.com/renamed.html"' in site.read("index.html")
 
 
 def test_missing_target_warns_and_links_nothing(site, caplog):
