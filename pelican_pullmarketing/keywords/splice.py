@@ -84,7 +84,32 @@ INLINE = frozenset(
 
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TAG = re.compile(rf"</?(?P<name>[A-Za-z][^\s/>]*){_ATTRS}>")
-_EXCLUDED_ALT = "|".join(sorted(EXCLUDED, key=len, reverse=True))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie
+    (``o(?:bject|ption)``): the engine then tries one branch per letter
+    instead of every word at every ``<`` of the document."""
+    branches: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        branches.setdefault(word[:1], []).append(word[1:])
+    alternatives = []
+    optional = False
+    for first, rests in branches.items():
+        if not first:
+            optional = True
+            continue
+        rest = _alternation(rests)
+        alternatives.append(re.escape(first) + rest)
+    if not alternatives:
+        return ""
+    body = "|".join(alternatives)
+    if optional:
+        return f"(?:{body})?"
+    return body if len(alternatives) == 1 else f"(?:{body})"
+
+
+_EXCLUDED_ALT = _alternation(EXCLUDED)
 _EXCLUDED_REGION = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
     rf"|<(?P<name>{_EXCLUDED_ALT})(?=[\s/>]){_ATTRS}>",

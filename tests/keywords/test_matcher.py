@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from pelican_pullmarketing.keywords.catalogue import phrase_key
@@ -12,6 +13,8 @@ from pelican_pullmarketing.keywords.matcher import (
     non_overlapping,
 )
 from pelican_pullmarketing.keywords.splice import (
+    EXCLUDED,
+    _alternation,
     excluded_regions,
     find_matches,
     splice_links,
@@ -67,6 +70,25 @@ def test_attributes_comments_and_nested_excluded_elements():
         "<!-- heat pu",
         "<svg><svg></",
     ]
+
+
+def test_excluded_names_alternation_matches_exactly_those_names():
+    pattern = re.compile(f"(?:{_alternation(EXCLUDED)})\\Z", re.I)
+    assert all(pattern.match(name) for name in EXCLUDED)
+    assert all(pattern.match(name.upper()) for name in EXCLUDED)
+    near = {"ab", "h7", "h", "codes", "s", "te", "optio", "b", "buttons", "p", "e"}
+    assert [w for w in near if pattern.match(w)] == []
+    assert re.fullmatch(_alternation(["a", "ab", "abc", "b"]), "ab")
+    assert not re.fullmatch(_alternation(["a", "abc"]), "ab")
+
+
+def test_every_excluded_element_is_found_in_any_case():
+    for name in sorted(EXCLUDED):
+        markup = f"<p>x</p><{name.upper()} id=x>heat pump</{name}><p>y</p>"
+        starts, ends = excluded_regions(markup)
+        assert [markup[s:e] for s, e in zip(starts, ends, strict=True)] == [
+            f"<{name.upper()} id=x>heat pump</{name}>"
+        ], name
 
 
 def test_plain_text_finds_every_occurrence():
