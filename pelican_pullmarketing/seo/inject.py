@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from dataclasses import dataclass, field
 
 from ..text import plain_text
 from . import jsonld
@@ -69,14 +68,27 @@ def attributes(raw: str) -> dict[str, str]:
     return out
 
 
-@dataclass
 class HeadScan:
-    end: int  # offset of </head>
-    keys: dict[tuple, list[tuple[int, int]]] = field(default_factory=dict)
-    jsonld_types: set[str] = field(default_factory=set)
-    has_marker: bool = False
-    title: str = ""  # text of the theme's last <title>
-    description_markup: str = ""  # content attribute of its last meta description
+    """What a page's ``<head>`` already has: each key's spans, JSON-LD types,
+    the marker of the bundled head block, and the theme's title and
+    description."""
+
+    __slots__ = (
+        "end",
+        "keys",
+        "jsonld_types",
+        "has_marker",
+        "title",
+        "description_markup",
+    )
+
+    def __init__(self, end: int):
+        self.end = end  # offset of </head>
+        self.keys: dict[tuple, list[tuple[int, int]]] = {}
+        self.jsonld_types: set[str] = set()
+        self.has_marker = False
+        self.title = ""  # text of the theme's last <title>
+        self.description_markup = ""  # content attribute of its last meta description
 
     @property
     def description(self) -> str:
