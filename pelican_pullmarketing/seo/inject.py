@@ -100,6 +100,8 @@ class HeadScan:
 
 
 def _types(data) -> set[str]:
+    if data.__class__ is jsonld.Node:
+        return {data.type}
     found: set[str] = set()
     if isinstance(data, list):
         for item in data:
