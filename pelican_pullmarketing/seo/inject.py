@@ -232,6 +232,10 @@ def merge(
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
+    if missing and html.isascii():
+        missing = [tag if tag.isascii() else _ascii_markup(tag) for tag in missing]
+        if script and not script.isascii():
+            script = _ascii_json(script)
     if script:
         missing.append(script)
     if not missing and not drop:
@@ -249,6 +253,31 @@ def merge(
         pieces.append("\n".join(missing) + "\n")
     pieces.append(html[scan.end :])
     return "".join(pieces)
+
+
+# A page that is all ASCII stays so: one character outside it (the "…" of
+# a cut description) would make Python store the whole page with two bytes a
+# character, and copy and encode it more slowly when Pelican writes it. Ours
+# are then written as references, which HTML and JSON parsers read as the
+# characters themselves: numeric character references in tags and titles,
+# \u escapes in JSON-LD (a script's text is not HTML-decoded).
+def _ascii_markup(markup: str) -> str:
+    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _json_escape(m: re.Match) -> str:
+    code = ord(m.group(0))
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes characters past U+FFFF
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _ascii_json(script: str) -> str:
+    return _NON_ASCII.sub(_json_escape, script)
 
 
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
