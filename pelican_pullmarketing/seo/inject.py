@@ -13,6 +13,7 @@ specific one kept, so the page never has duplicates.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import re
@@ -265,19 +266,30 @@ def _ascii_markup(markup: str) -> str:
     return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters the ASCII codec cannot write, as
+    JSON writes them (surrogate pairs past U+FFFF). A handler is called once
+    for each run of such characters; the rest is encoded in C."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(
+                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            )
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
 
 
-def _json_escape(m: re.Match) -> str:
-    code = ord(m.group(0))
-    if code > 0xFFFF:  # a surrogate pair, as JSON writes characters past U+FFFF
-        code -= 0x10000
-        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-    return f"\\u{code:04x}"
+codecs.register_error("pullmarketing.json", _json_escapes)
 
 
 def _ascii_json(script: str) -> str:
-    return _NON_ASCII.sub(_json_escape, script)
+    return script.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
