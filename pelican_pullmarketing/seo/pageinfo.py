@@ -190,10 +190,16 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
     return published, modified
 
 
-def _newest(items, settings: dict) -> datetime | None:
+def _newest(items, settings: dict, links=None) -> datetime | None:
+    # Lists show the same documents again and again (the tags, categories
+    # and authors pages each go through all articles): one date per document.
+    known = links.memo.setdefault("modified", {}) if links is not None else {}
     best = None
     for doc in items:
-        _, mod = doc_dates(doc, settings)
+        hit = known.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            hit = known[id(doc)] = (doc, doc_dates(doc, settings)[1])
+        mod = hit[1]
         if mod and (best is None or mod > best):
             best = mod
     return best
@@ -280,7 +286,7 @@ def page_info(
         info.gate = getattr(doc, "pm_gate", None)
         info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
     else:
-        _describe_list(info, ctx, settings, kind, sitename)
+        _describe_list(info, ctx, settings, kind, sitename, links)
 
     if kind == "notfound":
         info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
@@ -301,7 +307,9 @@ def page_info(
     return info
 
 
-def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str):
+def _describe_list(
+    info: PageInfo, ctx, settings: dict, kind: str, sitename: str, links=None
+):
     limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
@@ -321,9 +329,9 @@ def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str
         info.prev_path = url_path(prev_page.url) if prev_page is not None else None
         info.next_path = url_path(next_page.url) if next_page is not None else None
     if kind in ARTICLE_LISTS:
-        info.modified = _newest(items, settings)
+        info.modified = _newest(items, settings, links)
     elif kind in LIST_KINDS:  # tags, categories, authors: change with any article
-        info.modified = _newest(ctx.get("articles") or (), settings)
+        info.modified = _newest(ctx.get("articles") or (), settings, links)
 
     desc = ""
     if kind == "topic":
