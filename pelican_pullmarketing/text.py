@@ -9,7 +9,6 @@ import re
 
 _TAG = re.compile(r"<[^>]*>")
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
@@ -17,9 +16,11 @@ def plain_text(markup: str | None) -> str:
     """Visible text of an HTML fragment, entities decoded, whitespace folded."""
     if not markup:
         return ""
-    text = _DROP.sub(" ", markup)
-    text = _TAG.sub(" ", text)
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    if "<" in markup:
+        markup = _TAG.sub(" ", _DROP.sub(" ", markup))
+    # split() and the regex \s+ know the same whitespace; split and join
+    # make two objects where a substitution makes one per space.
+    return " ".join(html.unescape(markup).split())
 
 
 def words(text: str) -> list[str]:
@@ -33,7 +34,7 @@ def word_count(text: str) -> int:
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     """Cut ``text`` to at most ``limit`` characters at a word boundary, adding
     ``ellipsis`` when anything was cut (the ellipsis counts toward the limit)."""
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())  # whitespace folded (see plain_text)
     if len(text) <= limit:
         return text
     room = max(0, limit - len(ellipsis))

@@ -295,15 +295,28 @@ def head_tags(
     is_article = info.kind == "article"
     og = "property"
     meta = _meta
+    new = _new_tag
+    # Values written in several tags are escaped once.
+    social_attr = _attr(social_title) if social_title else ""
+    description_attr = _attr(description) if description else ""
+    canonical_attr = _attr(canonical) if canonical else ""
 
     tags: list[Tag | None] = [
-        Tag(("title",), f"<title>{escape(title, quote=False)}</title>"),
-        meta("description", description),
+        new((_TITLE, f"<title>{escape(title, quote=False)}</title>", None)),
+        new((_DESCRIPTION, _DESCRIPTION_OPEN + description_attr + '">', None))
+        if description_attr
+        else None,
         meta("robots", info.robots),
     ]
-    if canonical:
+    if canonical_attr:
         tags.append(
-            Tag(("canonical",), f'<link rel="canonical" href="{_attr(canonical)}">')
+            new(
+                (
+                    _CANONICAL,
+                    '<link rel="canonical" href="' + canonical_attr + '">',
+                    None,
+                )
+            )
         )
     for rel, path in (("prev", info.prev_path), ("next", info.next_path)):
         if path is not None:
@@ -319,9 +332,15 @@ def head_tags(
 
     tags += [
         _OG_TYPE_ARTICLE if is_article else _OG_TYPE_WEBSITE,
-        meta("og:title", social_title, og),
-        meta("og:description", description, og),
-        meta("og:url", canonical, og),
+        new((_OG_TITLE, _OG_TITLE_OPEN + social_attr + '">', None))
+        if social_attr
+        else None,
+        new((_OG_DESCRIPTION, _OG_DESCRIPTION_OPEN + description_attr + '">', None))
+        if description_attr
+        else None,
+        new((_OG_URL, _OG_URL_OPEN + canonical_attr + '">', None))
+        if canonical_attr
+        else None,
         site.og_site_name,
         site.og_locale(info.lang),
     ]
@@ -347,8 +366,18 @@ def head_tags(
             tags.append(meta("article:tag", plain(tag), og, group))
     tags += [
         _TWITTER_LARGE if image_url else _TWITTER_SUMMARY,
-        meta("twitter:title", social_title),
-        meta("twitter:description", description),
+        new((_TWITTER_TITLE, _TWITTER_TITLE_OPEN + social_attr + '">', None))
+        if social_attr
+        else None,
+        new(
+            (
+                _TWITTER_DESCRIPTION,
+                _TWITTER_DESCRIPTION_OPEN + description_attr + '">',
+                None,
+            )
+        )
+        if description_attr
+        else None,
         meta("twitter:image", image_url),
         site.twitter_site,
     ]
@@ -360,6 +389,28 @@ _OG_TYPE_ARTICLE = _meta("og:type", "article", "property")
 _OG_TYPE_WEBSITE = _meta("og:type", "website", "property")
 _TWITTER_LARGE = _meta("twitter:card", "summary_large_image")
 _TWITTER_SUMMARY = _meta("twitter:card", "summary")
+
+# Keys and openings of the tags every page has (what _meta writes).
+_TITLE = ("title",)
+_CANONICAL = ("canonical",)
+_DESCRIPTION, _DESCRIPTION_OPEN = (
+    ("meta", "description"),
+    '<meta name="description" content="',
+)
+_OG_TITLE, _OG_TITLE_OPEN = ("meta", "og:title"), '<meta property="og:title" content="'
+_OG_DESCRIPTION, _OG_DESCRIPTION_OPEN = (
+    ("meta", "og:description"),
+    '<meta property="og:description" content="',
+)
+_OG_URL, _OG_URL_OPEN = ("meta", "og:url"), '<meta property="og:url" content="'
+_TWITTER_TITLE, _TWITTER_TITLE_OPEN = (
+    ("meta", "twitter:title"),
+    '<meta name="twitter:title" content="',
+)
+_TWITTER_DESCRIPTION, _TWITTER_DESCRIPTION_OPEN = (
+    ("meta", "twitter:description"),
+    '<meta name="twitter:description" content="',
+)
 
 
 def render_head(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import struct
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..urls import is_absolute
@@ -18,11 +17,31 @@ from ..urls import is_absolute
 _PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
 
 
-@dataclass(frozen=True)
 class Image:
-    url: str  # absolute, or site-relative when SITEURL is empty
-    width: int | None = None
-    height: int | None = None
+    """A share image (a plain class: a dataclass compiles its methods when
+    the module is imported, once per build)."""
+
+    __slots__ = ("url", "width", "height")
+
+    def __init__(self, url: str, width: int | None = None, height: int | None = None):
+        self.url = url  # absolute, or site-relative when SITEURL is empty
+        self.width = width
+        self.height = height
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Image):
+            return NotImplemented
+        return (self.url, self.width, self.height) == (
+            other.url,
+            other.width,
+            other.height,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.url, self.width, self.height))
+
+    def __repr__(self) -> str:
+        return f"Image({self.url!r}, {self.width!r}, {self.height!r})"
 
     @property
     def is_svg(self) -> bool:

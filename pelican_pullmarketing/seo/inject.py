@@ -13,10 +13,10 @@ specific one kept, so the page never has duplicates.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import re
-from dataclasses import dataclass, field
 
 from ..text import plain_text
 from . import jsonld
@@ -69,14 +69,27 @@ def attributes(raw: str) -> dict[str, str]:
     return out
 
 
-@dataclass
 class HeadScan:
-    end: int  # offset of </head>
-    keys: dict[tuple, list[tuple[int, int]]] = field(default_factory=dict)
-    jsonld_types: set[str] = field(default_factory=set)
-    has_marker: bool = False
-    title: str = ""  # text of the theme's last <title>
-    description_markup: str = ""  # content attribute of its last meta description
+    """What a page's ``<head>`` already has: each key's spans, JSON-LD types,
+    the marker of the bundled head block, and the theme's title and
+    description."""
+
+    __slots__ = (
+        "end",
+        "keys",
+        "jsonld_types",
+        "has_marker",
+        "title",
+        "description_markup",
+    )
+
+    def __init__(self, end: int):
+        self.end = end  # offset of </head>
+        self.keys: dict[tuple, list[tuple[int, int]]] = {}
+        self.jsonld_types: set[str] = set()
+        self.has_marker = False
+        self.title = ""  # text of the theme's last <title>
+        self.description_markup = ""  # content attribute of its last meta description
 
     @property
     def description(self) -> str:
@@ -88,6 +101,8 @@ class HeadScan:
 
 
 def _types(data) -> set[str]:
+    if data.__class__ is jsonld.Node:
+        return {data.type}
     found: set[str] = set()
     if isinstance(data, list):
         for item in data:
@@ -218,6 +233,10 @@ def merge(
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
+    if missing and html.isascii():
+        missing = [tag if tag.isascii() else _ascii_markup(tag) for tag in missing]
+        if script and not script.isascii():
+            script = _ascii_json(script)
     if script:
         missing.append(script)
     if not missing and not drop:
@@ -235,6 +254,42 @@ def merge(
         pieces.append("\n".join(missing) + "\n")
     pieces.append(html[scan.end :])
     return "".join(pieces)
+
+
+# A page that is all ASCII stays so: one character outside it (the "…" of
+# a cut description) would make Python store the whole page with two bytes a
+# character, and copy and encode it more slowly when Pelican writes it. Ours
+# are then written as references, which HTML and JSON parsers read as the
+# characters themselves: numeric character references in tags and titles,
+# \u escapes in JSON-LD (a script's text is not HTML-decoded).
+def _ascii_markup(markup: str) -> str:
+    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters the ASCII codec cannot write, as
+    JSON writes them (surrogate pairs past U+FFFF). A handler is called once
+    for each run of such characters; the rest is encoded in C."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(
+                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            )
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("pullmarketing.json", _json_escapes)
+
+
+def _ascii_json(script: str) -> str:
+    return script.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):

@@ -42,11 +42,18 @@ _ESCAPES = {
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def script(nodes: list[dict]) -> str:
+def script(nodes: list) -> str:
+    """The page's ``<script>`` of JSON-LD: nodes made by ``graph()`` or
+    dicts."""
     if not nodes:
         return ""
-    data = {"@context": "https://schema.org", "@graph": nodes}
-    body = _ENCODER.encode(data)
+    body = (
+        '{"@context":"https://schema.org","@graph":['
+        + ",".join(
+            [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
+        )
+        + "]}"
+    )
     for char, escaped in _ESCAPES.items():  # str.replace beats translate here
         if char in body:
             body = body.replace(char, escaped)
@@ -124,34 +131,6 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
     )
 
 
-def _authors(doc, settings: dict, links: SiteLinks, publisher: dict) -> list[dict]:
-    authors = list(getattr(doc, "authors", None) or [])
-    with_pages = bool(settings.get("AUTHOR_SAVE_AS"))
-    out = []
-    for author in authors:
-        url = links.absolute(url_path(author.url)) if with_pages else None
-        out.append(
-            _compact(
-                {
-                    "@type": "Person",
-                    "name": plain(author),
-                    "url": url or publisher.get("url"),
-                }
-            )
-        )
-    if not out:  # Google wants an author: the publisher wrote it
-        out.append(
-            _compact(
-                {
-                    "@type": publisher.get("@type", "Organization"),
-                    "name": publisher.get("name"),
-                    "url": publisher.get("url"),
-                }
-            )
-        )
-    return out
-
-
 def _keywords(doc) -> str:
     kept, seen = [], set()
     for word in [plain(t) for t in getattr(doc, "tags", None) or []] + list(
@@ -193,29 +172,32 @@ def _size(size) -> str | None:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> dict:
+def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> str:
+    known = links.memo.setdefault("crumb_items", {})
+    last = len(info.crumbs)
     items = []
     for position, (name, path) in enumerate(info.crumbs, start=1):
-        items.append(
-            _compact(
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "name": name,
-                    "item": links.absolute(path),
-                }
+        # Home and category crumbs repeat on every page below them.
+        rest = known.get((name, path)) if position < last else None
+        if rest is None:
+            rest = (
+                (',"name":' + _enc(name) if name else "")
+                + (',"item":' + _enc(url) if (url := links.absolute(path)) else "")
+                + "}"
             )
+            if position < last:
+                known[(name, path)] = rest
+        items.append('{"@type":"ListItem","position":' + str(position) + rest)
+    return _object(
+        (
+            ("@type", '"BreadcrumbList"'),
+            ("@id", _text(_id(canonical, "breadcrumb"))),
+            ("itemListElement", "[" + ",".join(items) + "]"),
         )
-    return _compact(
-        {
-            "@type": "BreadcrumbList",
-            "@id": _id(canonical, "breadcrumb"),
-            "itemListElement": items,
-        }
     )
 
 
-def _item_list(info: PageInfo, links: SiteLinks) -> dict | None:
+def _item_list(info: PageInfo, links: SiteLinks) -> str | None:
     if not info.items:
         return None
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
@@ -223,23 +205,120 @@ def _item_list(info: PageInfo, links: SiteLinks) -> dict | None:
     known = links.memo.setdefault("list_items", {})
     elements = []
     for i, doc in enumerate(info.items[:ITEMLIST_LIMIT], start=1):
-        # An article is listed on many pages: its URL and name are made once.
+        # An article is listed on many pages: its URL and name are encoded once.
         hit = known.get(id(doc))
         if hit is None or hit[0] is not doc:
             url = links.absolute(links.doc_path(doc))
             name = plain(getattr(doc, "title", ""))
-            hit = known[id(doc)] = (doc, url, name)
-        element = {"@type": "ListItem", "position": start + i}
-        if hit[1]:
-            element["url"] = hit[1]
-        if hit[2]:
-            element["name"] = hit[2]
-        elements.append(element)
-    return {
-        "@type": "ItemList",
-        "numberOfItems": info.total_items or len(info.items),
-        "itemListElement": elements,
-    }
+            rest = (
+                (',"url":' + _enc(url) if url else "")
+                + (',"name":' + _enc(name) if name else "")
+                + "}"
+            )
+            hit = known[id(doc)] = (doc, rest)
+        elements.append('{"@type":"ListItem","position":' + str(start + i) + hit[1])
+    return (
+        '{"@type":"ItemList","numberOfItems":'
+        + str(info.total_items or len(info.items))
+        + ',"itemListElement":['
+        + ",".join(elements)
+        + "]}"
+    )
+
+
+class Node:
+    """One node of the page's graph, as JSON text (see ``_object``), with its
+    ``@type`` for the injector (which leaves out types a theme describes)."""
+
+    __slots__ = ("type", "json")
+
+    def __init__(self, type: str, json: str):
+        self.type = type
+        self.json = json
+
+    def __repr__(self) -> str:
+        return f"Node({self.json})"
+
+
+# What ``_ENCODER`` writes for a str, non-ASCII kept (``ensure_ascii=False``).
+_enc = json.encoder.encode_basestring
+
+
+def _text(value) -> str | None:
+    """JSON text of a value, None for what ``_prune`` leaves out (None, "",
+    [], {})."""
+    if not value and (value is None or isinstance(value, (str, list, dict))):
+        return None
+    return _enc(value) if value.__class__ is str else _ENCODER.encode(value)
+
+
+def _object(fields) -> str:
+    """A JSON object from (key, JSON text or None) pairs, None left out: what
+    ``_ENCODER`` writes for the compact dict of the same values, without
+    building the dict (a page's graph is written as text; site-wide parts
+    and each listed article's are encoded once per build)."""
+    return "{" + ",".join([f'"{k}":{v}' for k, v in fields if v is not None]) + "}"
+
+
+class _SiteGraph:
+    """The graph's parts that are the same on every page, encoded once."""
+
+    def __init__(self, settings: dict, links: SiteLinks, static_content):
+        self.settings = settings
+        self.sitename = plain(settings.get("SITENAME") or "")
+        self.publisher = publisher_node(settings, links, static_content)
+        self.publisher_json = _ENCODER.encode(self.publisher)
+        self.publisher_node = Node(self.publisher["@type"], self.publisher_json)
+        publisher_ref = (
+            {"@id": self.publisher["@id"]}
+            if "@id" in self.publisher
+            else self.publisher
+        )
+        self.publisher_ref = _ENCODER.encode(publisher_ref)
+        self.website_id = _id(links.home, "website")
+        self.website_ref = (
+            '{"@id":' + _enc(self.website_id) + "}" if links.home else None
+        )
+        self.with_author_pages = bool(settings.get("AUTHOR_SAVE_AS"))
+        self.authors: dict[tuple, str] = {}
+        self.no_author = _object(
+            (
+                ("@type", _text(self.publisher.get("@type", "Organization"))),
+                ("name", _text(self.publisher.get("name"))),
+                ("url", _text(self.publisher.get("url"))),
+            )
+        )
+
+    @classmethod
+    def of(cls, settings: dict, links: SiteLinks, static_content) -> _SiteGraph:
+        made = links.memo.get("jsonld_site")
+        if made is None or made.settings is not settings:
+            made = links.memo["jsonld_site"] = cls(settings, links, static_content)
+        return made
+
+    def authors_json(self, doc, links: SiteLinks) -> str:
+        """Google wants an author: the publisher wrote what names nobody."""
+        out = []
+        for author in getattr(doc, "authors", None) or ():
+            # Pelican makes an Author per document and formats its URL on
+            # every access: one encoding per name and slug.
+            key = (str(author), getattr(author, "slug", None))
+            made = self.authors.get(key)
+            if made is None:
+                url = (
+                    links.absolute(url_path(author.url))
+                    if self.with_author_pages
+                    else None
+                )
+                made = self.authors[key] = _object(
+                    (
+                        ("@type", '"Person"'),
+                        ("name", _text(plain(author))),
+                        ("url", _text(url or self.publisher.get("url"))),
+                    )
+                )
+            out.append(made)
+        return "[" + ",".join(out or [self.no_author]) + "]"
 
 
 def graph(
@@ -249,84 +328,97 @@ def graph(
     canonical: str | None,
     image: Image | None,
     static_content=None,
-) -> list[dict]:
-    sitename = plain(settings.get("SITENAME") or "")
-    publisher = links.memo.get("publisher")
-    if publisher is None:
-        publisher = links.memo["publisher"] = publisher_node(
-            settings, links, static_content
-        )
-    website_ref = {"@id": _id(links.home, "website")} if links.home else None
-    publisher_ref = {"@id": publisher["@id"]} if "@id" in publisher else publisher
+) -> list[Node]:
+    site = _SiteGraph.of(settings, links, static_content)
     headline = info.title
     if len(headline) > HEADLINE_LIMIT:
         headline = text.truncate(headline, HEADLINE_LIMIT)
-    nodes: list[dict] = []
-    image_node = _image_object(image, links)
+    nodes: list[Node] = []
+    image_json = _text(_image_object(image, links))
+    description = _text(info.description)
+    lang = _text(info.lang)
+    canonical_json = _text(canonical)
 
     if info.is_home:
+        home = _text(links.home)
         nodes.append(
-            {
-                "@type": "WebSite",
-                "@id": _id(links.home, "website"),
-                "url": links.home,
-                "name": sitename,
-                "description": info.description,
-                "inLanguage": info.lang,
-                "publisher": publisher_ref,
-            }
+            Node(
+                "WebSite",
+                _object(
+                    (
+                        ("@type", '"WebSite"'),
+                        ("@id", _text(site.website_id)),
+                        ("url", home),
+                        ("name", _text(site.sitename)),
+                        ("description", description),
+                        ("inLanguage", lang),
+                        ("publisher", site.publisher_ref),
+                    )
+                ),
+            )
         )
-        nodes.append(publisher)
+        nodes.append(site.publisher_node)
 
     doc = info.doc
     if info.kind == "article":
-        node = {
-            "@type": "BlogPosting",
-            "@id": _id(canonical, "article"),
-            "headline": headline,
-            "description": info.description,
-            "image": image_node,
-            "datePublished": info.published_iso,
-            "dateModified": info.modified_iso,
-            "author": _authors(doc, settings, links, publisher),
-            "publisher": publisher_ref,
-            "mainEntityOfPage": _compact({"@type": "WebPage", "@id": canonical}),
-            "url": canonical,
-            "inLanguage": info.lang,
-            "articleSection": plain(getattr(doc, "category", "") or ""),
-            "keywords": _keywords(doc),
-            "isPartOf": _topic_ref(info, links) or website_ref,
-        }
+        fields = [
+            ("@type", '"BlogPosting"'),
+            ("@id", _text(_id(canonical, "article"))),
+            ("headline", _text(headline)),
+            ("description", description),
+            ("image", image_json),
+            ("datePublished", _text(info.published_iso)),
+            ("dateModified", _text(info.modified_iso)),
+            ("author", site.authors_json(doc, links)),
+            ("publisher", site.publisher_ref),
+            (
+                "mainEntityOfPage",
+                '{"@type":"WebPage","@id":' + canonical_json + "}"
+                if canonical_json
+                else '{"@type":"WebPage"}',
+            ),
+            ("url", canonical_json),
+            ("inLanguage", lang),
+            ("articleSection", _text(plain(getattr(doc, "category", "") or ""))),
+            ("keywords", _text(_keywords(doc))),
+            ("isPartOf", _text(_topic_ref(info, links)) or site.website_ref),
+        ]
         if info.gate is not None:
-            node["about"] = _paper(info, links, settings, static_content)
-        nodes.append(node)
-        nodes.append(publisher)
+            fields.append(
+                ("about", _text(_paper(info, links, settings, static_content)))
+            )
+        nodes.append(Node("BlogPosting", _object(fields)))
+        nodes.append(site.publisher_node)
     else:
         listing = info.kind in LIST_KINDS
-        node = {
-            "@type": "CollectionPage" if listing else "WebPage",
-            "@id": _id(canonical, "webpage"),
-            "url": canonical,
-            "name": info.title,
-            "description": info.description,
-            "inLanguage": info.lang,
-            "isPartOf": website_ref,
-            "primaryImageOfPage": image_node if doc is not None else None,
-            "datePublished": info.published_iso if doc is not None else None,
-            "dateModified": info.modified_iso if doc is not None else None,
-            "breadcrumb": {"@id": _id(canonical, "breadcrumb")}
-            if info.crumbs and canonical
-            else None,
-        }
-        if listing:
-            node["mainEntity"] = _item_list(info, links)
+        kind = "CollectionPage" if listing else "WebPage"
+        has_doc = doc is not None
+        fields = [
+            ("@type", '"' + kind + '"'),
+            ("@id", _text(_id(canonical, "webpage"))),
+            ("url", canonical_json),
+            ("name", _text(info.title)),
+            ("description", description),
+            ("inLanguage", lang),
+            ("isPartOf", site.website_ref),
+            ("primaryImageOfPage", image_json if has_doc else None),
+            ("datePublished", _text(info.published_iso) if has_doc else None),
+            ("dateModified", _text(info.modified_iso) if has_doc else None),
+            (
+                "breadcrumb",
+                '{"@id":' + _enc(_id(canonical, "breadcrumb")) + "}"
+                if info.crumbs and canonical
+                else None,
+            ),
+        ]
+        main_entity = _item_list(info, links) if listing else None
         if info.gate is not None and info.kind != "gate_thanks":
-            node["mainEntity"] = _paper(info, links, settings, static_content)
-        nodes.append(node)
+            main_entity = _text(_paper(info, links, settings, static_content))
+        fields.append(("mainEntity", main_entity))
+        nodes.append(Node(kind, _object(fields)))
     if len(info.crumbs) >= 2:
-        nodes.append(_breadcrumb(info, links, canonical))
-    # The publisher is compact already (and the same object on every page).
-    return [n if n is publisher else _compact(n) for n in nodes]
+        nodes.append(Node("BreadcrumbList", _breadcrumb(info, links, canonical)))
+    return nodes
 
 
 def _topic_ref(info: PageInfo, links: SiteLinks) -> dict | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
@@ -38,34 +37,67 @@ ARTICLE_LISTS = LIST_KINDS - {"tags", "categories", "authors"}
 _DIRECT = {"index", "archives", "tags", "categories", "authors", "period_archives"}
 
 
-@dataclass
 class PageInfo:
-    kind: str
-    path: str  # site-relative URL ("" for the home page)
-    title: str  # without the site name
-    doc: Any = None
-    robots: str | None = None
-    number: int = 1  # page number of a paginated list
-    per_page: int = 0  # items per page of a paginated list
-    prev_path: str | None = None
-    next_path: str | None = None
-    items: list = field(default_factory=list)  # documents listed on this page
-    total_items: int = 0
-    crumbs: list[tuple[str, str]] = field(default_factory=list)  # (name, path)
-    lang: str = "en"
-    published: datetime | None = None
-    modified: datetime | None = None
-    topic: Any = None
-    gate: Any = None
-    canonical: str | None = None  # set by the head renderer
-    # The description is made on first use: a document's comes from its
-    # summary, which the sitemap alone never needs.
-    describe: Callable[[], str] | None = None
-    fallback_description: str = ""
-    fallback_text: str = ""  # cut to ``limit`` if ever needed
-    limit: int = 155
-    _description: str = ""
-    _iso: tuple[str | None, str | None] | None = None
+    """What one page is (a plain class: a dataclass costs the build a code
+    generation and compilation of its methods at import)."""
+
+    __slots__ = (
+        "kind",
+        "path",
+        "title",
+        "doc",
+        "robots",
+        "number",
+        "per_page",
+        "prev_path",
+        "next_path",
+        "items",
+        "total_items",
+        "crumbs",
+        "lang",
+        "published",
+        "modified",
+        "topic",
+        "gate",
+        "canonical",
+        "describe",
+        "fallback_description",
+        "fallback_text",
+        "limit",
+        "_description",
+        "_iso",
+    )
+
+    def __init__(self, kind: str, path: str, title: str, doc: Any = None):
+        self.kind = kind
+        self.path = path  # site-relative URL ("" for the home page)
+        self.title = title  # without the site name
+        self.doc = doc
+        self.robots: str | None = None
+        self.number = 1  # page number of a paginated list
+        self.per_page = 0  # items per page of a paginated list
+        self.prev_path: str | None = None
+        self.next_path: str | None = None
+        self.items: list = []  # documents listed on this page
+        self.total_items = 0
+        self.crumbs: list[tuple[str, str]] = []  # (name, path)
+        self.lang = "en"
+        self.published: datetime | None = None
+        self.modified: datetime | None = None
+        self.topic: Any = None
+        self.gate: Any = None
+        self.canonical: str | None = None  # set by the head renderer
+        # The description is made on first use: a document's comes from its
+        # summary, which the sitemap alone never needs.
+        self.describe: Callable[[], str] | None = None
+        self.fallback_description = ""
+        self.fallback_text = ""  # cut to ``limit`` if ever needed
+        self.limit = 155
+        self._description = ""
+        self._iso: tuple[str | None, str | None] | None = None
+
+    def __repr__(self) -> str:
+        return f"PageInfo(kind={self.kind!r}, path={self.path!r}, title={self.title!r})"
 
     @property
     def description(self) -> str:
@@ -158,10 +190,16 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
     return published, modified
 
 
-def _newest(items, settings: dict) -> datetime | None:
+def _newest(items, settings: dict, links=None) -> datetime | None:
+    # Lists show the same documents again and again (the tags, categories
+    # and authors pages each go through all articles): one date per document.
+    known = links.memo.setdefault("modified", {}) if links is not None else {}
     best = None
     for doc in items:
-        _, mod = doc_dates(doc, settings)
+        hit = known.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            hit = known[id(doc)] = (doc, doc_dates(doc, settings)[1])
+        mod = hit[1]
         if mod and (best is None or mod > best):
             best = mod
     return best
@@ -248,7 +286,7 @@ def page_info(
         info.gate = getattr(doc, "pm_gate", None)
         info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
     else:
-        _describe_list(info, ctx, settings, kind, sitename)
+        _describe_list(info, ctx, settings, kind, sitename, links)
 
     if kind == "notfound":
         info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
@@ -269,7 +307,9 @@ def page_info(
     return info
 
 
-def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str):
+def _describe_list(
+    info: PageInfo, ctx, settings: dict, kind: str, sitename: str, links=None
+):
     limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
@@ -289,9 +329,9 @@ def _describe_list(info: PageInfo, ctx, settings: dict, kind: str, sitename: str
         info.prev_path = url_path(prev_page.url) if prev_page is not None else None
         info.next_path = url_path(next_page.url) if next_page is not None else None
     if kind in ARTICLE_LISTS:
-        info.modified = _newest(items, settings)
+        info.modified = _newest(items, settings, links)
     elif kind in LIST_KINDS:  # tags, categories, authors: change with any article
-        info.modified = _newest(ctx.get("articles") or (), settings)
+        info.modified = _newest(ctx.get("articles") or (), settings, links)
 
     desc = ""
     if kind == "topic":

@@ -10,7 +10,6 @@ Past 50,000 URLs the file becomes a sitemap index of numbered sitemaps.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -19,10 +18,26 @@ MAX_URLS = 50_000  # per sitemap file (sitemaps.org protocol)
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-@dataclass(frozen=True)
 class Entry:
-    loc: str  # absolute URL
-    lastmod: datetime | None = None
+    """One sitemap URL (a plain class: a dataclass compiles its methods when
+    the module is imported, once per build)."""
+
+    __slots__ = ("loc", "lastmod")
+
+    def __init__(self, loc: str, lastmod: datetime | None = None):
+        self.loc = loc  # absolute URL
+        self.lastmod = lastmod
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return (self.loc, self.lastmod) == (other.loc, other.lastmod)
+
+    def __hash__(self) -> int:
+        return hash((self.loc, self.lastmod))
+
+    def __repr__(self) -> str:
+        return f"Entry({self.loc!r}, {self.lastmod!r})"
 
 
 def _lastmod(value: datetime | None) -> str:

@@ -10,6 +10,17 @@ def test_plain_text_drops_tags_scripts_and_decodes_entities():
     assert text.plain_text(html) == "Boiler service in Bristol"  # NBSP folded too
 
 
+def test_whitespace_is_folded_as_the_regex_whitespace_class_folds_it():
+    import re
+
+    spaces = re.compile(r"\s+")
+    sample = " a\u00a0\u2003b\t\n c\u3000\u2028d\x1c e\u200b f \x85"
+    expected = spaces.sub(" ", sample).strip()
+    assert text.plain_text(sample) == expected
+    assert text.plain_text(f"<p>{sample}</p>") == expected
+    assert text.truncate(sample, 155) == expected
+
+
 def test_truncate_cuts_at_a_word_boundary_with_an_ellipsis():
     assert text.truncate("one two three four", 12) == "one two…"
     assert len(text.truncate("word " * 100, 155)) <= 155

@@ -174,3 +174,28 @@ def test_relative_urls_build_has_no_duplicate_feed_links(site):
     feeds = [a["href"] for a in links(html, "alternate") if a.get("type")]
     assert sum(h.endswith("feeds/all.atom.xml") for h in feeds) == 1
     assert links(html, "canonical")[0]["href"] == "https://example.com/posts/post/"
+
+
+def test_an_ascii_page_stays_ascii_and_reads_the_same():
+    """Our characters outside ASCII are written as references on a page that
+    is otherwise all ASCII (HTML and JSON parsers read the same text); a page
+    with other characters keeps them as they are."""
+    import json
+
+    from pelican_pullmarketing.seo.jsonld import Node
+
+    tags = [
+        Tag(("title",), "<title>Caf\u00e9 \u2013 page 2</title>"),
+        Tag(("meta", "description"), '<meta name="description" content="Cut\u2026">'),
+    ]
+    nodes = [Node("WebPage", '{"@type":"WebPage","name":"Caf\u00e9 \U0001f525"}')]
+    page = "<html><head><meta charset='utf-8'></head><body>Plain</body></html>"
+    html = merge(page, scan_head(page), tags, nodes)
+    assert html.isascii()
+    assert meta(html, "description") == "Cut\u2026"
+    assert "<title>Caf&#233; &#8211; page 2</title>" in html
+    block = html[html.index('json">') + 6 : html.index("</script>")]
+    assert json.loads(block)["@graph"][0]["name"] == "Caf\u00e9 \U0001f525"
+    wide = page.replace("Plain", "Pl\u00e4in")
+    html = merge(wide, scan_head(wide), tags, nodes)
+    assert 'content="Cut\u2026"' in html and "Caf\u00e9 \U0001f525" in html

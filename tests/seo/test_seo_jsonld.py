@@ -13,6 +13,7 @@ from seo_helpers import (
     THEMES,
     SiteBuilder,
     build_settings,
+    nodes,
     png,
     write_content,
 )
@@ -35,6 +36,53 @@ def test_empty_values_are_left_out():
     assert jsonld._prune({"a": None, "b": "", "c": [], "d": {"e": None}, "f": 0}) == {
         "f": 0
     }
+
+
+def test_node_text_is_what_the_json_encoder_writes():
+    """Nodes are written as text from pre-encoded parts: the same text the
+    encoder writes for the pruned dict."""
+    values = {
+        "@type": "BlogPosting",
+        "headline": 'Quote " back\\slash \u2013 ünïcode <b>&amp;',
+        "empty": "",
+        "none": None,
+        "zero": 0,
+        "list": [],
+        "dict": {},
+        "flag": True,
+        "nested": {"@id": "https://example.com/#x"},
+        "items": ["a", "b"],
+    }
+    fields = [(key, jsonld._text(value)) for key, value in values.items()]
+    assert jsonld._object(fields) == jsonld._ENCODER.encode(jsonld._prune(values))
+    assert jsonld.script([jsonld.Node("WebPage", '{"@type":"WebPage"}')]) == (
+        jsonld.script([{"@type": "WebPage"}])
+    )
+
+
+def test_encoded_parts_are_made_afresh_in_each_build(site):
+    """Publisher, author and list items are encoded once per build: a second
+    build in the same process sees its own settings."""
+    site.article("post", "Text.", author="Sam Fitter", tags="a")
+    first = nodes(
+        site.build(THEME="notmyidea", AUTHOR_SAVE_AS="author/{slug}.html")
+        .joinpath("post.html")
+        .read_text(encoding="utf-8")
+    )
+    assert first["BlogPosting"]["author"][0]["url"].endswith("/author/sam-fitter.html")
+    out = site.build(
+        THEME="notmyidea",
+        SITENAME="Renamed Firm",
+        AUTHOR_URL="people/{slug}/",
+        AUTHOR_SAVE_AS="people/{slug}/index.html",
+    )
+    again = nodes((out / "post.html").read_text(encoding="utf-8"))
+    assert again["BlogPosting"]["author"][0]["url"] == (
+        "https://example.com/people/sam-fitter/"
+    )
+    assert again["Organization"]["name"] == "Renamed Firm"
+    listed = nodes((out / "tag" / "a.html").read_text(encoding="utf-8"))
+    assert listed["CollectionPage"]["name"] == "Articles tagged a"
 
 
 def test_image_sizes_from_headers():
