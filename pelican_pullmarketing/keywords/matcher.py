@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -175,9 +175,13 @@ class SearchText:
         # Fast path: folding kept every offset; single whitespace characters
         # become spaces in place, and only runs and entities become pieces.
         folded = folded.replace("\n", " ")
-        if (not text.isascii() or any(c in folded for c in _ASCII_SPACES)) and (
-            _OTHER_SPACE.search(folded)
-        ):
+        # Every whitespace character but the space is unprintable: a cheap
+        # test before the search for the ones to replace.
+        if (
+            any(c in folded for c in _ASCII_SPACES)
+            if text.isascii()
+            else not folded.isprintable()
+        ) and _OTHER_SPACE.search(folded):
             folded = folded.translate(_SPACES)
         pos = 0
         if "  " in folded or (entities and "&" in folded):
@@ -232,8 +236,7 @@ class SearchText:
         return char
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # a tuple: made for every candidate, cheaply
     start: int  # source offsets
     end: int
     keyword: int  # index of the keyword in the catalogue

@@ -37,6 +37,15 @@ def test_every_unicode_space_counts_as_a_space():
     assert missing == []
 
 
+def test_other_spaces_in_accented_text_count_as_spaces():
+    # The fast test before replacing them relies on whitespace (but the
+    # space) being unprintable.
+    assert [chr(c) for c in _SPACES if chr(c).isprintable()] == []
+    for space in ("\u2009", "\u00a0", "\t", "\u3000"):
+        markup = f"<p>Le café{space}boiler service</p>"
+        assert found(["café boiler service"], markup) == [f"café{space}boiler service"]
+
+
 def test_phrase_key_folds_case_space_and_normalisation():
     assert phrase_key("  Boiler\u00a0 SERVICE ") == "boiler service"
     assert phrase_key("Re\u0301sume\u0301") == phrase_key("résumé")
