@@ -20,7 +20,13 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-from .run import MAIN_KEYWORDS, ROOT, available_features, site_folder
+from .run import (
+    MAIN_KEYWORDS,
+    ROOT,
+    available_features,
+    compile_sources,
+    site_folder,
+)
 
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -65,6 +71,7 @@ def main(argv=None) -> int:
         print("valgrind not found: apt-get install valgrind", file=sys.stderr)
         return 2
     counts = [int(k) for k in args.keywords.split(",") if k.strip()]
+    compile_sources()
     site = site_folder(args.out, args.articles, counts)
 
     def kw_file(count: int) -> str:
