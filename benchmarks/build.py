@@ -38,6 +38,17 @@ def main(argv=None) -> int:
     parser.add_argument("output")
     parser.add_argument("--plugin", action="append", default=[])
     parser.add_argument("--keywords-file", default="")
+    parser.add_argument(
+        "--write-linked",
+        default="",
+        help="Write the source paths of the documents keyword links point to.",
+    )
+    parser.add_argument(
+        "--fix-urls",
+        default="",
+        help="Fix the URLs of the documents listed (as the keyword plugin "
+        "does for the documents it links to), without adding links.",
+    )
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.ERROR)
@@ -49,15 +60,29 @@ def main(argv=None) -> int:
         from pelican_pullmarketing.keywords import plugin as keyword_plugin
     except ImportError:  # pragma: no cover
         keyword_plugin = None
+    linked: list[str] = []
     if keyword_plugin is not None:
+        from pelican_pullmarketing.keywords.linker import source_path
+
         # Receivers are looked up when register() connects them: wrap first.
         keyword_plugin.load_at_start = _timed(keyword_plugin.load_at_start)
         keyword_plugin.link_all = _timed(keyword_plugin.link_all)
+        fix_urls = keyword_plugin.fix_urls
+
+        def fix_and_record(docs):
+            docs = list(docs)
+            linked.extend(source_path(doc) for doc in docs)
+            fix_urls(docs)
+
+        keyword_plugin.fix_urls = fix_and_record
+    plugins = list(args.plugin)
+    if args.fix_urls:
+        plugins.append(_url_fixer(args.fix_urls))
 
     override = {
         "PATH": args.content,
         "OUTPUT_PATH": args.output,
-        "PLUGINS": args.plugin,
+        "PLUGINS": plugins,
         "SITEURL": "https://bench.example",
         "SITENAME": "Bench",
         "TIMEZONE": "UTC",
@@ -79,8 +104,34 @@ def main(argv=None) -> int:
         "keyword_seconds": KEYWORD_SECONDS[0],
         "keyword_cpu_seconds": KEYWORD_SECONDS[1],
     }
+    if args.write_linked:
+        with open(args.write_linked, "w", encoding="utf-8") as fh:
+            fh.write("".join(f"{path}\n" for path in sorted(linked)))
     print(json.dumps(result))
     return 0
+
+
+def _url_fixer(listing: str):
+    """A plugin (a module object, as PLUGINS accepts) that fixes the URLs of
+    the documents listed in ``listing``, at the signal where the keyword
+    plugin fixes those of its targets: plain Pelican with that one saving,
+    to tell the plugin's own cost from what it spares Pelican."""
+    import types
+
+    from pelican import signals
+    from pelican_pullmarketing import core
+    from pelican_pullmarketing.keywords.linker import fix_urls, source_path
+
+    with open(listing, encoding="utf-8") as fh:
+        wanted = set(fh.read().split())
+
+    def fix(generators) -> None:
+        fix_urls(d for d in core.documents(generators) if source_path(d) in wanted)
+
+    module = types.ModuleType("url_fixer")
+    module.register = lambda: signals.all_generators_finalized.connect(fix)
+    module.fix = fix  # blinker keeps a weak reference to receivers
+    return module
 
 
 if __name__ == "__main__":

@@ -31,8 +31,11 @@ from .run import (
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def count_instructions(site: str, plugins: list[str], keywords_file: str) -> int:
-    """Instructions of one build (``benchmarks.build`` in a fresh process)."""
+def count_instructions(
+    site: str, plugins: list[str], keywords_file: str, extra: tuple = ()
+) -> int:
+    """Instructions of one build (``benchmarks.build`` in a fresh process);
+    ``extra``: more arguments for it."""
     with tempfile.TemporaryDirectory(prefix="pm-bench-") as tmp:
         command = [
             "valgrind",
@@ -48,6 +51,7 @@ def count_instructions(site: str, plugins: list[str], keywords_file: str) -> int
             command += ["--plugin", plugin]
         if keywords_file:
             command += ["--keywords-file", keywords_file]
+        command += list(extra)
         # A fixed hash seed: set iteration order, hence instruction counts,
         # is the same from run to run.
         env = dict(os.environ, PYTHONHASHSEED="0")
@@ -77,35 +81,54 @@ def main(argv=None) -> int:
     def kw_file(count: int) -> str:
         return os.path.join(site, f"keywords-{count}.csv")
 
-    configs = {"plain": ([], "")}
+    def linked_list(count: int) -> str:
+        return os.path.join(args.out, f"linked-{count}.txt")
+
+    configs = {"plain": ([], "", ())}
     for count in counts:
         configs[f"keywords ({count} keywords)"] = (
             ["pelican_pullmarketing.keywords"],
             kw_file(count),
+            ("--write-linked", linked_list(count)),
         )
-    configs["full plugin"] = (["pelican_pullmarketing"], kw_file(MAIN_KEYWORDS))
+    configs["full plugin"] = (["pelican_pullmarketing"], kw_file(MAIN_KEYWORDS), ())
     for name in available_features():
         if name != "keywords":
-            configs[f"{name} alone"] = ([f"pelican_pullmarketing.{name}"], "")
+            configs[f"{name} alone"] = ([f"pelican_pullmarketing.{name}"], "", ())
+    # The keyword plugin fixes the URLs of the documents it links to, which
+    # also spares Pelican its own re-formatting of them: plain Pelican with
+    # just that saving tells the plugin's own cost apart (second round: the
+    # lists come from the keyword builds).
+    fixed = {
+        f"plain, URLs of {count}-keyword targets fixed": (
+            [],
+            "",
+            ("--fix-urls", linked_list(count)),
+        )
+        for count in counts
+    }
 
     print(
-        f"{args.articles} articles, {len(configs)} builds under callgrind", flush=True
+        f"{args.articles} articles, {len(configs) + len(fixed)} builds under callgrind",
+        flush=True,
     )
+    instructions = {}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        futures = {
-            name: pool.submit(count_instructions, site, plugins, keywords_file)
-            for name, (plugins, keywords_file) in configs.items()
-        }
-        instructions = {name: future.result() for name, future in futures.items()}
+        for batch in (configs, fixed):
+            futures = {
+                name: pool.submit(count_instructions, site, *config)
+                for name, config in batch.items()
+            }
+            instructions |= {name: future.result() for name, future in futures.items()}
 
     plain = instructions["plain"]
     rows = {
         name: {"instructions": n, "ratio_to_plain": round(n / plain, 4)}
         for name, n in instructions.items()
     }
-    print(f"\n{'configuration':30} {'instructions':>16} {'x plain':>8}")
+    print(f"\n{'configuration':44} {'instructions':>16} {'x plain':>8}")
     for name, row in rows.items():
-        print(f"{name:30} {row['instructions']:>16,} {row['ratio_to_plain']:>8.3f}")
+        print(f"{name:44} {row['instructions']:>16,} {row['ratio_to_plain']:>8.3f}")
     low, high = (
         f"keywords ({min(counts)} keywords)",
         f"keywords ({max(counts)} keywords)",
@@ -116,7 +139,38 @@ def main(argv=None) -> int:
         print(
             f"\nkeyword scaling, {max(counts)} vs {min(counts)} keywords: {scaling:.3f} x"
         )
-    result = {"articles": args.articles, "builds": rows, "keyword_scaling": scaling}
+    own = {}
+    for count in counts:
+        spared = plain - instructions[f"plain, URLs of {count}-keyword targets fixed"]
+        cost = instructions[f"keywords ({count} keywords)"] - plain + spared
+        own[count] = {
+            "pelican_work_spared": spared,
+            "own_cost_ratio": round(cost / plain, 4),
+        }
+        added = instructions[f"keywords ({count} keywords)"] / plain - 1
+        print(
+            f"keywords ({count}): the build {added:+.1%}; the plugin's own work "
+            f"{cost / plain:.1%}, less {spared / plain:.1%} of Pelican's work "
+            "spared by the fixed target URLs"
+        )
+    own_scaling = None
+    if scaling is not None:
+        high_n, low_n = max(counts), min(counts)
+        own_scaling = round(
+            (instructions[high] + own[high_n]["pelican_work_spared"])
+            / (instructions[low] + own[low_n]["pelican_work_spared"]),
+            4,
+        )
+        print(
+            f"keyword scaling without the work spared to Pelican: {own_scaling:.3f} x"
+        )
+    result = {
+        "articles": args.articles,
+        "builds": rows,
+        "keyword_scaling": scaling,
+        "keyword_scaling_own_work": own_scaling,
+        "keyword_own_cost": own,
+    }
     with open(os.path.join(args.out, "instructions.json"), "w", encoding="utf-8") as fh:
         json.dump(result, fh, indent=2, sort_keys=True)
     return 0
