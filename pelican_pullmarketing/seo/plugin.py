@@ -147,6 +147,21 @@ def add_jinja_global(generator) -> None:
         )
 
 
+def _normpath(path: str) -> str:
+    """``os.path.normpath`` for the paths of every page: one already normal
+    (no empty, ``.`` or ``..`` part, no trailing slash) is returned as it is,
+    without normpath's Python-level split and join."""
+    if (
+        path
+        and "//" not in path
+        and "/." not in path
+        and not path.startswith(".")
+        and not path.endswith("/")
+    ):
+        return path
+    return os.path.normpath(path)
+
+
 def page_rendered(html: str, context) -> str:
     """Complete the head of a page as it is rendered (the file is written
     once); ``page_written`` then only collects its sitemap entry."""
@@ -160,7 +175,7 @@ def page_rendered(html: str, context) -> str:
         if new != html:
             state.injected += 1
             html = new
-    state.rendered[os.path.normpath(context["output_file"])] = info
+    state.rendered[_normpath(context["output_file"])] = info
     state.seconds += time.perf_counter() - started
     return html
 
@@ -181,7 +196,7 @@ def page_written(path, context) -> None:
     path = str(path)
     if path.startswith(state.output_prefix):
         # Pelican's writer passes absolute, normalised paths under OUTPUT_PATH.
-        rel = os.path.normpath(path[len(state.output_prefix) :])
+        rel = _normpath(path[len(state.output_prefix) :])
     else:
         rel = os.path.normpath(os.path.relpath(os.path.abspath(path), state.output))
     state.written.add(rel)

@@ -156,3 +156,24 @@ def test_bad_publisher_stops_the_build_with_a_clear_message(site):
     assert 'PULLMARKETING_PUBLISHER["url"]' in message and "absolute URL" in message
     assert "unknown keys" in message and "colour" in message
     assert not (site.output / "post.html").exists()
+
+
+def test_page_paths_normalised_as_normpath_does():
+    import os
+
+    from pelican_pullmarketing.seo.plugin import _normpath
+
+    for path in (
+        "a/b.html",
+        "/x/y.html",
+        "a//b",
+        "./a",
+        "a/./b",
+        "a/../b",
+        "../a",
+        "a/",
+        "",
+        ".a",
+        "a/.b/c",
+    ):
+        assert _normpath(path) == os.path.normpath(path)
