@@ -13,7 +13,7 @@ from pelican import signals
 from .. import core, metadata
 from ..errors import PullMarketingError, stop_build
 from ..settings import validate
-from . import manifest, state
+from . import state
 from .markdown_source import relative_source
 from .targets import PLATFORMS, check_document, parse_targets, platform_name
 
@@ -76,6 +76,10 @@ def finalize(generators) -> None:
     target_file = settings.get("PULLMARKETING_CROSSPOST_MANIFEST")
     if not targets or not target_file:
         return
+    # Payloads and their text measures load only for a site that copies
+    # anything: a site without targets does not pay for the import.
+    from . import manifest
+
     entries = manifest.build_entries(
         core.documents(generators, listed_only=True), settings, targets
     )
