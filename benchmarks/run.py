@@ -271,6 +271,7 @@ def main(argv=None) -> int:
         "targets": {
             "keywords_overhead": "< 1.05 x plain Pelican",
             "keywords_10000_vs_10": "< 1.1 x",
+            "seo_overhead": "< 1.03 x plain Pelican",
         },
     }
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
@@ -317,7 +318,7 @@ def print_table(results: dict) -> None:
         "\nx plain: build time / plain Pelican's (build-to-build noise on a shared "
         "machine is several %). in plugin: CPU time inside the keyword receivers "
         "/ the rest of the same build. Targets: keywords < 1.05 x plain; 10,000 "
-        "keywords < 1.1 x 10 keywords."
+        "keywords < 1.1 x 10 keywords; SEO alone < 1.03 x plain."
     )
 
 
