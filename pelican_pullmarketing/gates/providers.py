@@ -300,8 +300,10 @@ class Buttondown(Provider):
         )
 
     def redirect_fields(self, thank_you, page_url, page_title):
+        # embed=1 as in Buttondown's own embed code: the post comes from a form
+        # on another site, so Buttondown answers with its confirmation page.
         tag = self.key("tag")
-        return [("tag", tag)] if tag else []
+        return [("embed", "1")] + ([("tag", tag)] if tag else [])
 
 
 class HubSpot(Provider):

@@ -116,6 +116,14 @@ def test_consent_is_separate_unticked_optional_and_links_privacy(gated, provider
     assert "https://example.com/privacy/" in privacy
 
 
+def test_buttondown_form_says_it_is_embedded_and_carries_the_tag(gated):
+    gated.landing()
+    config = dict(PROVIDER_CONFIGS["buttondown"], tag="heat-pump-guide")
+    hidden = hidden_fields(gated.form(gated.build("buttondown", gate=config)))
+    assert hidden["embed"] == "1"
+    assert hidden["tag"] == "heat-pump-guide"
+
+
 def test_formspree_next_is_the_absolute_thank_you_url_that_exists(gated):
     gated.landing()
     out = gated.build("formspree")
