@@ -19,6 +19,7 @@ so no title can close the script or open a comment.
 
 from __future__ import annotations
 
+import codecs
 import json
 
 from .. import metadata, text
@@ -58,6 +59,41 @@ def script(nodes: list) -> str:
         if char in body:
             body = body.replace(char, escaped)
     return '<script type="application/ld+json">' + body + "</script>"
+
+
+# A page that is all ASCII stays so: one character outside it (the "…" of
+# a cut description) would make Python store the whole page with two bytes a
+# character, and copy and encode it more slowly when Pelican writes it. Ours
+# are then written as references, which HTML and JSON parsers read as the
+# characters themselves: numeric character references in tags and titles,
+# \u escapes in JSON-LD (a script's text is not HTML-decoded). The values
+# that carry them (a page's description) are converted before they are
+# written into several tags, the rest of the head in one piece if needed.
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters the ASCII codec cannot write, as
+    JSON writes them (surrogate pairs past U+FFFF). A handler is called once
+    for each run of such characters; the rest is encoded in C."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(
+                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            )
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("pullmarketing.json", _json_escapes)
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with every character outside ASCII written as ``\\uXXXX``."""
+    return text.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
 def _prune(value):
@@ -336,6 +372,8 @@ def graph(
     nodes: list[Node] = []
     image_json = _text(_image_object(image, links))
     description = _text(info.description)
+    if info.ascii_only and description and not description.isascii():
+        description = ascii_json(description)
     lang = _text(info.lang)
     canonical_json = _text(canonical)
 

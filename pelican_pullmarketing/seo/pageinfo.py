@@ -66,6 +66,7 @@ class PageInfo:
         "limit",
         "_description",
         "_iso",
+        "ascii_only",
     )
 
     def __init__(self, kind: str, path: str, title: str, doc: Any = None):
@@ -95,6 +96,9 @@ class PageInfo:
         self.limit = 155
         self._description = ""
         self._iso: tuple[str | None, str | None] | None = None
+        # The injector sets it for a page otherwise all ASCII: values written
+        # several times are then made ASCII once (see inject.py).
+        self.ascii_only = False
 
     def __repr__(self) -> str:
         return f"PageInfo(kind={self.kind!r}, path={self.path!r}, title={self.title!r})"
