@@ -61,11 +61,16 @@ SINGLE = {
 
 def attributes(raw: str) -> dict[str, str]:
     out = {}
-    for m in _ATTR.finditer(raw):
-        name = m.group(1).lower()
+    # findall gives "" for the quoting styles not used: the value is the one
+    # that matched, or "" (also for a bare name).
+    for name, double, single, bare in _ATTR.findall(raw):
+        name = name.lower()
         if name not in out:
-            out[name] = next((g for g in m.group(2, 3, 4) if g is not None), "")
+            out[name] = double or single or bare
     return out
+
+
+_TITLE_KEY = ("title",)
 
 
 class HeadScan:
@@ -128,11 +133,12 @@ def scan_head(
     scan = HeadScan(end=m.start())
     keys = scan.keys
     for tok in _TOKENS.finditer(html, 0, m.start()):
-        if tok.group(4):
-            raw = tok.group(0)
+        last = tok.lastindex  # 5: <meta>/<link>, 3: title, script...; None: comment
+        if last == 5:
+            raw = tok[0]
             known = memo.get(raw)
             if known is None:
-                known = _classify(tok.group(4), tok.group(5), siteurl)
+                known = _classify(tok[4], tok[5], siteurl)
                 if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
                     memo[raw] = known
             found, description = known
@@ -146,17 +152,17 @@ def scan_head(
                         spans.append(span)
             if description is not None:
                 scan.description_markup = description
-        elif tok.group(1):
-            element = tok.group(1).lower()
+        elif last == 3:
+            element = tok[1].lower()
             if element == "title":
-                scan.add(("title",), *tok.span())
-                scan.title = _title_text(tok.group(3))
+                scan.add(_TITLE_KEY, *tok.span())
+                scan.title = _title_text(tok[3])
             elif element == "script":
-                attrs = attributes(tok.group(2))
+                attrs = attributes(tok[2])
                 if attrs.get("type", "").lower() == "application/ld+json":
                     with contextlib.suppress(ValueError):
-                        scan.jsonld_types |= _types(json.loads(tok.group(3)))
-        elif tok.group(0) == MARKER:
+                        scan.jsonld_types |= _types(json.loads(tok[3]))
+        elif tok[0] == MARKER:
             scan.has_marker = True
     return scan
 

@@ -397,63 +397,83 @@ def graph(
         )
         nodes.append(site.publisher_node)
 
+    # The page's own node is written field by field, each left out when
+    # empty (as ``_object`` does): ``,"key":`` + JSON text.
     doc = info.doc
     if info.kind == "article":
-        fields = [
-            ("@type", '"BlogPosting"'),
-            ("@id", _text(_id(canonical, "article"))),
-            ("headline", _text(headline)),
-            ("description", description),
-            ("image", image_json),
-            ("datePublished", _text(info.published_iso)),
-            ("dateModified", _text(info.modified_iso)),
-            ("author", site.authors_json(doc, links)),
-            ("publisher", site.publisher_ref),
-            (
-                "mainEntityOfPage",
-                '{"@type":"WebPage","@id":' + canonical_json + "}"
-                if canonical_json
-                else '{"@type":"WebPage"}',
-            ),
-            ("url", canonical_json),
-            ("inLanguage", lang),
-            ("articleSection", _text(plain(getattr(doc, "category", "") or ""))),
-            ("keywords", _text(_keywords(doc))),
-            ("isPartOf", _text(_topic_ref(info, links)) or site.website_ref),
-        ]
+        out = ['{"@type":"BlogPosting"']
+        add = out.append
+        if canonical:
+            add(',"@id":' + _enc(canonical + "#article"))
+        if headline:
+            add(',"headline":' + _enc(headline))
+        if description:
+            add(',"description":' + description)
+        if image_json:
+            add(',"image":' + image_json)
+        published, modified = info.published_iso, info.modified_iso
+        if published:
+            add(',"datePublished":' + _enc(published))
+        if modified:
+            add(',"dateModified":' + _enc(modified))
+        add(',"author":' + site.authors_json(doc, links))
+        add(',"publisher":' + site.publisher_ref)
+        if canonical_json:
+            add(',"mainEntityOfPage":{"@type":"WebPage","@id":' + canonical_json + "}")
+            add(',"url":' + canonical_json)
+        else:
+            add(',"mainEntityOfPage":{"@type":"WebPage"}')
+        if lang:
+            add(',"inLanguage":' + lang)
+        section = plain(getattr(doc, "category", "") or "")
+        if section:
+            add(',"articleSection":' + _enc(section))
+        keywords = _keywords(doc)
+        if keywords:
+            add(',"keywords":' + _enc(keywords))
+        part_of = _text(_topic_ref(info, links)) or site.website_ref
+        if part_of:
+            add(',"isPartOf":' + part_of)
         if info.gate is not None:
-            fields.append(
-                ("about", _text(_paper(info, links, settings, static_content)))
-            )
-        nodes.append(Node("BlogPosting", _object(fields)))
+            about = _text(_paper(info, links, settings, static_content))
+            if about:
+                add(',"about":' + about)
+        add("}")
+        nodes.append(Node("BlogPosting", "".join(out)))
         nodes.append(site.publisher_node)
     else:
         listing = info.kind in LIST_KINDS
         kind = "CollectionPage" if listing else "WebPage"
-        has_doc = doc is not None
-        fields = [
-            ("@type", '"' + kind + '"'),
-            ("@id", _text(_id(canonical, "webpage"))),
-            ("url", canonical_json),
-            ("name", _text(info.title)),
-            ("description", description),
-            ("inLanguage", lang),
-            ("isPartOf", site.website_ref),
-            ("primaryImageOfPage", image_json if has_doc else None),
-            ("datePublished", _text(info.published_iso) if has_doc else None),
-            ("dateModified", _text(info.modified_iso) if has_doc else None),
-            (
-                "breadcrumb",
-                '{"@id":' + _enc(_id(canonical, "breadcrumb")) + "}"
-                if info.crumbs and canonical
-                else None,
-            ),
-        ]
+        out = ['{"@type":"' + kind + '"']
+        add = out.append
+        if canonical:
+            add(',"@id":' + _enc(canonical + "#webpage"))
+            add(',"url":' + canonical_json)
+        if info.title:
+            add(',"name":' + _enc(info.title))
+        if description:
+            add(',"description":' + description)
+        if lang:
+            add(',"inLanguage":' + lang)
+        if site.website_ref:
+            add(',"isPartOf":' + site.website_ref)
+        if doc is not None:
+            if image_json:
+                add(',"primaryImageOfPage":' + image_json)
+            published, modified = info.published_iso, info.modified_iso
+            if published:
+                add(',"datePublished":' + _enc(published))
+            if modified:
+                add(',"dateModified":' + _enc(modified))
+        if info.crumbs and canonical:
+            add(',"breadcrumb":{"@id":' + _enc(canonical + "#breadcrumb") + "}")
         main_entity = _item_list(info, links) if listing else None
         if info.gate is not None and info.kind != "gate_thanks":
             main_entity = _text(_paper(info, links, settings, static_content))
-        fields.append(("mainEntity", main_entity))
-        nodes.append(Node(kind, _object(fields)))
+        if main_entity:
+            add(',"mainEntity":' + main_entity)
+        add("}")
+        nodes.append(Node(kind, "".join(out)))
     if len(info.crumbs) >= 2:
         nodes.append(Node("BreadcrumbList", _breadcrumb(info, links, canonical)))
     return nodes
