@@ -157,13 +157,13 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
 def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
     cover, ``PULLMARKETING_DEFAULT_IMAGE``."""
-    candidates = []
-    if info.doc is not None:
-        candidates.append(metadata.value(info.doc, "image"))
-    if info.gate is not None:
-        candidates.append(getattr(info.gate, "cover", None))
-    candidates.append(settings.get("PULLMARKETING_DEFAULT_IMAGE"))
-    images = (resolve(value, settings, static_content) for value in candidates)
+    candidates = (
+        metadata.value(info.doc, "image") if info.doc is not None else None,
+        getattr(info.gate, "cover", None) if info.gate is not None else None,
+        settings.get("PULLMARKETING_DEFAULT_IMAGE"),
+    )
+    # resolve() finds nothing in an empty value: most pages have no image.
+    images = (resolve(value, settings, static_content) for value in candidates if value)
     return [image for image in images if image is not None]
 
 
@@ -292,9 +292,11 @@ def head_tags(
     static_content = ctx.get("static_content")
     canonical = info.canonical = canonical_url(info, links)
     images = page_images(info, settings, static_content)
-    image = images[0] if images else None  # JSON-LD takes SVG too
-    share = next((i for i in images if not i.is_svg), None)
-    image_url = links.absolute(share.url) if share else None
+    image = share = image_url = None
+    if images:
+        image = images[0]  # JSON-LD takes SVG too
+        share = next((i for i in images if not i.is_svg), None)
+        image_url = links.absolute(share.url) if share else None
     is_home = info.is_home
     description = info.description
     doc = info.doc

@@ -215,7 +215,9 @@ def _kind(ctx, settings: dict, template_name: str | None) -> str:
     if ctx.get("gate") is not None and ctx.get("landing") is not None:
         return "gate_thanks"
     output = ctx.get("output_file") or ""
-    if os.path.basename(output) == "404.html" or template_name in ("404", "404.html"):
+    if (
+        output.endswith("404.html") and os.path.basename(output) == "404.html"
+    ) or template_name in ("404", "404.html"):
         return "notfound"
     if ctx.get("article") is not None:
         return "article"
