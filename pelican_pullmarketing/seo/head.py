@@ -372,13 +372,12 @@ def head_tags(
         for name, value in (
             ("article:published_time", info.published_iso),
             ("article:modified_time", info.modified_iso),
-            ("article:section", plain(getattr(doc, "category", "") or "")),
+            ("article:section", info.section),
         ):
             if value and _META_KEYS.get(name) not in present:
                 add(f'<meta property="{name}" content="{_attr(value)}">')
         if _ARTICLE_TAG not in present:
-            for tag in getattr(doc, "tags", None) or []:
-                name = plain(tag)
+            for name in info.tag_names:
                 if name:
                     add(_ARTICLE_TAG_OPEN + _attr(name) + '">')
     if _TWITTER_CARD not in present:

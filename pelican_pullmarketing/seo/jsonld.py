@@ -167,11 +167,11 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
     )
 
 
-def _keywords(doc) -> str:
+def _keywords(doc, tag_names: list[str] | None = None) -> str:
     kept, seen = [], set()
-    for word in [plain(t) for t in getattr(doc, "tags", None) or []] + list(
-        metadata.value(doc, "focus_keywords") or []
-    ):
+    if tag_names is None:
+        tag_names = [plain(t) for t in getattr(doc, "tags", None) or []]
+    for word in tag_names + list(metadata.value(doc, "focus_keywords") or []):
         if word and word.lower() not in seen:
             seen.add(word.lower())
             kept.append(word)
@@ -425,10 +425,10 @@ def graph(
             add(',"mainEntityOfPage":{"@type":"WebPage"}')
         if lang:
             add(',"inLanguage":' + lang)
-        section = plain(getattr(doc, "category", "") or "")
+        section = info.section
         if section:
             add(',"articleSection":' + _enc(section))
-        keywords = _keywords(doc)
+        keywords = _keywords(doc, info.tag_names)
         if keywords:
             add(',"keywords":' + _enc(keywords))
         part_of = _text(_topic_ref(info, links)) or site.website_ref

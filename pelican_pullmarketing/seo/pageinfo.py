@@ -67,6 +67,8 @@ class PageInfo:
         "_description",
         "_iso",
         "ascii_only",
+        "_tag_names",
+        "_section",
     )
 
     def __init__(self, kind: str, path: str, title: str, doc: Any = None):
@@ -99,6 +101,8 @@ class PageInfo:
         # The injector sets it for a page otherwise all ASCII: values written
         # several times are then made ASCII once (see inject.py).
         self.ascii_only = False
+        self._tag_names: list[str] | None = None
+        self._section: str | None = None
 
     def __repr__(self) -> str:
         return f"PageInfo(kind={self.kind!r}, path={self.path!r}, title={self.title!r})"
@@ -117,6 +121,21 @@ class PageInfo:
     @description.setter
     def description(self, value: str) -> None:
         self._description = value
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The document's tags as plain text (meta tags and JSON-LD both
+        write them; Pelican's tag names are properties)."""
+        if self._tag_names is None:
+            self._tag_names = [plain(t) for t in getattr(self.doc, "tags", None) or []]
+        return self._tag_names
+
+    @property
+    def section(self) -> str:
+        """The document's category as plain text."""
+        if self._section is None:
+            self._section = plain(getattr(self.doc, "category", "") or "")
+        return self._section
 
     @property
     def published_iso(self) -> str | None:
