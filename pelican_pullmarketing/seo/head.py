@@ -318,7 +318,7 @@ def head_tags(
             title = info.title or site.sitename
         else:
             title = info.title + " | " + site.sitename
-        add("<title>" + escape(title, quote=False) + "</title>")
+        add(f"<title>{escape(title, quote=False)}</title>")
         social_title = title if is_home else info.title
     else:
         social_title = site.home_title if is_home else info.title
@@ -326,11 +326,11 @@ def head_tags(
     if info.ascii_only and not social_attr.isascii():
         social_attr = ascii_markup(social_attr)
     if description_attr and _DESCRIPTION not in present:
-        add(_DESCRIPTION_OPEN + description_attr + '">')
+        add(f'{_DESCRIPTION_OPEN}{description_attr}">')
     if info.robots and _ROBOTS not in present:
         add(meta("robots", info.robots).html)
     if canonical_attr and _CANONICAL not in present:
-        add('<link rel="canonical" href="' + canonical_attr + '">')
+        add(f'<link rel="canonical" href="{canonical_attr}">')
     if info.prev_path is not None and _PREV not in present:
         add(f'<link rel="prev" href="{_attr(links.href(info.prev_path))}">')
     if info.next_path is not None and _NEXT not in present:
@@ -343,11 +343,11 @@ def head_tags(
     if _OG_TYPE not in present:
         add(_OG_TYPE_ARTICLE.html if is_article else _OG_TYPE_WEBSITE.html)
     if social_attr and _OG_TITLE not in present:
-        add(_OG_TITLE_OPEN + social_attr + '">')
+        add(f'{_OG_TITLE_OPEN}{social_attr}">')
     if description_attr and _OG_DESCRIPTION not in present:
-        add(_OG_DESCRIPTION_OPEN + description_attr + '">')
+        add(f'{_OG_DESCRIPTION_OPEN}{description_attr}">')
     if canonical_attr and _OG_URL not in present:
-        add(_OG_URL_OPEN + canonical_attr + '">')
+        add(f'{_OG_URL_OPEN}{canonical_attr}">')
     if site.og_site_name is not None and _OG_SITE_NAME not in present:
         add(site.og_site_name.html)
     if _OG_LOCALE not in present:
@@ -379,13 +379,13 @@ def head_tags(
         if _ARTICLE_TAG not in present:
             for name in info.tag_names:
                 if name:
-                    add(_ARTICLE_TAG_OPEN + _attr(name) + '">')
+                    add(f'{_ARTICLE_TAG_OPEN}{_attr(name)}">')
     if _TWITTER_CARD not in present:
         add(_TWITTER_LARGE.html if image_url else _TWITTER_SUMMARY.html)
     if social_attr and _TWITTER_TITLE not in present:
-        add(_TWITTER_TITLE_OPEN + social_attr + '">')
+        add(f'{_TWITTER_TITLE_OPEN}{social_attr}">')
     if description_attr and _TWITTER_DESCRIPTION not in present:
-        add(_TWITTER_DESCRIPTION_OPEN + description_attr + '">')
+        add(f'{_TWITTER_DESCRIPTION_OPEN}{description_attr}">')
     if image_url and _TWITTER_IMAGE not in present:
         add(meta("twitter:image", image_url).html)
     tag = site.twitter_site

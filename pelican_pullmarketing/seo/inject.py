@@ -71,6 +71,9 @@ def attributes(raw: str) -> dict[str, str]:
 
 
 _TITLE_KEY = ("title",)
+_CANONICAL_KEY = ("canonical",)
+# Two double-quoted attributes, e.g. name="description" content="...".
+_SIMPLE = re.compile(r'\s+([a-z]+)="([^"]*)"\s+([a-z]+)="([^"]*)"\s*/?\s*')
 
 
 class HeadScan:
@@ -176,6 +179,24 @@ def _title_text(markup: str) -> str:
 def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     """Keys of one ``<meta>`` or ``<link>`` tag, and the content of a meta
     description (None for other tags)."""
+    # The tags a theme writes for each page (its description, its canonical
+    # link) are new to the memo on every page: their usual form is read
+    # with one match instead of the general attribute parse.
+    simple = _SIMPLE.fullmatch(raw)
+    if simple is not None:
+        name, value, attr, content = simple.groups()
+        kind = element.lower()
+        if kind == "meta" and name in ("name", "property") and attr == "content":
+            value = value.lower()
+            description = content if value == "description" else None
+            return ((("meta", value),) if value else ()), description
+        if (
+            kind == "link"
+            and name == "rel"
+            and attr == "href"
+            and value.lower().split() == ["canonical"]
+        ):
+            return (_CANONICAL_KEY,), None
     attrs = attributes(raw)
     if element.lower() == "meta":
         name = (attrs.get("property") or attrs.get("name") or "").lower()
@@ -255,29 +276,28 @@ def splice(html: str, scan: HeadScan, drop: list, missing: list[str], nodes) -> 
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
-    block = "\n".join(missing)
-    if missing and not block.isascii() and html.isascii():
-        block = ascii_markup(block)
+    if missing and html.isascii():
+        if not all(map(str.isascii, missing)):
+            missing = [t if t.isascii() else ascii_markup(t) for t in missing]
         if script and not script.isascii():
             script = jsonld.ascii_json(script)
-    elif missing and script and not script.isascii() and html.isascii():
-        script = jsonld.ascii_json(script)
-    if script:
-        block = block + "\n" + script if missing else script
-    elif not missing and not drop:
+    lines = [*missing, script] if script else list(missing)
+    if not lines and not drop:
         return html
     if not drop:
         if html.startswith("</head>", scan.end):
             # The first "</head>" is where the scan stopped: one copy.
-            return html.replace("</head>", block + "\n</head>", 1)
-        return html[: scan.end] + block + "\n" + html[scan.end :]
+            lines.append("</head>")
+            return html.replace("</head>", "\n".join(lines), 1)
+        return html[: scan.end] + "\n".join(lines) + "\n" + html[scan.end :]
     pieces, pos = [], 0
     for start, end in drop:
         pieces.append(html[pos:start])
         pos = end
     pieces.append(html[pos : scan.end])
-    if block:
-        pieces.append(block + "\n")
+    if lines:
+        lines.append("")
+        pieces.append("\n".join(lines))
     pieces.append(html[scan.end :])
     return "".join(pieces)
 

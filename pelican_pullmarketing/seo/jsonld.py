@@ -48,17 +48,21 @@ def script(nodes: list) -> str:
     dicts."""
     if not nodes:
         return ""
-    body = (
-        '{"@context":"https://schema.org","@graph":['
-        + ",".join(
-            [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
-        )
-        + "]}"
+    # Only the nodes can hold characters to escape: the rest is fixed text,
+    # and the script is written with one copy.
+    body = ",".join(
+        [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
     )
     for char, escaped in _ESCAPES.items():  # str.replace beats translate here
         if char in body:
             body = body.replace(char, escaped)
-    return '<script type="application/ld+json">' + body + "</script>"
+    return "".join((_SCRIPT_OPEN, body, _SCRIPT_CLOSE))
+
+
+_SCRIPT_OPEN = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+)
+_SCRIPT_CLOSE = "]}</script>"
 
 
 # A page that is all ASCII stays so: one character outside it (the "…" of
