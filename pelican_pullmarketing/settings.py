@@ -9,7 +9,6 @@ made absolute), like any native Pelican setting.
 from __future__ import annotations
 
 import copy
-import difflib
 import logging
 import os
 from collections.abc import Callable
@@ -437,6 +436,8 @@ def validate(settings: dict, *, source: str | None = None, warn: bool = True) ->
     problems: list[str] = []
     for name in sorted(k for k in settings if k.startswith(PREFIX)):
         if name not in BY_NAME and warn:
+            import difflib  # only for a misspelt name: not imported by every build
+
             close = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.75)
             hint = f"; did you mean {close[0]}?" if close else ""
             logger.warning(

@@ -4,6 +4,7 @@ the site's host, and campaign (UTM) tagging."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape as html_escape
 from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -65,13 +66,17 @@ def utm_params(template: dict[str, str] | None, **values: str) -> dict[str, str]
     return out
 
 
-_URL_ATTR = re.compile(
-    r"""(?P<pre>\s(?:href|src|poster|action)\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""",
-    re.I,
-)
-_SRCSET = re.compile(
-    r"""(?P<pre>\ssrcset\s*=\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""", re.I | re.S
-)
+@cache
+def _url_patterns() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled on first use: not every build makes HTML absolute.
+    url_attr = re.compile(
+        r"""(?P<pre>\s(?:href|src|poster|action)\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""",
+        re.I,
+    )
+    srcset = re.compile(
+        r"""(?P<pre>\ssrcset\s*=\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""", re.I | re.S
+    )
+    return url_attr, srcset
 
 
 def _absolute(url: str, base: str) -> str:
@@ -108,4 +113,5 @@ def absolutize_html(markup: str, base: str) -> str:
             parts.append(" ".join(bits))
         return f"{m.group('pre')}{m.group('q')}{', '.join(parts)}{m.group('q')}"
 
-    return _SRCSET.sub(srcset, _URL_ATTR.sub(attr, markup))
+    url_attr, srcset_attr = _url_patterns()
+    return srcset_attr.sub(srcset, url_attr.sub(attr, markup))

@@ -56,6 +56,11 @@ def _attr(value) -> str:
     return value
 
 
+def ascii_markup(markup: str) -> str:
+    """Markup with every character outside ASCII as a character reference."""
+    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 # Tag(...) goes through a Python-level __new__; a page makes ~20 of them.
 _new_tag = partial(tuple.__new__, Tag)
 _META_KEYS: dict[str, tuple] = {}
@@ -152,13 +157,13 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
 def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
     cover, ``PULLMARKETING_DEFAULT_IMAGE``."""
-    candidates = []
-    if info.doc is not None:
-        candidates.append(metadata.value(info.doc, "image"))
-    if info.gate is not None:
-        candidates.append(getattr(info.gate, "cover", None))
-    candidates.append(settings.get("PULLMARKETING_DEFAULT_IMAGE"))
-    images = (resolve(value, settings, static_content) for value in candidates)
+    candidates = (
+        metadata.value(info.doc, "image") if info.doc is not None else None,
+        getattr(info.gate, "cover", None) if info.gate is not None else None,
+        settings.get("PULLMARKETING_DEFAULT_IMAGE"),
+    )
+    # resolve() finds nothing in an empty value: most pages have no image.
+    images = (resolve(value, settings, static_content) for value in candidates if value)
     return [image for image in images if image is not None]
 
 
@@ -265,124 +270,132 @@ def _og_locale(lang: str, settings: dict) -> str:
     return lang
 
 
+_NOTHING: dict = {}
+
+
 def head_tags(
     ctx,
     settings: dict,
     template_name: str | None = None,
     links: SiteLinks | None = None,
-) -> tuple[PageInfo, list[Tag], list[dict]]:
-    """Every tag of the page (JSON-LD nodes separately, so the injector can
-    drop types a theme already describes)."""
+    present=_NOTHING,
+    info: PageInfo | None = None,
+) -> tuple[PageInfo, list[str], list[jsonld.Node]]:
+    """The markup of every tag of the page whose key (or group) is not in
+    ``present`` (the theme's, for the injector), in order, and the JSON-LD
+    nodes separately (the injector drops types a theme already describes).
+    A tag the theme has is not even written."""
     links = links or SiteLinks(settings)
     site = SiteTags.of(settings, links)
-    info = page_info(ctx, settings, template_name, links)
+    if info is None:
+        info = page_info(ctx, settings, template_name, links)
     static_content = ctx.get("static_content")
     canonical = info.canonical = canonical_url(info, links)
     images = page_images(info, settings, static_content)
-    image = images[0] if images else None  # JSON-LD takes SVG too
-    share = next((i for i in images if not i.is_svg), None)
-    image_url = links.absolute(share.url) if share else None
+    image = share = image_url = None
+    if images:
+        image = images[0]  # JSON-LD takes SVG too
+        share = next((i for i in images if not i.is_svg), None)
+        image_url = links.absolute(share.url) if share else None
     is_home = info.is_home
-    if is_home:
-        title = site.home_title
-    elif not site.sitename or info.title.startswith(site.sitename):
-        title = info.title or site.sitename
-    else:
-        title = f"{info.title} | {site.sitename}"
-    social_title = title if is_home else info.title
     description = info.description
     doc = info.doc
     is_article = info.kind == "article"
     og = "property"
     meta = _meta
-    new = _new_tag
     # Values written in several tags are escaped once.
-    social_attr = _attr(social_title) if social_title else ""
     description_attr = _attr(description) if description else ""
+    if info.ascii_only and not description_attr.isascii():
+        description_attr = ascii_markup(description_attr)
     canonical_attr = _attr(canonical) if canonical else ""
+    out: list[str] = []
+    add = out.append
 
-    tags: list[Tag | None] = [
-        new((_TITLE, f"<title>{escape(title, quote=False)}</title>", None)),
-        new((_DESCRIPTION, _DESCRIPTION_OPEN + description_attr + '">', None))
-        if description_attr
-        else None,
-        meta("robots", info.robots),
-    ]
-    if canonical_attr:
-        tags.append(
-            new(
-                (
-                    _CANONICAL,
-                    '<link rel="canonical" href="' + canonical_attr + '">',
-                    None,
-                )
-            )
-        )
-    for rel, path in (("prev", info.prev_path), ("next", info.next_path)):
-        if path is not None:
-            tags.append(
-                Tag(
-                    ("rel", rel), f'<link rel="{rel}" href="{_attr(links.href(path))}">'
-                )
-            )
+    if _TITLE not in present:
+        if is_home:
+            title = site.home_title
+        elif not site.sitename or info.title.startswith(site.sitename):
+            title = info.title or site.sitename
+        else:
+            title = info.title + " | " + site.sitename
+        add(f"<title>{escape(title, quote=False)}</title>")
+        social_title = title if is_home else info.title
+    else:
+        social_title = site.home_title if is_home else info.title
+    social_attr = _attr(social_title) if social_title else ""
+    if info.ascii_only and not social_attr.isascii():
+        social_attr = ascii_markup(social_attr)
+    if description_attr and _DESCRIPTION not in present:
+        add(f'{_DESCRIPTION_OPEN}{description_attr}">')
+    if info.robots and _ROBOTS not in present:
+        add(meta("robots", info.robots).html)
+    if canonical_attr and _CANONICAL not in present:
+        add(f'<link rel="canonical" href="{canonical_attr}">')
+    if info.prev_path is not None and _PREV not in present:
+        add(f'<link rel="prev" href="{_attr(links.href(info.prev_path))}">')
+    if info.next_path is not None and _NEXT not in present:
+        add(f'<link rel="next" href="{_attr(links.href(info.next_path))}">')
     translations = getattr(doc, "translations", None) if doc is not None else None
     if translations:
-        tags += _hreflang(info, links)
-    tags += _feed_links(ctx, info, site, links)
+        out += [t.html for t in _hreflang(info, links) if t.key not in present]
+    out += [t.html for t in _feed_links(ctx, info, site, links) if t.key not in present]
 
-    tags += [
-        _OG_TYPE_ARTICLE if is_article else _OG_TYPE_WEBSITE,
-        new((_OG_TITLE, _OG_TITLE_OPEN + social_attr + '">', None))
-        if social_attr
-        else None,
-        new((_OG_DESCRIPTION, _OG_DESCRIPTION_OPEN + description_attr + '">', None))
-        if description_attr
-        else None,
-        new((_OG_URL, _OG_URL_OPEN + canonical_attr + '">', None))
-        if canonical_attr
-        else None,
-        site.og_site_name,
-        site.og_locale(info.lang),
-    ]
-    for other in translations or ():
-        if getattr(other, "lang", None):
-            tags.append(site.og_locale_alternate(other.lang))
-    if image_url:
-        group = ("meta", "og:image")
-        tags += [
+    if _OG_TYPE not in present:
+        add(_OG_TYPE_ARTICLE.html if is_article else _OG_TYPE_WEBSITE.html)
+    if social_attr and _OG_TITLE not in present:
+        add(f'{_OG_TITLE_OPEN}{social_attr}">')
+    if description_attr and _OG_DESCRIPTION not in present:
+        add(f'{_OG_DESCRIPTION_OPEN}{description_attr}">')
+    if canonical_attr and _OG_URL not in present:
+        add(f'{_OG_URL_OPEN}{canonical_attr}">')
+    if site.og_site_name is not None and _OG_SITE_NAME not in present:
+        add(site.og_site_name.html)
+    if _OG_LOCALE not in present:
+        tag = site.og_locale(info.lang)
+        if tag is not None:
+            add(tag.html)
+        for other in translations or ():
+            if getattr(other, "lang", None):
+                tag = site.og_locale_alternate(other.lang)
+                if tag is not None:
+                    add(tag.html)
+    if image_url and _OG_IMAGE not in present:
+        for tag in (
             meta("og:image", image_url, og),
-            meta("og:image:width", share.width, og, group),
-            meta("og:image:height", share.height, og, group),
-            meta("og:image:alt", info.title, og, group),
-        ]
+            meta("og:image:width", share.width, og),
+            meta("og:image:height", share.height, og),
+            meta("og:image:alt", info.title, og),
+        ):
+            if tag is not None:
+                add(tag.html)
     if is_article:
-        tags += [
-            meta("article:published_time", info.published_iso, og),
-            meta("article:modified_time", info.modified_iso, og),
-            meta("article:section", plain(getattr(doc, "category", "") or ""), og),
-        ]
-        group = ("meta", "article:tag")
-        for tag in getattr(doc, "tags", None) or []:
-            tags.append(meta("article:tag", plain(tag), og, group))
-    tags += [
-        _TWITTER_LARGE if image_url else _TWITTER_SUMMARY,
-        new((_TWITTER_TITLE, _TWITTER_TITLE_OPEN + social_attr + '">', None))
-        if social_attr
-        else None,
-        new(
-            (
-                _TWITTER_DESCRIPTION,
-                _TWITTER_DESCRIPTION_OPEN + description_attr + '">',
-                None,
-            )
-        )
-        if description_attr
-        else None,
-        meta("twitter:image", image_url),
-        site.twitter_site,
-    ]
+        for name, value in (
+            ("article:published_time", info.published_iso),
+            ("article:modified_time", info.modified_iso),
+            ("article:section", info.section),
+        ):
+            if value and _META_KEYS.get(name) not in present:
+                add(f'<meta property="{name}" content="{_attr(value)}">')
+        if _ARTICLE_TAG not in present:
+            for name in info.tag_names:
+                if name:
+                    add(f'{_ARTICLE_TAG_OPEN}{_attr(name)}">')
+    if _TWITTER_CARD not in present:
+        add(_TWITTER_LARGE.html if image_url else _TWITTER_SUMMARY.html)
+    if social_attr and _TWITTER_TITLE not in present:
+        add(f'{_TWITTER_TITLE_OPEN}{social_attr}">')
+    if description_attr and _TWITTER_DESCRIPTION not in present:
+        add(f'{_TWITTER_DESCRIPTION_OPEN}{description_attr}">')
+    if image_url and _TWITTER_IMAGE not in present:
+        add(meta("twitter:image", image_url).html)
+    tag = site.twitter_site
+    if tag is not None and tag.key not in present:
+        add(tag.html)
+    if not out:
+        # The JSON-LD of a page that gets no tag is spliced as it is.
+        info.ascii_only = False
     nodes = jsonld.graph(info, settings, links, canonical, image, static_content)
-    return info, [t for t in tags if t is not None], nodes
+    return info, out, nodes
 
 
 _OG_TYPE_ARTICLE = _meta("og:type", "article", "property")
@@ -393,6 +406,20 @@ _TWITTER_SUMMARY = _meta("twitter:card", "summary")
 # Keys and openings of the tags every page has (what _meta writes).
 _TITLE = ("title",)
 _CANONICAL = ("canonical",)
+_PREV, _NEXT = ("rel", "prev"), ("rel", "next")
+_ROBOTS = ("meta", "robots")
+_OG_TYPE = ("meta", "og:type")
+_OG_SITE_NAME = ("meta", "og:site_name")
+_OG_LOCALE = ("meta", "og:locale")
+_OG_IMAGE = ("meta", "og:image")
+_TWITTER_CARD = ("meta", "twitter:card")
+_TWITTER_IMAGE = ("meta", "twitter:image")
+_ARTICLE_TAG, _ARTICLE_TAG_OPEN = (
+    ("meta", "article:tag"),
+    '<meta property="article:tag" content="',
+)
+for _name in ("article:published_time", "article:modified_time", "article:section"):
+    _META_KEYS[_name] = ("meta", _name)
 _DESCRIPTION, _DESCRIPTION_OPEN = (
     ("meta", "description"),
     '<meta name="description" content="',
@@ -420,7 +447,7 @@ def render_head(
     links: SiteLinks | None = None,
 ) -> str:
     _, tags, nodes = head_tags(ctx, settings, template_name, links)
-    lines = [MARKER, *(t.html for t in tags)]
+    lines = [MARKER, *tags]
     script = jsonld.script(nodes)
     if script:
         lines.append(script)

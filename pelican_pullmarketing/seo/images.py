@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import struct
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..urls import is_absolute
 
@@ -115,15 +115,21 @@ def header_size(data: bytes) -> tuple[int, int] | None:
     return _svg_size(data[:4096])
 
 
-_SVG_ROOT = re.compile(rb"<svg\b([^>]*)>", re.S)
-_SVG_ATTR = re.compile(rb"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
+@cache
+def _svg_patterns() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled on first use: few sites have SVG share images.
+    return (
+        re.compile(rb"<svg\b([^>]*)>", re.S),
+        re.compile(rb"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']"""),
+    )
 
 
 def _svg_size(data: bytes) -> tuple[int, int] | None:
-    m = _SVG_ROOT.search(data)
+    svg_root, svg_attr = _svg_patterns()
+    m = svg_root.search(data)
     if not m:
         return None
-    attrs = {k.decode(): v.decode() for k, v in _SVG_ATTR.findall(m.group(1))}
+    attrs = {k.decode(): v.decode() for k, v in svg_attr.findall(m.group(1))}
     try:
         if "width" in attrs and "height" in attrs:
             w, h = (float(attrs[k].removesuffix("px")) for k in ("width", "height"))

@@ -13,16 +13,15 @@ specific one kept, so the page never has duplicates.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import json
 import re
 
 from ..text import plain_text
 from . import jsonld
-from .head import MARKER, Tag, feed_key, head_tags
+from .head import MARKER, Tag, ascii_markup, feed_key, head_tags
 from .links import SiteLinks
-from .pageinfo import plain
+from .pageinfo import page_info, plain
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _TOKENS = re.compile(
@@ -62,11 +61,19 @@ SINGLE = {
 
 def attributes(raw: str) -> dict[str, str]:
     out = {}
-    for m in _ATTR.finditer(raw):
-        name = m.group(1).lower()
+    # findall gives "" for the quoting styles not used: the value is the one
+    # that matched, or "" (also for a bare name).
+    for name, double, single, bare in _ATTR.findall(raw):
+        name = name.lower()
         if name not in out:
-            out[name] = next((g for g in m.group(2, 3, 4) if g is not None), "")
+            out[name] = double or single or bare
     return out
+
+
+_TITLE_KEY = ("title",)
+_CANONICAL_KEY = ("canonical",)
+# Two double-quoted attributes, e.g. name="description" content="...".
+_SIMPLE = re.compile(r'\s+([a-z]+)="([^"]*)"\s+([a-z]+)="([^"]*)"\s*/?\s*')
 
 
 class HeadScan:
@@ -129,11 +136,12 @@ def scan_head(
     scan = HeadScan(end=m.start())
     keys = scan.keys
     for tok in _TOKENS.finditer(html, 0, m.start()):
-        if tok.group(4):
-            raw = tok.group(0)
+        last = tok.lastindex  # 5: <meta>/<link>, 3: title, script...; None: comment
+        if last == 5:
+            raw = tok[0]
             known = memo.get(raw)
             if known is None:
-                known = _classify(tok.group(4), tok.group(5), siteurl)
+                known = _classify(tok[4], tok[5], siteurl)
                 if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
                     memo[raw] = known
             found, description = known
@@ -147,17 +155,17 @@ def scan_head(
                         spans.append(span)
             if description is not None:
                 scan.description_markup = description
-        elif tok.group(1):
-            element = tok.group(1).lower()
+        elif last == 3:
+            element = tok[1].lower()
             if element == "title":
-                scan.add(("title",), *tok.span())
-                scan.title = _title_text(tok.group(3))
+                scan.add(_TITLE_KEY, *tok.span())
+                scan.title = _title_text(tok[3])
             elif element == "script":
-                attrs = attributes(tok.group(2))
+                attrs = attributes(tok[2])
                 if attrs.get("type", "").lower() == "application/ld+json":
                     with contextlib.suppress(ValueError):
-                        scan.jsonld_types |= _types(json.loads(tok.group(3)))
-        elif tok.group(0) == MARKER:
+                        scan.jsonld_types |= _types(json.loads(tok[3]))
+        elif tok[0] == MARKER:
             scan.has_marker = True
     return scan
 
@@ -171,6 +179,24 @@ def _title_text(markup: str) -> str:
 def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     """Keys of one ``<meta>`` or ``<link>`` tag, and the content of a meta
     description (None for other tags)."""
+    # The tags a theme writes for each page (its description, its canonical
+    # link) are new to the memo on every page: their usual form is read
+    # with one match instead of the general attribute parse.
+    simple = _SIMPLE.fullmatch(raw)
+    if simple is not None:
+        name, value, attr, content = simple.groups()
+        kind = element.lower()
+        if kind == "meta" and name in ("name", "property") and attr == "content":
+            value = value.lower()
+            description = content if value == "description" else None
+            return ((("meta", value),) if value else ()), description
+        if (
+            kind == "link"
+            and name == "rel"
+            and attr == "href"
+            and value.lower().split() == ["canonical"]
+        ):
+            return (_CANONICAL_KEY,), None
     attrs = attributes(raw)
     if element.lower() == "meta":
         name = (attrs.get("property") or attrs.get("name") or "").lower()
@@ -220,76 +246,60 @@ def merge(
 ) -> str:
     """The page with the theme's duplicate single tags (and those in
     ``replace``) removed and our missing tags spliced in before ``</head>``."""
-    drop = sorted(
-        span
-        for key, spans in scan.keys.items()
-        if key in replace or (key in SINGLE and len(spans) > 1)
-        for span in (spans if key in replace else spans[:-1])
-    )
-    for key in replace:
-        scan.keys.pop(key, None)
+    drop = drop_spans(scan, replace)
     present = scan.keys
-    missing = [t.html for t in tags if (t.group or t.key) not in present]
+    return splice(
+        html,
+        scan,
+        drop,
+        [t.html for t in tags if (t.group or t.key) not in present],
+        nodes,
+    )
+
+
+def drop_spans(scan: HeadScan, replace: set[tuple] = frozenset()) -> list:
+    """Spans of the theme's tags to remove: earlier copies of single tags, and
+    every tag ``replace`` names (those keys are no longer present)."""
+    keys = scan.keys
+    drop = [span for key in replace if key in keys for span in keys.pop(key)]
+    for key, spans in keys.items():
+        if len(spans) > 1 and key in SINGLE:
+            drop += spans[:-1]
+    if len(drop) > 1:
+        drop.sort()
+    return drop
+
+
+def splice(html: str, scan: HeadScan, drop: list, missing: list[str], nodes) -> str:
+    """The page with the ``drop`` spans removed and the ``missing`` markup and
+    the JSON-LD of ``nodes`` (but types the theme has) before ``</head>``."""
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
     if missing and html.isascii():
-        missing = [tag if tag.isascii() else _ascii_markup(tag) for tag in missing]
+        if not all(map(str.isascii, missing)):
+            missing = [t if t.isascii() else ascii_markup(t) for t in missing]
         if script and not script.isascii():
-            script = _ascii_json(script)
-    if script:
-        missing.append(script)
-    if not missing and not drop:
+            script = jsonld.ascii_json(script)
+    lines = [*missing, script] if script else list(missing)
+    if not lines and not drop:
         return html
     if not drop:
-        # Two concatenations copy less than slicing the page into a join.
-        missing.append("")
-        return html[: scan.end] + "\n".join(missing) + html[scan.end :]
+        if html.startswith("</head>", scan.end):
+            # The first "</head>" is where the scan stopped: one copy.
+            lines.append("</head>")
+            return html.replace("</head>", "\n".join(lines), 1)
+        return html[: scan.end] + "\n".join(lines) + "\n" + html[scan.end :]
     pieces, pos = [], 0
     for start, end in drop:
         pieces.append(html[pos:start])
         pos = end
     pieces.append(html[pos : scan.end])
-    if missing:
-        pieces.append("\n".join(missing) + "\n")
+    if lines:
+        lines.append("")
+        pieces.append("\n".join(lines))
     pieces.append(html[scan.end :])
     return "".join(pieces)
-
-
-# A page that is all ASCII stays so: one character outside it (the "…" of
-# a cut description) would make Python store the whole page with two bytes a
-# character, and copy and encode it more slowly when Pelican writes it. Ours
-# are then written as references, which HTML and JSON parsers read as the
-# characters themselves: numeric character references in tags and titles,
-# \u escapes in JSON-LD (a script's text is not HTML-decoded).
-def _ascii_markup(markup: str) -> str:
-    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
-def _json_escapes(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: the characters the ASCII codec cannot write, as
-    JSON writes them (surrogate pairs past U+FFFF). A handler is called once
-    for each run of such characters; the rest is encoded in C."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    out = []
-    for char in error.object[error.start : error.end]:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out.append(
-                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-            )
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out), error.end
-
-
-codecs.register_error("pullmarketing.json", _json_escapes)
-
-
-def _ascii_json(script: str) -> str:
-    return script.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
@@ -299,8 +309,11 @@ def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html
-    info, tags, nodes = head_tags(ctx, settings, links=links)
-    return info, merge(html, scan, tags, nodes, replaced_keys(scan, info, settings))
+    info = page_info(ctx, settings, None, links)
+    info.ascii_only = html.isascii()
+    drop = drop_spans(scan, replaced_keys(scan, info, settings))
+    info, missing, nodes = head_tags(ctx, settings, None, links, scan.keys, info)
+    return info, splice(html, scan, drop, missing, nodes)
 
 
 def injecting_template_class(base, on_render):

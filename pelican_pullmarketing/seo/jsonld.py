@@ -19,6 +19,7 @@ so no title can close the script or open a comment.
 
 from __future__ import annotations
 
+import codecs
 import json
 
 from .. import metadata, text
@@ -47,17 +48,56 @@ def script(nodes: list) -> str:
     dicts."""
     if not nodes:
         return ""
-    body = (
-        '{"@context":"https://schema.org","@graph":['
-        + ",".join(
-            [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
-        )
-        + "]}"
+    # Only the nodes can hold characters to escape: the rest is fixed text,
+    # and the script is written with one copy.
+    body = ",".join(
+        [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
     )
     for char, escaped in _ESCAPES.items():  # str.replace beats translate here
         if char in body:
             body = body.replace(char, escaped)
-    return '<script type="application/ld+json">' + body + "</script>"
+    return "".join((_SCRIPT_OPEN, body, _SCRIPT_CLOSE))
+
+
+_SCRIPT_OPEN = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+)
+_SCRIPT_CLOSE = "]}</script>"
+
+
+# A page that is all ASCII stays so: one character outside it (the "…" of
+# a cut description) would make Python store the whole page with two bytes a
+# character, and copy and encode it more slowly when Pelican writes it. Ours
+# are then written as references, which HTML and JSON parsers read as the
+# characters themselves: numeric character references in tags and titles,
+# \u escapes in JSON-LD (a script's text is not HTML-decoded). The values
+# that carry them (a page's description) are converted before they are
+# written into several tags, the rest of the head in one piece if needed.
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters the ASCII codec cannot write, as
+    JSON writes them (surrogate pairs past U+FFFF). A handler is called once
+    for each run of such characters; the rest is encoded in C."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(
+                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            )
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("pullmarketing.json", _json_escapes)
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with every character outside ASCII written as ``\\uXXXX``."""
+    return text.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
 def _prune(value):
@@ -131,11 +171,11 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
     )
 
 
-def _keywords(doc) -> str:
+def _keywords(doc, tag_names: list[str] | None = None) -> str:
     kept, seen = [], set()
-    for word in [plain(t) for t in getattr(doc, "tags", None) or []] + list(
-        metadata.value(doc, "focus_keywords") or []
-    ):
+    if tag_names is None:
+        tag_names = [plain(t) for t in getattr(doc, "tags", None) or []]
+    for word in tag_names + list(metadata.value(doc, "focus_keywords") or []):
         if word and word.lower() not in seen:
             seen.add(word.lower())
             kept.append(word)
@@ -336,6 +376,8 @@ def graph(
     nodes: list[Node] = []
     image_json = _text(_image_object(image, links))
     description = _text(info.description)
+    if info.ascii_only and description and not description.isascii():
+        description = ascii_json(description)
     lang = _text(info.lang)
     canonical_json = _text(canonical)
 
@@ -359,63 +401,83 @@ def graph(
         )
         nodes.append(site.publisher_node)
 
+    # The page's own node is written field by field, each left out when
+    # empty (as ``_object`` does): ``,"key":`` + JSON text.
     doc = info.doc
     if info.kind == "article":
-        fields = [
-            ("@type", '"BlogPosting"'),
-            ("@id", _text(_id(canonical, "article"))),
-            ("headline", _text(headline)),
-            ("description", description),
-            ("image", image_json),
-            ("datePublished", _text(info.published_iso)),
-            ("dateModified", _text(info.modified_iso)),
-            ("author", site.authors_json(doc, links)),
-            ("publisher", site.publisher_ref),
-            (
-                "mainEntityOfPage",
-                '{"@type":"WebPage","@id":' + canonical_json + "}"
-                if canonical_json
-                else '{"@type":"WebPage"}',
-            ),
-            ("url", canonical_json),
-            ("inLanguage", lang),
-            ("articleSection", _text(plain(getattr(doc, "category", "") or ""))),
-            ("keywords", _text(_keywords(doc))),
-            ("isPartOf", _text(_topic_ref(info, links)) or site.website_ref),
-        ]
+        out = ['{"@type":"BlogPosting"']
+        add = out.append
+        if canonical:
+            add(',"@id":' + _enc(canonical + "#article"))
+        if headline:
+            add(',"headline":' + _enc(headline))
+        if description:
+            add(',"description":' + description)
+        if image_json:
+            add(',"image":' + image_json)
+        published, modified = info.published_iso, info.modified_iso
+        if published:
+            add(',"datePublished":' + _enc(published))
+        if modified:
+            add(',"dateModified":' + _enc(modified))
+        add(',"author":' + site.authors_json(doc, links))
+        add(',"publisher":' + site.publisher_ref)
+        if canonical_json:
+            add(',"mainEntityOfPage":{"@type":"WebPage","@id":' + canonical_json + "}")
+            add(',"url":' + canonical_json)
+        else:
+            add(',"mainEntityOfPage":{"@type":"WebPage"}')
+        if lang:
+            add(',"inLanguage":' + lang)
+        section = info.section
+        if section:
+            add(',"articleSection":' + _enc(section))
+        keywords = _keywords(doc, info.tag_names)
+        if keywords:
+            add(',"keywords":' + _enc(keywords))
+        part_of = _text(_topic_ref(info, links)) or site.website_ref
+        if part_of:
+            add(',"isPartOf":' + part_of)
         if info.gate is not None:
-            fields.append(
-                ("about", _text(_paper(info, links, settings, static_content)))
-            )
-        nodes.append(Node("BlogPosting", _object(fields)))
+            about = _text(_paper(info, links, settings, static_content))
+            if about:
+                add(',"about":' + about)
+        add("}")
+        nodes.append(Node("BlogPosting", "".join(out)))
         nodes.append(site.publisher_node)
     else:
         listing = info.kind in LIST_KINDS
         kind = "CollectionPage" if listing else "WebPage"
-        has_doc = doc is not None
-        fields = [
-            ("@type", '"' + kind + '"'),
-            ("@id", _text(_id(canonical, "webpage"))),
-            ("url", canonical_json),
-            ("name", _text(info.title)),
-            ("description", description),
-            ("inLanguage", lang),
-            ("isPartOf", site.website_ref),
-            ("primaryImageOfPage", image_json if has_doc else None),
-            ("datePublished", _text(info.published_iso) if has_doc else None),
-            ("dateModified", _text(info.modified_iso) if has_doc else None),
-            (
-                "breadcrumb",
-                '{"@id":' + _enc(_id(canonical, "breadcrumb")) + "}"
-                if info.crumbs and canonical
-                else None,
-            ),
-        ]
+        out = ['{"@type":"' + kind + '"']
+        add = out.append
+        if canonical:
+            add(',"@id":' + _enc(canonical + "#webpage"))
+            add(',"url":' + canonical_json)
+        if info.title:
+            add(',"name":' + _enc(info.title))
+        if description:
+            add(',"description":' + description)
+        if lang:
+            add(',"inLanguage":' + lang)
+        if site.website_ref:
+            add(',"isPartOf":' + site.website_ref)
+        if doc is not None:
+            if image_json:
+                add(',"primaryImageOfPage":' + image_json)
+            published, modified = info.published_iso, info.modified_iso
+            if published:
+                add(',"datePublished":' + _enc(published))
+            if modified:
+                add(',"dateModified":' + _enc(modified))
+        if info.crumbs and canonical:
+            add(',"breadcrumb":{"@id":' + _enc(canonical + "#breadcrumb") + "}")
         main_entity = _item_list(info, links) if listing else None
         if info.gate is not None and info.kind != "gate_thanks":
             main_entity = _text(_paper(info, links, settings, static_content))
-        fields.append(("mainEntity", main_entity))
-        nodes.append(Node(kind, _object(fields)))
+        if main_entity:
+            add(',"mainEntity":' + main_entity)
+        add("}")
+        nodes.append(Node(kind, "".join(out)))
     if len(info.crumbs) >= 2:
         nodes.append(Node("BreadcrumbList", _breadcrumb(info, links, canonical)))
     return nodes

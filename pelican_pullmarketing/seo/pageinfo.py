@@ -66,6 +66,9 @@ class PageInfo:
         "limit",
         "_description",
         "_iso",
+        "ascii_only",
+        "_tag_names",
+        "_section",
     )
 
     def __init__(self, kind: str, path: str, title: str, doc: Any = None):
@@ -95,6 +98,11 @@ class PageInfo:
         self.limit = 155
         self._description = ""
         self._iso: tuple[str | None, str | None] | None = None
+        # The injector sets it for a page otherwise all ASCII: values written
+        # several times are then made ASCII once (see inject.py).
+        self.ascii_only = False
+        self._tag_names: list[str] | None = None
+        self._section: str | None = None
 
     def __repr__(self) -> str:
         return f"PageInfo(kind={self.kind!r}, path={self.path!r}, title={self.title!r})"
@@ -113,6 +121,21 @@ class PageInfo:
     @description.setter
     def description(self, value: str) -> None:
         self._description = value
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The document's tags as plain text (meta tags and JSON-LD both
+        write them; Pelican's tag names are properties)."""
+        if self._tag_names is None:
+            self._tag_names = [plain(t) for t in getattr(self.doc, "tags", None) or []]
+        return self._tag_names
+
+    @property
+    def section(self) -> str:
+        """The document's category as plain text."""
+        if self._section is None:
+            self._section = plain(getattr(self.doc, "category", "") or "")
+        return self._section
 
     @property
     def published_iso(self) -> str | None:
@@ -211,7 +234,9 @@ def _kind(ctx, settings: dict, template_name: str | None) -> str:
     if ctx.get("gate") is not None and ctx.get("landing") is not None:
         return "gate_thanks"
     output = ctx.get("output_file") or ""
-    if os.path.basename(output) == "404.html" or template_name in ("404", "404.html"):
+    if (
+        output.endswith("404.html") and os.path.basename(output) == "404.html"
+    ) or template_name in ("404", "404.html"):
         return "notfound"
     if ctx.get("article") is not None:
         return "article"

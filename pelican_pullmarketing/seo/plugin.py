@@ -188,12 +188,15 @@ def note_static_files(generator) -> None:
             _STATE.provided.add(os.path.normpath(static.save_as))
 
 
+_UNSEEN = object()
+
+
 def page_written(path, context) -> None:
     state = _STATE
-    if state is None or not str(path).endswith((".html", ".htm")):
+    path = str(path)
+    if state is None or not path.endswith((".html", ".htm")):
         return
     started = time.perf_counter()
-    path = str(path)
     if path.startswith(state.output_prefix):
         # Pelican's writer passes absolute, normalised paths under OUTPUT_PATH.
         rel = _normpath(path[len(state.output_prefix) :])
@@ -201,16 +204,17 @@ def page_written(path, context) -> None:
         rel = os.path.normpath(os.path.relpath(os.path.abspath(path), state.output))
     state.written.add(rel)
     settings = state.settings
-    rendered = rel in state.rendered
-    info = state.rendered.pop(rel, None)
-    if not rendered and settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
-        # Written with a template we did not see render: rewrite the file.
-        with open(path, encoding="utf-8", newline="") as f:
-            html = f.read()
-        info, new = inject.inject(html, context, settings, state.links)
-        if new != html:
-            write_atomic(path, new, newline="")
-            state.injected += 1
+    info = state.rendered.pop(rel, _UNSEEN)
+    if info is _UNSEEN:
+        info = None
+        if settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
+            # Written with a template we did not see render: rewrite the file.
+            with open(path, encoding="utf-8", newline="") as f:
+                html = f.read()
+            info, new = inject.inject(html, context, settings, state.links)
+            if new != html:
+                write_atomic(path, new, newline="")
+                state.injected += 1
     if info is None:
         info = page_info(context, settings, links=state.links)
     state.pages += 1
