@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
+
 from pelican_pullmarketing.keywords.catalogue import phrase_key
 from pelican_pullmarketing.keywords.matcher import (
     _SPACES,
@@ -134,3 +136,53 @@ def test_search_keys_of_a_loaded_catalogue_are_the_keys_of_its_forms(tmp_path):
     expected = [(phrase_key(form), index) for form, index in catalogue.forms()]
     assert catalogue.search_keys() == expected
     assert ("servicing", 1) in expected and ("strasse", 3) in expected
+
+
+def test_other_spaces_are_every_whitespace_character_but_the_space():
+    from pelican_pullmarketing.keywords.catalogue import OTHER_SPACES
+
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(OTHER_SPACES) == every - {" "}
+
+
+@pytest.mark.parametrize(
+    "phrases",
+    [
+        ["Boiler Service", "hot tap"],
+        ["Straße", "İstanbul", "ﬁle cabinet", "Re\u0301sume\u0301", "ΣΑΣ"],
+        ["  Boiler\u00a0 SERVICE ", "a\tb", "x\u3000 y", "\u0301accent", "e\u0301"],
+        ["", " ", "one", "two  words ", "caf\u00e9\u0301"],
+        ["nul\x00inside", "ok"],
+        ["A\u030a", "\u212b", "K", "\u212a"],
+        [],
+    ],
+)
+def test_phrase_keys_are_the_phrase_key_of_each_phrase(phrases):
+    from pelican_pullmarketing.keywords.catalogue import phrase_keys
+
+    assert phrase_keys(phrases) == [phrase_key(p) for p in phrases]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keyword,target\nboiler,{filename}/a.md\n",
+        "keyword,target\r\nboiler,x\r\n\r\n# note\r\n a , b ,c\rlast,one",
+        "keyword,target,variants\n\n\nx,y,a|b\n,\n   \n",
+        "",
+        "\n",
+        "keyword\u2028,target\x0c\n\u0085x,y\n",
+    ],
+)
+def test_csv_records_without_quotes_are_those_of_csv_reader(text):
+    import csv
+    import io
+
+    from pelican_pullmarketing.keywords.catalogue import _csv_records
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    expected, line = [], 0
+    for row in reader:
+        expected.append((line + 1, row))
+        line = reader.line_num
+    assert list(_csv_records(text)) == expected
