@@ -164,11 +164,7 @@ def link_documents(
     # Only keywords with a usable target go into the automaton; a keyword
     # that points at a document is skipped in that document (no self links).
     matcher = KeywordMatcher(
-        (
-            (key, index)
-            for key, index in catalogue.search_keys()
-            if targets[index] is not None
-        ),
+        catalogue.iter_search_keys(lambda index: targets[index] is not None),
         keyed=True,
     )
     # Links the author wrote count toward the per-target cap: a page that

@@ -249,6 +249,9 @@ class KeywordMatcher:
     def __init__(self, forms: Iterable[tuple[str, int]], *, keyed: bool = False):
         """``forms``: (phrase, keyword index); ``keyed``: the phrases are
         already search keys (``phrase_key``)."""
+        # Each form's value is one int: keyword index, length and whether a
+        # word boundary is needed on the left and on the right (an int is
+        # not a container the garbage collector has to walk, a tuple is).
         self._automaton = ahocorasick.Automaton()
         add_word = self._automaton.add_word
         count = 0
@@ -257,11 +260,13 @@ class KeywordMatcher:
             if not key:
                 continue
             if key.isascii():
-                add_word(key, (len(key), index, True, True))
+                add_word(key, (index << 34) | (len(key) << 2) | 3)
             else:
                 need_left = not is_no_space_script(key[0])
                 need_right = not is_no_space_script(key[-1])
-                add_word(key, (len(key), index, need_left, need_right))
+                add_word(
+                    key, (index << 34) | (len(key) << 2) | need_left << 1 | need_right
+                )
             count += 1
         self.size = count
         if count:
@@ -288,11 +293,13 @@ class KeywordMatcher:
         text = st.text
         char_before, char_after = st.char_before, st.char_after
         source_start, source_end = st.source_start, st.source_end
-        for last, (n, index, need_left, need_right) in self._automaton.iter(text):
+        for last, value in self._automaton.iter(text):
+            index = value >> 34
             if index in seen:
                 continue
+            n = (value >> 2) & 0xFFFFFFFF
             start, end = last - n + 1, last + 1
-            if need_left:
+            if value & 2:
                 before = char_before(start)
                 if before and (
                     before.isalnum()
@@ -300,7 +307,7 @@ class KeywordMatcher:
                     or (before > "\x7f" and is_word_char(before))
                 ):
                     continue
-            if need_right:
+            if value & 1:
                 after = char_after(end)
                 if after and (
                     after.isalnum()
