@@ -254,11 +254,13 @@ class KeywordMatcher:
         # not a container the garbage collector has to walk, a tuple is).
         self._automaton = ahocorasick.Automaton()
         add_word = self._automaton.add_word
-        count = 0
+        count = longest = 0
         for phrase, index in forms:
             key = phrase if keyed else phrase_key(phrase)
             if not key:
                 continue
+            if len(key) > longest:
+                longest = len(key)
             if key.isascii():
                 add_word(key, (index << 34) | (len(key) << 2) | 3)
             else:
@@ -269,6 +271,7 @@ class KeywordMatcher:
                 )
             count += 1
         self.size = count
+        self.longest = longest  # length of the longest key
         if count:
             self._automaton.make_automaton()
 
@@ -279,13 +282,22 @@ class KeywordMatcher:
         first_only: bool = False,
         skip: Iterable[int] = (),
         accept: Callable[[int, int], bool] | None = None,
+        settled: Callable[[list[Match]], bool] | None = None,
+        room: Callable[[], int] | None = None,
     ) -> list[Match]:
         """Occurrences of every form (overlapping ones too) that have word
         boundaries where needed and map onto whole source characters.
 
         ``first_only``: only the first such occurrence of each keyword.
         ``skip``: keyword indexes to ignore. ``accept(start, end)``: a further
-        test on source offsets (e.g. "not inside a tag")."""
+        test on source offsets (e.g. "not inside a tag").
+
+        ``settled(matches)``: given, in order, runs of the matches found that
+        no later occurrence can overlap (the search reports occurrences by
+        where they end, and none is longer than the longest key); the search
+        stops when it returns True. ``room()``: how many more matches could
+        still change anything; runs are handed over only once there are that
+        many."""
         if not self.size:
             return []
         found: list[Match] = []
@@ -293,7 +305,19 @@ class KeywordMatcher:
         text = st.text
         char_before, char_after = st.char_before, st.char_after
         source_start, source_end = st.source_start, st.source_end
+        longest = self.longest
+        handed = 0  # found[:handed] went to settled
+        pending_end = 0  # search end of the last match found
         for last, value in self._automaton.iter(text):
+            if (
+                settled is not None
+                and handed < len(found)
+                and last + 1 - longest >= pending_end
+                and len(found) - handed >= room()
+            ):
+                if settled(found[handed:]):
+                    return found
+                handed = len(found)
             index = value >> 34
             if index in seen:
                 continue
@@ -323,6 +347,9 @@ class KeywordMatcher:
             if first_only:
                 seen.add(index)
             found.append(Match(src_start, src_end, index, n))
+            pending_end = end
+        if settled is not None and handed < len(found):
+            settled(found[handed:])
         return found
 
 
@@ -342,6 +369,54 @@ def non_overlapping(matches: Sequence[Match]) -> list[Match]:
     return chosen
 
 
+class LinkChooser:
+    """The links to add to one document, chosen from runs of matches that
+    do not overlap one another (each run in document order, after the one
+    before): in each run the non-overlapping matches (give the first
+    occurrence of each keyword only), and over all at most
+    ``max_per_target`` per target (``target_of(keyword)``; ``linked()``
+    counts the links the author already wrote, asked once, when needed) and
+    ``max_links`` in all."""
+
+    def __init__(
+        self,
+        target_of: Callable[[int], object],
+        *,
+        max_links: int,
+        max_per_target: int,
+        linked: Callable[[], dict[object, int]] | None = None,
+    ) -> None:
+        self.links: list[Match] = []
+        self._target_of = target_of
+        self._max_links = max_links
+        self._max_per_target = max_per_target
+        self._linked = linked
+        self._seen_keywords: set[int] = set()
+        self._per_target: dict[object, int] | None = None
+
+    def room(self) -> int:
+        """How many more links there is room for."""
+        return self._max_links - len(self.links)
+
+    def add(self, matches: Sequence[Match]) -> bool:
+        """Choose among ``matches``; True once no more links fit."""
+        if self._per_target is None:
+            self._per_target = dict(self._linked() if self._linked else {})
+        per_target, links = self._per_target, self.links
+        for m in non_overlapping(matches):
+            if len(links) >= self._max_links:
+                break
+            if m.keyword in self._seen_keywords:
+                continue
+            self._seen_keywords.add(m.keyword)
+            target = self._target_of(m.keyword)
+            if per_target.get(target, 0) >= self._max_per_target:
+                continue
+            per_target[target] = per_target.get(target, 0) + 1
+            links.append(m)
+        return len(links) >= self._max_links
+
+
 def choose_links(
     matches: Sequence[Match],
     target_of: Callable[[int], object],
@@ -354,18 +429,11 @@ def choose_links(
     the first occurrence of each keyword only), at most ``max_per_target`` per
     target (``target_of(keyword)``; ``linked`` counts the links the author
     already wrote) and ``max_links`` in all."""
-    links: list[Match] = []
-    seen_keywords: set[int] = set()
-    per_target: dict[object, int] = dict(linked or {})
-    for m in non_overlapping(matches):
-        if len(links) >= max_links:
-            break
-        if m.keyword in seen_keywords:
-            continue
-        seen_keywords.add(m.keyword)
-        target = target_of(m.keyword)
-        if per_target.get(target, 0) >= max_per_target:
-            continue
-        per_target[target] = per_target.get(target, 0) + 1
-        links.append(m)
-    return links
+    chooser = LinkChooser(
+        target_of,
+        max_links=max_links,
+        max_per_target=max_per_target,
+        linked=lambda: linked or {},
+    )
+    chooser.add(matches)
+    return chooser.links

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from .matcher import KeywordMatcher, Match, SearchText
+from .matcher import KeywordMatcher, LinkChooser, Match, SearchText
 
 # Elements whose text is never linked: links, headings, code and the like,
 # form controls, embedded documents and raw text.
@@ -199,11 +199,16 @@ class MarkupText(SearchText):
 
 
 def find_matches(
-    markup: str, matcher: KeywordMatcher, skip: Iterable[int] = ()
+    markup: str,
+    matcher: KeywordMatcher,
+    skip: Iterable[int] = (),
+    chooser: LinkChooser | None = None,
 ) -> list[Match]:
     """The first linkable occurrence of each keyword in ``markup`` (keywords
     in ``skip`` ignored): outside tags (so never in attribute values),
-    comments and excluded elements, and not spanning a tag."""
+    comments and excluded elements, and not spanning a tag. With a
+    ``chooser``, the matches are handed to it as they are settled and the
+    search stops once it is full."""
     st = MarkupText()
     st.add(markup)
     regions: list[tuple[list[int], list[int]]] = []
@@ -224,7 +229,16 @@ def find_matches(
         i = bisect_right(starts, start) - 1
         return i < 0 or ends[i] <= start
 
-    return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
+    if chooser is None:
+        return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
+    return matcher.find_all(
+        st,
+        first_only=True,
+        skip=skip,
+        accept=accept,
+        settled=chooser.add,
+        room=chooser.room,
+    )
 
 
 def link_tag(href: str, css_class: str) -> str:
