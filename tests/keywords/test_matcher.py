@@ -228,3 +228,27 @@ def test_a_chooser_stopping_early_picks_the_links_of_a_full_search(seed):
     )
     find_matches(markup, matcher, (), chooser)
     assert chooser.links == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<P>a</P><H2 id='x'>b</H2 ><p>c<!-- <h2> --></p><A HREF=x>d</a>e",
+        "<![CDATA[ x ]]><![cdata[y]]>z<CODE>q</Code><pre\x0bclass=a>p</PRE>",
+        "<SVG><svg>a</SVG>b</svg>c<Math>d<MATH>e</math>",
+        "<h2\ttitle='a>b'>x</h2\n><br/><a/>y<SCRIPT>z",
+        "<!-- open<em>x</em>",
+    ],
+)
+def test_excluded_regions_of_lower_case_text_are_those_of_the_markup(markup):
+    lower = markup.lower().replace("\n", " ").replace("\t", " ").replace("\x0b", " ")
+    expected = excluded_regions(markup)
+    assert expected[0]
+    assert excluded_regions(lower, lower=True) == expected
+
+
+def test_upper_case_excluded_elements_are_not_linked():
+    markup = "<H2>heat pump</H2><![CDATA[heat pump]]><P>The heat pump</P>"
+    assert [
+        m.start for m in find_matches(markup, KeywordMatcher([("heat pump", 0)]))
+    ] == [markup.rindex("heat pump")]
