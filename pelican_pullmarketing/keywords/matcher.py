@@ -38,6 +38,26 @@ _SPECIAL_TEXT = re.compile(_RUN)
 _SPECIAL_HTML = re.compile(f"{_ENTITY}|{_RUN}")
 
 
+_LATIN1_SPACES = _ASCII_SPACES + "\x85\xa0"
+# Case folding of Latin-1 text byte by byte: every Latin-1 character folds
+# to one Latin-1 character but µ and ß (to μ and ss), and all are NFC.
+_LATIN1_FOLD = bytes(
+    ord(chr(b).casefold()) if chr(b) not in "\xb5\xdf" else b for b in range(256)
+)
+
+
+def _fold_latin1(text: str) -> str | None:
+    """``text.casefold()`` for Latin-1 text without µ and ß, worked out on
+    bytes (much faster than case folding a str); None for other text."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    if b"\xb5" in raw or b"\xdf" in raw:
+        return None
+    return raw.translate(_LATIN1_FOLD).decode("latin-1")
+
+
 def _decode(token: str) -> str:
     """The searched form of a whitespace run or a character reference."""
     if token[0] != "&":
@@ -166,20 +186,25 @@ class SearchText:
         self._seg_left.append(left)
         self._seg_right.append(right)
         special = _SPECIAL_HTML if entities else _SPECIAL_TEXT
-        folded = text.lower() if text.isascii() else text.casefold()
-        if len(folded) != len(text) or not (
-            text.isascii() or unicodedata.is_normalized("NFC", text)
-        ):
-            self._add_slowly(text, src, special)
-            return
+        if text.isascii():
+            folded, spaces = text.lower(), _ASCII_SPACES
+        else:
+            folded, spaces = _fold_latin1(text), _LATIN1_SPACES
+            if folded is None:
+                folded, spaces = text.casefold(), None
+                if len(folded) != len(text) or not unicodedata.is_normalized(
+                    "NFC", text
+                ):
+                    self._add_slowly(text, src, special)
+                    return
         # Fast path: folding kept every offset; single whitespace characters
         # become spaces in place, and only runs and entities become pieces.
         folded = folded.replace("\n", " ")
         # Every whitespace character but the space is unprintable: a cheap
         # test before the search for the ones to replace.
         if (
-            any(c in folded for c in _ASCII_SPACES)
-            if text.isascii()
+            any(c in folded for c in spaces)
+            if spaces is not None
             else not folded.isprintable()
         ) and _OTHER_SPACE.search(folded):
             folded = folded.translate(_SPACES)

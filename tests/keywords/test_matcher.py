@@ -252,3 +252,22 @@ def test_upper_case_excluded_elements_are_not_linked():
     assert [
         m.start for m in find_matches(markup, KeywordMatcher([("heat pump", 0)]))
     ] == [markup.rindex("heat pump")]
+
+
+def test_latin1_text_is_folded_as_casefold_does():
+    from pelican_pullmarketing.keywords.matcher import _fold_latin1
+
+    latin1 = "".join(map(chr, range(256)))
+    plain = latin1.replace("\xb5", "").replace("\xdf", "")
+    assert _fold_latin1(plain) == plain.casefold()
+    assert _fold_latin1(latin1) is None  # µ and ß fold outside Latin-1
+    assert _fold_latin1("caf\u00e9 \u2019") is None
+    for text in [
+        "Caf\u00c9\u00a0Boiler SERVICE \xa3",
+        "\xb5 CAF\u00c9",
+        "STRA\u00dfE x",
+    ]:
+        st = SearchText.plain(text)
+        expected = " ".join(text.casefold().replace("\xa0", " ").split(" "))
+        assert st.text == expected
+        assert found([text.split()[-1]], f"<p>{text}</p>")
