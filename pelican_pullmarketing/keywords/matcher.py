@@ -38,17 +38,19 @@ _SPECIAL_TEXT = re.compile(_RUN)
 _SPECIAL_HTML = re.compile(f"{_ENTITY}|{_RUN}")
 
 
-_LATIN1_SPACES = _ASCII_SPACES + "\x85\xa0"
-# Case folding of Latin-1 text byte by byte: every Latin-1 character folds
-# to one Latin-1 character but µ and ß (to μ and ss), and all are NFC.
+# Case folding of Latin-1 text byte by byte, every whitespace character
+# made a space: every Latin-1 character folds to one Latin-1 character but
+# µ and ß (to μ and ss), and all are NFC.
 _LATIN1_FOLD = bytes(
-    ord(chr(b).casefold()) if chr(b) not in "\xb5\xdf" else b for b in range(256)
+    32 if chr(b).isspace() else b if chr(b) in "\xb5\xdf" else ord(chr(b).casefold())
+    for b in range(256)
 )
 
 
 def _fold_latin1(text: str) -> str | None:
-    """``text.casefold()`` for Latin-1 text without µ and ß, worked out on
-    bytes (much faster than case folding a str); None for other text."""
+    """``text.casefold()`` with whitespace as spaces, for Latin-1 (or ASCII)
+    text without µ and ß, worked out on bytes (one pass, where a str takes
+    several); None for other text."""
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
@@ -187,27 +189,23 @@ class SearchText:
         self._seg_right.append(right)
         special = _SPECIAL_HTML if entities else _SPECIAL_TEXT
         if text.isascii():
-            folded, spaces = text.lower(), _ASCII_SPACES
+            folded = text.lower().replace("\n", " ")
+            if any(c in folded for c in _ASCII_SPACES) and _OTHER_SPACE.search(folded):
+                folded = folded.translate(_SPACES)
         else:
-            folded, spaces = _fold_latin1(text), _LATIN1_SPACES
-            if folded is None:
-                folded, spaces = text.casefold(), None
-                if len(folded) != len(text) or not unicodedata.is_normalized(
-                    "NFC", text
-                ):
-                    self._add_slowly(text, src, special)
-                    return
-        # Fast path: folding kept every offset; single whitespace characters
-        # become spaces in place, and only runs and entities become pieces.
-        folded = folded.replace("\n", " ")
-        # Every whitespace character but the space is unprintable: a cheap
-        # test before the search for the ones to replace.
-        if (
-            any(c in folded for c in spaces)
-            if spaces is not None
-            else not folded.isprintable()
-        ) and _OTHER_SPACE.search(folded):
-            folded = folded.translate(_SPACES)
+            folded = _fold_latin1(text)
+        if folded is None:
+            folded = text.casefold()
+            if len(folded) != len(text) or not unicodedata.is_normalized("NFC", text):
+                self._add_slowly(text, src, special)
+                return
+            # Every whitespace character but the space is unprintable: a
+            # cheap test before the search for the ones to replace.
+            folded = folded.replace("\n", " ")
+            if not folded.isprintable() and _OTHER_SPACE.search(folded):
+                folded = folded.translate(_SPACES)
+        # Fast path: folding kept every offset, single whitespace characters
+        # are spaces in place, and only runs and entities become pieces.
         pos = 0
         if "  " in folded or (entities and "&" in folded):
             for m in special.finditer(folded):

@@ -259,7 +259,8 @@ def test_latin1_text_is_folded_as_casefold_does():
 
     latin1 = "".join(map(chr, range(256)))
     plain = latin1.replace("\xb5", "").replace("\xdf", "")
-    assert _fold_latin1(plain) == plain.casefold()
+    spaces = "".join(" " if c.isspace() else c for c in plain)
+    assert _fold_latin1(plain) == spaces.casefold()
     assert _fold_latin1(latin1) is None  # µ and ß fold outside Latin-1
     assert _fold_latin1("caf\u00e9 \u2019") is None
     for text in [
