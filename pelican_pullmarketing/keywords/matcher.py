@@ -120,6 +120,9 @@ class SearchText:
         self._seg_left: list[str] = []
         self._seg_right: list[str] = []
         self._text: str | None = None
+        # Every segment was Latin-1 (or ASCII) text, folded character for
+        # character (the searched text is its case-folded form).
+        self.latin1 = True
 
     @classmethod
     def plain(cls, text: str) -> SearchText:
@@ -195,6 +198,7 @@ class SearchText:
         else:
             folded = _fold_latin1(text)
         if folded is None:
+            self.latin1 = False
             folded = text.casefold()
             if len(folded) != len(text) or not unicodedata.is_normalized("NFC", text):
                 self._add_slowly(text, src, special)

@@ -160,8 +160,8 @@ def excluded_regions(
 ) -> tuple[list[int], list[int]]:
     """Sorted, non-overlapping (starts, ends) of markup whose text is never
     linked: comments, CDATA and excluded elements with their content.
-    ``lower``: ``markup`` is ASCII in lower case (searched case-sensitively,
-    which is faster)."""
+    ``lower``: ``markup`` is already case-folded Latin-1 text (searched
+    case-sensitively, which is faster)."""
     region, flags = (_EXCLUDED_REGION_LOWER, 0) if lower else (_EXCLUDED_REGION, re.I)
     starts: list[int] = []
     ends: list[int] = []
@@ -185,7 +185,7 @@ class MarkupText(SearchText):
     through inline tags."""
 
     def char_before(self, pos: int) -> str:
-        text = self.text
+        text = self._text if self._text is not None else self.text
         while pos > 0:
             char = text[pos - 1]
             if char != ">":
@@ -198,7 +198,7 @@ class MarkupText(SearchText):
         return ""
 
     def char_after(self, pos: int) -> str:
-        text = self.text
+        text = self._text if self._text is not None else self.text
         while pos < len(text):
             char = text[pos]
             if char != "<":
@@ -236,11 +236,13 @@ def find_matches(
             if tag is not None and tag.end() > start:
                 return False  # inside a tag, e.g. an attribute value
         if not regions:
-            # The searched text of an ASCII document is the markup in lower
-            # case, whitespace as spaces, at the same offsets unless entities
-            # or runs of spaces were shortened (then the lengths differ).
+            # The searched text of a Latin-1 document is the markup case-
+            # folded, whitespace as spaces, at the same offsets unless
+            # entities or runs of spaces were shortened (then the lengths
+            # differ); no Latin-1 character but the ASCII letters matches an
+            # ASCII letter with re.I.
             text = st.text
-            if markup.isascii() and len(text) == len(markup):
+            if st.latin1 and len(text) == len(markup):
                 regions.append(excluded_regions(text, lower=True))
             else:
                 regions.append(excluded_regions(markup))

@@ -272,3 +272,14 @@ def test_latin1_text_is_folded_as_casefold_does():
         expected = " ".join(text.casefold().replace("\xa0", " ").split(" "))
         assert st.text == expected
         assert found([text.split()[-1]], f"<p>{text}</p>")
+
+
+@pytest.mark.parametrize("accent", ["\u00c9", "\u0152", "e\u0301"])
+def test_upper_case_excluded_elements_of_accented_documents_are_not_linked(accent):
+    # Latin-1 (É), other (Œ) and decomposed text take different paths.
+    markup = (
+        f"<H2>{accent} heat pump</H2><Code>heat pump</CODE>"
+        f"<P>{accent}\u00a0the heat pump</P>"
+    )
+    matches = find_matches(markup, KeywordMatcher([("heat pump", 0)]))
+    assert [m.start for m in matches] == [markup.rindex("heat pump")]
