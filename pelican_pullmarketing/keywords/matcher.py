@@ -323,8 +323,8 @@ class KeywordMatcher:
         no later occurrence can overlap (the search reports occurrences by
         where they end, and none is longer than the longest key); the search
         stops when it returns True. ``room()``: how many more matches could
-        still change anything; runs are handed over only once there are that
-        many."""
+        still change anything (asked after each run handed over); runs are
+        handed over only once there are that many."""
         if not self.size:
             return []
         found: list[Match] = []
@@ -335,16 +335,17 @@ class KeywordMatcher:
         longest = self.longest
         handed = 0  # found[:handed] went to settled
         pending_end = 0  # search end of the last match found
+        wanted = room() if settled is not None and room is not None else 1
         for last, value in self._automaton.iter(text):
             if (
                 settled is not None
-                and handed < len(found)
+                and len(found) - handed >= wanted
                 and last + 1 - longest >= pending_end
-                and len(found) - handed >= room()
             ):
                 if settled(found[handed:]):
                     return found
                 handed = len(found)
+                wanted = room() if room is not None else 1
             index = value >> 34
             if index in seen:
                 continue

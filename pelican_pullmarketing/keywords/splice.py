@@ -171,9 +171,9 @@ def excluded_regions(
         if m is None:
             break
         end = m.end()
-        name = m.group("name")
-        if name and not m.group().endswith("/>"):
-            end = _close_of(name.lower(), markup, end, flags)
+        name = m["name"]
+        if name and not markup.startswith("/>", end - 2):
+            end = _close_of(name if lower else name.lower(), markup, end, flags)
         starts.append(m.start())
         ends.append(end)
         pos = max(end, pos + 1)
