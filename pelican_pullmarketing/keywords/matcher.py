@@ -233,6 +233,14 @@ class SearchText:
         if pos < len(text):
             self._run(text[pos:], src + pos)
 
+    def shift(self) -> int | None:
+        """The source offset of search position 0 when every position maps
+        onto the source character for character (one piece: no entity, run
+        or length-changing fold), else None."""
+        if len(self._ps) == 1 and self._pl[0] == self._pk[0]:
+            return self._pd[0]
+        return None
+
     def source_start(self, pos: int) -> int | None:
         i = bisect_right(self._ps, pos) - 1
         off = pos - self._ps[i]
@@ -332,6 +340,7 @@ class KeywordMatcher:
         text = st.text
         char_before, char_after = st.char_before, st.char_after
         source_start, source_end = st.source_start, st.source_end
+        shift = st.shift()
         longest = self.longest
         handed = 0  # found[:handed] went to settled
         pending_end = 0  # search end of the last match found
@@ -367,9 +376,12 @@ class KeywordMatcher:
                     or (after > "\x7f" and is_word_char(after))
                 ):
                     continue
-            src_start, src_end = source_start(start), source_end(end)
-            if src_start is None or src_end is None:
-                continue
+            if shift is not None:
+                src_start, src_end = start + shift, end + shift
+            else:
+                src_start, src_end = source_start(start), source_end(end)
+                if src_start is None or src_end is None:
+                    continue
             if accept is not None and not accept(src_start, src_end):
                 continue
             if first_only:
