@@ -14,7 +14,7 @@ import functools
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .matcher import KeywordMatcher, LinkChooser, Match, SearchText
 
@@ -155,28 +155,36 @@ def _close_of(name: str, markup: str, pos: int, flags: int = re.I) -> int:
     return pos
 
 
-def excluded_regions(
+def iter_excluded_regions(
     markup: str, *, lower: bool = False
-) -> tuple[list[int], list[int]]:
-    """Sorted, non-overlapping (starts, ends) of markup whose text is never
-    linked: comments, CDATA and excluded elements with their content.
-    ``lower``: ``markup`` is already case-folded Latin-1 text (searched
-    case-sensitively, which is faster)."""
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch of markup whose text is never linked, in
+    order and without overlap: comments, CDATA and excluded elements with
+    their content. ``lower``: ``markup`` is already case-folded Latin-1 text
+    (searched case-sensitively, which is faster)."""
     region, flags = (_EXCLUDED_REGION_LOWER, 0) if lower else (_EXCLUDED_REGION, re.I)
-    starts: list[int] = []
-    ends: list[int] = []
     pos = 0
     while True:
         m = region.search(markup, pos)
         if m is None:
-            break
+            return
         end = m.end()
         name = m["name"]
         if name and not markup.startswith("/>", end - 2):
             end = _close_of(name if lower else name.lower(), markup, end, flags)
-        starts.append(m.start())
-        ends.append(end)
+        yield m.start(), end
         pos = max(end, pos + 1)
+
+
+def excluded_regions(
+    markup: str, *, lower: bool = False
+) -> tuple[list[int], list[int]]:
+    """Sorted, non-overlapping (starts, ends) of ``iter_excluded_regions``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in iter_excluded_regions(markup, lower=lower):
+        starts.append(start)
+        ends.append(end)
     return starts, ends
 
 
@@ -223,7 +231,31 @@ def find_matches(
     search stops once it is full."""
     st = MarkupText()
     st.add(markup)
-    regions: list[tuple[list[int], list[int]]] = []
+    # Excluded regions, read from their iterator only as far as a candidate
+    # needs (the text after the last candidate is never searched for them).
+    regions: list = []  # [iterator, starts, ends] once first needed
+
+    def excluded(pos: int) -> bool:
+        if not regions:
+            # The searched text of a Latin-1 document is the markup case-
+            # folded, whitespace as spaces, at the same offsets unless
+            # entities or runs of spaces were shortened (then the lengths
+            # differ); no Latin-1 character but the ASCII letters matches an
+            # ASCII letter with re.I.
+            text = st.text
+            if st.latin1 and len(text) == len(markup):
+                regions.extend([iter_excluded_regions(text, lower=True), [], []])
+            else:
+                regions.extend([iter_excluded_regions(markup), [], []])
+        source, starts, ends = regions
+        while not starts or starts[-1] <= pos:
+            region = next(source, None)
+            if region is None:
+                break
+            starts.append(region[0])
+            ends.append(region[1])
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and ends[i] > pos
 
     def accept(start: int, end: int) -> bool:
         if markup.find("<", start, end) != -1:
@@ -235,20 +267,7 @@ def find_matches(
                 return False  # inside an unterminated tag
             if tag is not None and tag.end() > start:
                 return False  # inside a tag, e.g. an attribute value
-        if not regions:
-            # The searched text of a Latin-1 document is the markup case-
-            # folded, whitespace as spaces, at the same offsets unless
-            # entities or runs of spaces were shortened (then the lengths
-            # differ); no Latin-1 character but the ASCII letters matches an
-            # ASCII letter with re.I.
-            text = st.text
-            if st.latin1 and len(text) == len(markup):
-                regions.append(excluded_regions(text, lower=True))
-            else:
-                regions.append(excluded_regions(markup))
-        starts, ends = regions[0]
-        i = bisect_right(starts, start) - 1
-        return i < 0 or ends[i] <= start
+        return not excluded(start)
 
     if chooser is None:
         return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
