@@ -14,6 +14,7 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import ProblemList, PullMarketingError, describe
@@ -31,6 +32,38 @@ def phrase_key(phrase: str) -> str:
     if phrase.isascii():
         return " ".join(phrase.lower().split())
     return " ".join(unicodedata.normalize("NFC", phrase).casefold().split())
+
+
+_KEY_SEPARATOR = "\x00"  # neither whitespace nor changed by NFC or case folding
+# Every whitespace character (what str.split() splits on) but the space.
+OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def phrase_keys(phrases: list[str]) -> list[str]:
+    """``phrase_key`` of each phrase, worked out for all of them at once: NFC,
+    case folding and whitespace map each character on its own (the separator
+    stays a boundary), so the joined text is folded in a few C calls."""
+    joined = _KEY_SEPARATOR.join(phrases)
+    if not phrases or joined.count(_KEY_SEPARATOR) != len(phrases) - 1:
+        return [phrase_key(phrase) for phrase in phrases]
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        folded = unicodedata.normalize("NFC", joined).casefold()
+    keys = folded.split(_KEY_SEPARATOR)
+    if "  " in folded or any(space in folded for space in OTHER_SPACES):
+        keys = [" ".join(key.split()) for key in keys]
+    elif (
+        " \x00" in folded
+        or "\x00 " in folded
+        or folded[:1] == " "
+        or folded[-1:] == " "
+    ):
+        keys = [key.strip(" ") for key in keys]
+    return keys
 
 
 @dataclass(frozen=True)
@@ -104,11 +137,15 @@ class KeywordCatalogue:
 
     def search_keys(self) -> list[tuple[str, int]]:
         """Every searchable form's key (``phrase_key``) as (key, index)."""
-        return [
-            (key, index)
-            for index, keyword in enumerate(self.keywords)
-            for key in (keyword.keys or [phrase_key(f) for f in keyword.forms])
-        ]
+        return list(self.iter_search_keys())
+
+    def iter_search_keys(self, only: Callable[[int], bool] | None = None):
+        """``search_keys`` one by one (no list of pairs kept alive), of the
+        keywords whose index passes ``only`` when given."""
+        for index, keyword in enumerate(self.keywords):
+            if only is None or only(index):
+                for key in keyword.keys or [phrase_key(f) for f in keyword.forms]:
+                    yield key, index
 
     def by_key(self) -> dict[str, Keyword]:
         return {phrase_key(f): self.keywords[i] for f, i in self.forms()}
@@ -119,7 +156,10 @@ class _Builder:
 
     def __init__(self) -> None:
         self.keywords: list[Keyword] = []
-        self.owner: dict[str, tuple[Keyword, str]] = {}  # key -> (keyword, where)
+        # key -> keyword, and where the key was first given (two dicts: a
+        # pair per key would be one more object for the garbage collector).
+        self.owner: dict[str, Keyword] = {}
+        self.where: dict[str, str] = {}
         self.problems: list[str] = []
 
     def add(
@@ -134,7 +174,8 @@ class _Builder:
         if not variants and key not in self.owner:  # the common case: a new phrase
             keyword = Keyword(phrase, target, source, [], [key])
             self.keywords.append(keyword)
-            self.owner[key] = (keyword, source)
+            self.owner[key] = keyword
+            self.where[key] = source
             return
         forms = [(phrase, key)]
         forms += [(form, phrase_key(form)) for form in variants]
@@ -143,13 +184,13 @@ class _Builder:
             known = self.owner.get(key)
             if known is None:
                 continue
-            if known[0].target != target:
+            if known.target != target:
                 self.problems.append(
-                    f"keyword {form!r} has two targets: {known[0].target} "
-                    f"({known[1]}) and {target} ({source})"
+                    f"keyword {form!r} has two targets: {known.target} "
+                    f"({self.where[key]}) and {target} ({source})"
                 )
                 return
-            keyword = keyword or known[0]
+            keyword = keyword or known
         if keyword is None:
             keyword = Keyword(phrase, target, source)
             keyword.keys.append(forms[0][1])
@@ -157,7 +198,8 @@ class _Builder:
         main_key = keyword.keys[0]
         for form, key in forms:
             if key not in self.owner:
-                self.owner[key] = (keyword, source)
+                self.owner[key] = keyword
+                self.where[key] = source
                 if key != main_key:
                     keyword.variants.append(form)
                     keyword.keys.append(key)
@@ -167,6 +209,25 @@ def _check_phrase(phrase: str) -> str:
     if not phrase_key(phrase):
         raise ValueError("a phrase of one or more words")
     return phrase.strip()
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(number of its first line, cells) of each record of a CSV text, as
+    ``csv.reader`` reads them (blank lines give empty records)."""
+    if '"' not in text and "\x00" not in text:
+        # No quoting: a record is a line and its cells are split at commas,
+        # which is what csv.reader would return, found much faster.
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the line break that ends the last line
+        for number, line in enumerate(lines, 1):
+            yield number, line.split(",") if line else []
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 0
+    for row in reader:
+        yield line + 1, row
+        line = reader.line_num
 
 
 def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
@@ -187,8 +248,8 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
         ) from None
     except OSError as exc:
         raise PullMarketingError(f"cannot read: {exc.strerror}", file=path) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    records = _csv_records(text)
+    header = next(records, (0, None))[1]
     columns = [c.strip().lower() for c in header or []]
     if "keyword" not in columns or "target" not in columns:
         raise PullMarketingError(
@@ -200,16 +261,27 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
         )
     k_col, t_col = columns.index("keyword"), columns.index("target")
     v_col = columns.index("variants") if "variants" in columns else None
-    line = reader.line_num
-    targets: dict[str, Target] = {}  # many rows share a target: parse it once
     width = len(columns)
-    for row in reader:
-        start, line = line + 1, reader.line_num
+    # Cells are taken apart row by row and only strings are kept (a list per
+    # row kept alive would make the garbage collector walk the whole heap of
+    # the build more often).
+    lines, phrases, target_texts, variant_texts = [], [], [], []
+    for start, row in records:
         if not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
-        cells = row if len(row) >= width else row + [""] * (width - len(row))
-        phrase, target_text = cells[k_col].strip(), cells[t_col].strip()
-        key = phrase_key(phrase)
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        lines.append(start)
+        phrases.append(row[k_col].strip())
+        target_texts.append(row[t_col].strip())
+        variant_texts.append(row[v_col] if v_col is not None else "")
+    keys = phrase_keys(phrases)
+    targets: dict[str, Target] = {}  # many rows share a target: parse it once
+    add, keywords = builder.add, builder.keywords
+    owner, where = builder.owner, builder.where
+    for start, phrase, key, target_text, variant_text in zip(
+        lines, phrases, keys, target_texts, variant_texts, strict=True
+    ):
         if not key:
             builder.problems.append(
                 describe(
@@ -221,24 +293,32 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
                 )
             )
             continue
-        try:
-            target = targets.get(target_text) or parse_target(target_text)
-            targets[target_text] = target
-        except ValueError as exc:
-            builder.problems.append(
-                describe(
-                    f"invalid target of {phrase!r}",
-                    file=path,
-                    field=f"line {start}",
-                    value=target_text,
-                    expected=str(exc),
+        target = targets.get(target_text)
+        if target is None:
+            try:
+                target = targets[target_text] = parse_target(target_text)
+            except ValueError as exc:
+                builder.problems.append(
+                    describe(
+                        f"invalid target of {phrase!r}",
+                        file=path,
+                        field=f"line {start}",
+                        value=target_text,
+                        expected=str(exc),
+                    )
                 )
-            )
-            continue
-        variants = []
-        if v_col is not None and cells[v_col]:
-            variants = [v.strip() for v in cells[v_col].split("|") if phrase_key(v)]
-        builder.add(phrase, target, f"{name}, line {start}", variants, key)
+                continue
+        source = f"{name}, line {start}"
+        if variant_text:
+            variants = [v.strip() for v in variant_text.split("|") if phrase_key(v)]
+            add(phrase, target, source, variants, key)
+        elif key not in owner:  # the common case, as in _Builder.add
+            keyword = Keyword(phrase, target, source, [], [key])
+            keywords.append(keyword)
+            owner[key] = keyword
+            where[key] = source
+        else:
+            add(phrase, target, source, [], key)
     return builder
 
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import metadata, urls
 from .catalogue import KeywordCatalogue
-from .matcher import KeywordMatcher, choose_links
+from .matcher import KeywordMatcher, LinkChooser
 from .splice import find_matches, link_tag, splice_links
 
 logger = logging.getLogger(__name__)
@@ -100,10 +100,13 @@ _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)
 def _existing_links(doc, markup: str, target_keys: dict[str, object]) -> dict:
     """How many links the document already has to each catalogue target."""
     counts: dict[object, int] = {}
-    if "<a" not in markup:
+    # The regular expression finds no link sooner than a search for "<a"
+    # over the whole text; the test is only made when links were found.
+    hrefs = _HREF.findall(markup)
+    if not hrefs or "<a" not in markup:
         return counts
     base = source_path(doc).rpartition("/")[0]
-    for href in _HREF.findall(markup):
+    for href in hrefs:
         key = target_keys.get(href)
         if key is None and href.startswith(("{filename}", "|filename|")):
             path = href[10:]
@@ -164,11 +167,7 @@ def link_documents(
     # Only keywords with a usable target go into the automaton; a keyword
     # that points at a document is skipped in that document (no self links).
     matcher = KeywordMatcher(
-        (
-            (key, index)
-            for key, index in catalogue.search_keys()
-            if targets[index] is not None
-        ),
+        catalogue.iter_search_keys(lambda index: targets[index] is not None),
         keyed=True,
     )
     # Links the author wrote count toward the per-target cap: a page that
@@ -191,6 +190,9 @@ def link_documents(
             openings[index] = link_tag(targets[index].href, css_class)
         return openings[index]
 
+    def target_key(index: int) -> object:
+        return targets[index].key
+
     max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
     max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
     added = 0
@@ -200,16 +202,14 @@ def link_documents(
         markup = getattr(doc, "_content", None)
         if not markup or not max_links or not metadata.value(doc, "keyword_links"):
             continue
-        matches = find_matches(markup, matcher, self_keywords.get(id(doc), ()))
-        if not matches:
-            continue
-        links = choose_links(
-            matches,
-            lambda index: targets[index].key,
+        chooser = LinkChooser(
+            target_key,
             max_links=max_links,
             max_per_target=max_per_target,
-            linked=_existing_links(doc, markup, target_keys),
+            linked=lambda: _existing_links(doc, markup, target_keys),  # noqa: B023
         )
+        find_matches(markup, matcher, self_keywords.get(id(doc), ()), chooser)
+        links = chooser.links
         if links:
             doc._content = splice_links(
                 markup, [(m.start, m.end, opening(m.keyword)) for m in links]

@@ -38,6 +38,28 @@ _SPECIAL_TEXT = re.compile(_RUN)
 _SPECIAL_HTML = re.compile(f"{_ENTITY}|{_RUN}")
 
 
+# Case folding of Latin-1 text byte by byte, every whitespace character
+# made a space: every Latin-1 character folds to one Latin-1 character but
+# µ and ß (to μ and ss), and all are NFC.
+_LATIN1_FOLD = bytes(
+    32 if chr(b).isspace() else b if chr(b) in "\xb5\xdf" else ord(chr(b).casefold())
+    for b in range(256)
+)
+
+
+def _fold_latin1(text: str) -> str | None:
+    """``text.casefold()`` with whitespace as spaces, for Latin-1 (or ASCII)
+    text without µ and ß, worked out on bytes (one pass, where a str takes
+    several); None for other text."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    if b"\xb5" in raw or b"\xdf" in raw:
+        return None
+    return raw.translate(_LATIN1_FOLD).decode("latin-1")
+
+
 def _decode(token: str) -> str:
     """The searched form of a whitespace run or a character reference."""
     if token[0] != "&":
@@ -98,6 +120,9 @@ class SearchText:
         self._seg_left: list[str] = []
         self._seg_right: list[str] = []
         self._text: str | None = None
+        # Every segment was Latin-1 (or ASCII) text, folded character for
+        # character (the searched text is its case-folded form).
+        self.latin1 = True
 
     @classmethod
     def plain(cls, text: str) -> SearchText:
@@ -166,23 +191,25 @@ class SearchText:
         self._seg_left.append(left)
         self._seg_right.append(right)
         special = _SPECIAL_HTML if entities else _SPECIAL_TEXT
-        folded = text.lower() if text.isascii() else text.casefold()
-        if len(folded) != len(text) or not (
-            text.isascii() or unicodedata.is_normalized("NFC", text)
-        ):
-            self._add_slowly(text, src, special)
-            return
-        # Fast path: folding kept every offset; single whitespace characters
-        # become spaces in place, and only runs and entities become pieces.
-        folded = folded.replace("\n", " ")
-        # Every whitespace character but the space is unprintable: a cheap
-        # test before the search for the ones to replace.
-        if (
-            any(c in folded for c in _ASCII_SPACES)
-            if text.isascii()
-            else not folded.isprintable()
-        ) and _OTHER_SPACE.search(folded):
-            folded = folded.translate(_SPACES)
+        if text.isascii():
+            folded = text.lower().replace("\n", " ")
+            if any(c in folded for c in _ASCII_SPACES) and _OTHER_SPACE.search(folded):
+                folded = folded.translate(_SPACES)
+        else:
+            folded = _fold_latin1(text)
+        if folded is None:
+            self.latin1 = False
+            folded = text.casefold()
+            if len(folded) != len(text) or not unicodedata.is_normalized("NFC", text):
+                self._add_slowly(text, src, special)
+                return
+            # Every whitespace character but the space is unprintable: a
+            # cheap test before the search for the ones to replace.
+            folded = folded.replace("\n", " ")
+            if not folded.isprintable() and _OTHER_SPACE.search(folded):
+                folded = folded.translate(_SPACES)
+        # Fast path: folding kept every offset, single whitespace characters
+        # are spaces in place, and only runs and entities become pieces.
         pos = 0
         if "  " in folded or (entities and "&" in folded):
             for m in special.finditer(folded):
@@ -205,6 +232,14 @@ class SearchText:
             pos = m.end()
         if pos < len(text):
             self._run(text[pos:], src + pos)
+
+    def shift(self) -> int | None:
+        """The source offset of search position 0 when every position maps
+        onto the source character for character (one piece: no entity, run
+        or length-changing fold), else None."""
+        if len(self._ps) == 1 and self._pl[0] == self._pk[0]:
+            return self._pd[0]
+        return None
 
     def source_start(self, pos: int) -> int | None:
         i = bisect_right(self._ps, pos) - 1
@@ -249,21 +284,29 @@ class KeywordMatcher:
     def __init__(self, forms: Iterable[tuple[str, int]], *, keyed: bool = False):
         """``forms``: (phrase, keyword index); ``keyed``: the phrases are
         already search keys (``phrase_key``)."""
+        # Each form's value is one int: keyword index, length and whether a
+        # word boundary is needed on the left and on the right (an int is
+        # not a container the garbage collector has to walk, a tuple is).
         self._automaton = ahocorasick.Automaton()
         add_word = self._automaton.add_word
-        count = 0
+        count = longest = 0
         for phrase, index in forms:
             key = phrase if keyed else phrase_key(phrase)
             if not key:
                 continue
+            if len(key) > longest:
+                longest = len(key)
             if key.isascii():
-                add_word(key, (len(key), index, True, True))
+                add_word(key, (index << 34) | (len(key) << 2) | 3)
             else:
                 need_left = not is_no_space_script(key[0])
                 need_right = not is_no_space_script(key[-1])
-                add_word(key, (len(key), index, need_left, need_right))
+                add_word(
+                    key, (index << 34) | (len(key) << 2) | need_left << 1 | need_right
+                )
             count += 1
         self.size = count
+        self.longest = longest  # length of the longest key
         if count:
             self._automaton.make_automaton()
 
@@ -274,13 +317,22 @@ class KeywordMatcher:
         first_only: bool = False,
         skip: Iterable[int] = (),
         accept: Callable[[int, int], bool] | None = None,
+        settled: Callable[[list[Match]], bool] | None = None,
+        room: Callable[[], int] | None = None,
     ) -> list[Match]:
         """Occurrences of every form (overlapping ones too) that have word
         boundaries where needed and map onto whole source characters.
 
         ``first_only``: only the first such occurrence of each keyword.
         ``skip``: keyword indexes to ignore. ``accept(start, end)``: a further
-        test on source offsets (e.g. "not inside a tag")."""
+        test on source offsets (e.g. "not inside a tag").
+
+        ``settled(matches)``: given, in order, runs of the matches found that
+        no later occurrence can overlap (the search reports occurrences by
+        where they end, and none is longer than the longest key); the search
+        stops when it returns True. ``room()``: how many more matches could
+        still change anything (asked after each run handed over); runs are
+        handed over only once there are that many."""
         if not self.size:
             return []
         found: list[Match] = []
@@ -288,11 +340,27 @@ class KeywordMatcher:
         text = st.text
         char_before, char_after = st.char_before, st.char_after
         source_start, source_end = st.source_start, st.source_end
-        for last, (n, index, need_left, need_right) in self._automaton.iter(text):
+        shift = st.shift()
+        longest = self.longest
+        handed = 0  # found[:handed] went to settled
+        pending_end = 0  # search end of the last match found
+        wanted = room() if settled is not None and room is not None else 1
+        for last, value in self._automaton.iter(text):
+            if (
+                settled is not None
+                and len(found) - handed >= wanted
+                and last + 1 - longest >= pending_end
+            ):
+                if settled(found[handed:]):
+                    return found
+                handed = len(found)
+                wanted = room() if room is not None else 1
+            index = value >> 34
             if index in seen:
                 continue
+            n = (value >> 2) & 0xFFFFFFFF
             start, end = last - n + 1, last + 1
-            if need_left:
+            if value & 2:
                 before = char_before(start)
                 if before and (
                     before.isalnum()
@@ -300,7 +368,7 @@ class KeywordMatcher:
                     or (before > "\x7f" and is_word_char(before))
                 ):
                     continue
-            if need_right:
+            if value & 1:
                 after = char_after(end)
                 if after and (
                     after.isalnum()
@@ -308,14 +376,20 @@ class KeywordMatcher:
                     or (after > "\x7f" and is_word_char(after))
                 ):
                     continue
-            src_start, src_end = source_start(start), source_end(end)
-            if src_start is None or src_end is None:
-                continue
+            if shift is not None:
+                src_start, src_end = start + shift, end + shift
+            else:
+                src_start, src_end = source_start(start), source_end(end)
+                if src_start is None or src_end is None:
+                    continue
             if accept is not None and not accept(src_start, src_end):
                 continue
             if first_only:
                 seen.add(index)
             found.append(Match(src_start, src_end, index, n))
+            pending_end = end
+        if settled is not None and handed < len(found):
+            settled(found[handed:])
         return found
 
 
@@ -335,6 +409,54 @@ def non_overlapping(matches: Sequence[Match]) -> list[Match]:
     return chosen
 
 
+class LinkChooser:
+    """The links to add to one document, chosen from runs of matches that
+    do not overlap one another (each run in document order, after the one
+    before): in each run the non-overlapping matches (give the first
+    occurrence of each keyword only), and over all at most
+    ``max_per_target`` per target (``target_of(keyword)``; ``linked()``
+    counts the links the author already wrote, asked once, when needed) and
+    ``max_links`` in all."""
+
+    def __init__(
+        self,
+        target_of: Callable[[int], object],
+        *,
+        max_links: int,
+        max_per_target: int,
+        linked: Callable[[], dict[object, int]] | None = None,
+    ) -> None:
+        self.links: list[Match] = []
+        self._target_of = target_of
+        self._max_links = max_links
+        self._max_per_target = max_per_target
+        self._linked = linked
+        self._seen_keywords: set[int] = set()
+        self._per_target: dict[object, int] | None = None
+
+    def room(self) -> int:
+        """How many more links there is room for."""
+        return self._max_links - len(self.links)
+
+    def add(self, matches: Sequence[Match]) -> bool:
+        """Choose among ``matches``; True once no more links fit."""
+        if self._per_target is None:
+            self._per_target = dict(self._linked() if self._linked else {})
+        per_target, links = self._per_target, self.links
+        for m in non_overlapping(matches):
+            if len(links) >= self._max_links:
+                break
+            if m.keyword in self._seen_keywords:
+                continue
+            self._seen_keywords.add(m.keyword)
+            target = self._target_of(m.keyword)
+            if per_target.get(target, 0) >= self._max_per_target:
+                continue
+            per_target[target] = per_target.get(target, 0) + 1
+            links.append(m)
+        return len(links) >= self._max_links
+
+
 def choose_links(
     matches: Sequence[Match],
     target_of: Callable[[int], object],
@@ -347,18 +469,11 @@ def choose_links(
     the first occurrence of each keyword only), at most ``max_per_target`` per
     target (``target_of(keyword)``; ``linked`` counts the links the author
     already wrote) and ``max_links`` in all."""
-    links: list[Match] = []
-    seen_keywords: set[int] = set()
-    per_target: dict[object, int] = dict(linked or {})
-    for m in non_overlapping(matches):
-        if len(links) >= max_links:
-            break
-        if m.keyword in seen_keywords:
-            continue
-        seen_keywords.add(m.keyword)
-        target = target_of(m.keyword)
-        if per_target.get(target, 0) >= max_per_target:
-            continue
-        per_target[target] = per_target.get(target, 0) + 1
-        links.append(m)
-    return links
+    chooser = LinkChooser(
+        target_of,
+        max_links=max_links,
+        max_per_target=max_per_target,
+        linked=lambda: linked or {},
+    )
+    chooser.add(matches)
+    return chooser.links

@@ -14,9 +14,9 @@ import functools
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from .matcher import KeywordMatcher, Match, SearchText
+from .matcher import KeywordMatcher, LinkChooser, Match, SearchText
 
 # Elements whose text is never linked: links, headings, code and the like,
 # form controls, embedded documents and raw text.
@@ -115,6 +115,13 @@ _EXCLUDED_REGION = re.compile(
     rf"|<(?P<name>{_EXCLUDED_ALT})(?=[\s/>]){_ATTRS}>",
     re.S | re.I,
 )
+# The same for ASCII text already in lower case: without re.I the engine
+# compares characters as they are, several times faster.
+_EXCLUDED_REGION_LOWER = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[cdata\[.*?(?:\]\]>|\Z)"
+    rf"|<(?P<name>{_EXCLUDED_ALT})(?=[\s/>]){_ATTRS}>",
+    re.S,
+)
 
 
 # Elements that may contain themselves; the others end at their first close tag.
@@ -123,22 +130,22 @@ _NESTING = frozenset(["svg", "math", "template", "object", "noscript"])
 
 # Compiled when first needed: most builds meet only a few of these elements.
 @functools.cache
-def _close_tag(name: str) -> re.Pattern:
-    return re.compile(rf"</{name}\s*>", re.I)
+def _close_tag(name: str, flags: int = re.I) -> re.Pattern:
+    return re.compile(rf"</{name}\s*>", flags)
 
 
 @functools.cache
-def _open_or_close_tag(name: str) -> re.Pattern:
-    return re.compile(rf"<(/?){name}(?=[\s/>]){_ATTRS}>", re.I)
+def _open_or_close_tag(name: str, flags: int = re.I) -> re.Pattern:
+    return re.compile(rf"<(/?){name}(?=[\s/>]){_ATTRS}>", flags)
 
 
-def _close_of(name: str, markup: str, pos: int) -> int:
+def _close_of(name: str, markup: str, pos: int, flags: int = re.I) -> int:
     """End of the close tag matching an element opened before ``pos``."""
     if name not in _NESTING:
-        close = _close_tag(name).search(markup, pos)
+        close = _close_tag(name, flags).search(markup, pos)
         return close.end() if close else len(markup)
     depth = 1
-    tags = _open_or_close_tag(name)
+    tags = _open_or_close_tag(name, flags)
     while depth:
         tag = tags.search(markup, pos)
         if tag is None:
@@ -148,23 +155,36 @@ def _close_of(name: str, markup: str, pos: int) -> int:
     return pos
 
 
-def excluded_regions(markup: str) -> tuple[list[int], list[int]]:
-    """Sorted, non-overlapping (starts, ends) of markup whose text is never
-    linked: comments, CDATA and excluded elements with their content."""
-    starts: list[int] = []
-    ends: list[int] = []
+def iter_excluded_regions(
+    markup: str, *, lower: bool = False
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch of markup whose text is never linked, in
+    order and without overlap: comments, CDATA and excluded elements with
+    their content. ``lower``: ``markup`` is already case-folded Latin-1 text
+    (searched case-sensitively, which is faster)."""
+    region, flags = (_EXCLUDED_REGION_LOWER, 0) if lower else (_EXCLUDED_REGION, re.I)
     pos = 0
     while True:
-        m = _EXCLUDED_REGION.search(markup, pos)
+        m = region.search(markup, pos)
         if m is None:
-            break
+            return
         end = m.end()
-        name = m.group("name")
-        if name and not m.group().endswith("/>"):
-            end = _close_of(name.lower(), markup, end)
-        starts.append(m.start())
-        ends.append(end)
+        name = m["name"]
+        if name and not markup.startswith("/>", end - 2):
+            end = _close_of(name if lower else name.lower(), markup, end, flags)
+        yield m.start(), end
         pos = max(end, pos + 1)
+
+
+def excluded_regions(
+    markup: str, *, lower: bool = False
+) -> tuple[list[int], list[int]]:
+    """Sorted, non-overlapping (starts, ends) of ``iter_excluded_regions``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in iter_excluded_regions(markup, lower=lower):
+        starts.append(start)
+        ends.append(end)
     return starts, ends
 
 
@@ -173,7 +193,7 @@ class MarkupText(SearchText):
     through inline tags."""
 
     def char_before(self, pos: int) -> str:
-        text = self.text
+        text = self._text if self._text is not None else self.text
         while pos > 0:
             char = text[pos - 1]
             if char != ">":
@@ -186,7 +206,7 @@ class MarkupText(SearchText):
         return ""
 
     def char_after(self, pos: int) -> str:
-        text = self.text
+        text = self._text if self._text is not None else self.text
         while pos < len(text):
             char = text[pos]
             if char != "<":
@@ -199,14 +219,43 @@ class MarkupText(SearchText):
 
 
 def find_matches(
-    markup: str, matcher: KeywordMatcher, skip: Iterable[int] = ()
+    markup: str,
+    matcher: KeywordMatcher,
+    skip: Iterable[int] = (),
+    chooser: LinkChooser | None = None,
 ) -> list[Match]:
     """The first linkable occurrence of each keyword in ``markup`` (keywords
     in ``skip`` ignored): outside tags (so never in attribute values),
-    comments and excluded elements, and not spanning a tag."""
+    comments and excluded elements, and not spanning a tag. With a
+    ``chooser``, the matches are handed to it as they are settled and the
+    search stops once it is full."""
     st = MarkupText()
     st.add(markup)
-    regions: list[tuple[list[int], list[int]]] = []
+    # Excluded regions, read from their iterator only as far as a candidate
+    # needs (the text after the last candidate is never searched for them).
+    regions: list = []  # [iterator, starts, ends] once first needed
+
+    def excluded(pos: int) -> bool:
+        if not regions:
+            # The searched text of a Latin-1 document is the markup case-
+            # folded, whitespace as spaces, at the same offsets unless
+            # entities or runs of spaces were shortened (then the lengths
+            # differ); no Latin-1 character but the ASCII letters matches an
+            # ASCII letter with re.I.
+            text = st.text
+            if st.latin1 and len(text) == len(markup):
+                regions.extend([iter_excluded_regions(text, lower=True), [], []])
+            else:
+                regions.extend([iter_excluded_regions(markup), [], []])
+        source, starts, ends = regions
+        while not starts or starts[-1] <= pos:
+            region = next(source, None)
+            if region is None:
+                break
+            starts.append(region[0])
+            ends.append(region[1])
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and ends[i] > pos
 
     def accept(start: int, end: int) -> bool:
         if markup.find("<", start, end) != -1:
@@ -218,13 +267,18 @@ def find_matches(
                 return False  # inside an unterminated tag
             if tag is not None and tag.end() > start:
                 return False  # inside a tag, e.g. an attribute value
-        if not regions:
-            regions.append(excluded_regions(markup))
-        starts, ends = regions[0]
-        i = bisect_right(starts, start) - 1
-        return i < 0 or ends[i] <= start
+        return not excluded(start)
 
-    return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
+    if chooser is None:
+        return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
+    return matcher.find_all(
+        st,
+        first_only=True,
+        skip=skip,
+        accept=accept,
+        settled=chooser.add,
+        room=chooser.room,
+    )
 
 
 def link_tag(href: str, css_class: str) -> str:

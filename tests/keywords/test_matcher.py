@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
+
 from pelican_pullmarketing.keywords.catalogue import phrase_key
 from pelican_pullmarketing.keywords.matcher import (
     _SPACES,
@@ -134,3 +136,150 @@ def test_search_keys_of_a_loaded_catalogue_are_the_keys_of_its_forms(tmp_path):
     expected = [(phrase_key(form), index) for form, index in catalogue.forms()]
     assert catalogue.search_keys() == expected
     assert ("servicing", 1) in expected and ("strasse", 3) in expected
+
+
+def test_other_spaces_are_every_whitespace_character_but_the_space():
+    from pelican_pullmarketing.keywords.catalogue import OTHER_SPACES
+
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(OTHER_SPACES) == every - {" "}
+
+
+@pytest.mark.parametrize(
+    "phrases",
+    [
+        ["Boiler Service", "hot tap"],
+        ["Straße", "İstanbul", "ﬁle cabinet", "Re\u0301sume\u0301", "ΣΑΣ"],
+        ["  Boiler\u00a0 SERVICE ", "a\tb", "x\u3000 y", "\u0301accent", "e\u0301"],
+        ["", " ", "one", "two  words ", "caf\u00e9\u0301"],
+        ["nul\x00inside", "ok"],
+        ["A\u030a", "\u212b", "K", "\u212a"],
+        [],
+    ],
+)
+def test_phrase_keys_are_the_phrase_key_of_each_phrase(phrases):
+    from pelican_pullmarketing.keywords.catalogue import phrase_keys
+
+    assert phrase_keys(phrases) == [phrase_key(p) for p in phrases]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keyword,target\nboiler,{filename}/a.md\n",
+        "keyword,target\r\nboiler,x\r\n\r\n# note\r\n a , b ,c\rlast,one",
+        "keyword,target,variants\n\n\nx,y,a|b\n,\n   \n",
+        "",
+        "\n",
+        "keyword\u2028,target\x0c\n\u0085x,y\n",
+    ],
+)
+def test_csv_records_without_quotes_are_those_of_csv_reader(text):
+    import csv
+    import io
+
+    from pelican_pullmarketing.keywords.catalogue import _csv_records
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    expected, line = [], 0
+    for row in reader:
+        expected.append((line + 1, row))
+        line = reader.line_num
+    assert list(_csv_records(text)) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_chooser_stopping_early_picks_the_links_of_a_full_search(seed):
+    import random
+
+    from pelican_pullmarketing.keywords.matcher import LinkChooser, choose_links
+
+    rng = random.Random(seed)
+    words = ["hot", "tap", "water", "heat", "pump", "boiler", "service", "a"]
+    phrases = sorted(
+        {
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(3, 14))
+        }
+    )
+    blocks = []
+    for _ in range(rng.randint(1, 12)):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 15)))
+        tag = rng.choice(["p", "p", "p", "h2", "code", "em"])
+        blocks.append(f"<{tag}>{text}</{tag}>")
+    markup = "\n".join(blocks)
+    matcher = KeywordMatcher((p, i) for i, p in enumerate(phrases))
+    targets = [rng.randint(0, 4) for _ in phrases]
+    max_links = rng.randint(1, 5)
+    max_per_target = rng.randint(1, 2)
+    linked = {rng.randint(0, 4): 1} if rng.random() < 0.3 else {}
+    expected = choose_links(
+        find_matches(markup, matcher),
+        targets.__getitem__,
+        max_links=max_links,
+        max_per_target=max_per_target,
+        linked=linked,
+    )
+    chooser = LinkChooser(
+        targets.__getitem__,
+        max_links=max_links,
+        max_per_target=max_per_target,
+        linked=lambda: linked,
+    )
+    find_matches(markup, matcher, (), chooser)
+    assert chooser.links == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<P>a</P><H2 id='x'>b</H2 ><p>c<!-- <h2> --></p><A HREF=x>d</a>e",
+        "<![CDATA[ x ]]><![cdata[y]]>z<CODE>q</Code><pre\x0bclass=a>p</PRE>",
+        "<SVG><svg>a</SVG>b</svg>c<Math>d<MATH>e</math>",
+        "<h2\ttitle='a>b'>x</h2\n><br/><a/>y<SCRIPT>z",
+        "<!-- open<em>x</em>",
+    ],
+)
+def test_excluded_regions_of_lower_case_text_are_those_of_the_markup(markup):
+    lower = markup.lower().replace("\n", " ").replace("\t", " ").replace("\x0b", " ")
+    expected = excluded_regions(markup)
+    assert expected[0]
+    assert excluded_regions(lower, lower=True) == expected
+
+
+def test_upper_case_excluded_elements_are_not_linked():
+    markup = "<H2>heat pump</H2><![CDATA[heat pump]]><P>The heat pump</P>"
+    assert [
+        m.start for m in find_matches(markup, KeywordMatcher([("heat pump", 0)]))
+    ] == [markup.rindex("heat pump")]
+
+
+def test_latin1_text_is_folded_as_casefold_does():
+    from pelican_pullmarketing.keywords.matcher import _fold_latin1
+
+    latin1 = "".join(map(chr, range(256)))
+    plain = latin1.replace("\xb5", "").replace("\xdf", "")
+    spaces = "".join(" " if c.isspace() else c for c in plain)
+    assert _fold_latin1(plain) == spaces.casefold()
+    assert _fold_latin1(latin1) is None  # µ and ß fold outside Latin-1
+    assert _fold_latin1("caf\u00e9 \u2019") is None
+    for text in [
+        "Caf\u00c9\u00a0Boiler SERVICE \xa3",
+        "\xb5 CAF\u00c9",
+        "STRA\u00dfE x",
+    ]:
+        st = SearchText.plain(text)
+        expected = " ".join(text.casefold().replace("\xa0", " ").split(" "))
+        assert st.text == expected
+        assert found([text.split()[-1]], f"<p>{text}</p>")
+
+
+@pytest.mark.parametrize("accent", ["\u00c9", "\u0152", "e\u0301"])
+def test_upper_case_excluded_elements_of_accented_documents_are_not_linked(accent):
+    # Latin-1 (É), other (Œ) and decomposed text take different paths.
+    markup = (
+        f"<H2>{accent} heat pump</H2><Code>heat pump</CODE>"
+        f"<P>{accent}\u00a0the heat pump</P>"
+    )
+    matches = find_matches(markup, KeywordMatcher([("heat pump", 0)]))
+    assert [m.start for m in matches] == [markup.rindex("heat pump")]
