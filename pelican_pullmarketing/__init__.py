@@ -27,6 +27,6 @@ def theme_path() -> str:
 def register() -> None:
     from . import core
 
-    core.register()
+    core.register(*FEATURES)
     for name in FEATURES:
         import_module(f"{__name__}.{name}").register()

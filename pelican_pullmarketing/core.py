@@ -30,7 +30,7 @@ def add_document_check(check: Callable) -> None:
 
 def validate_settings(pelican) -> None:
     try:
-        settings.validate(pelican.settings)
+        settings.validate_build(pelican.settings)
     except PullMarketingError as exc:
         raise stop_build(exc) from None
 
@@ -94,7 +94,10 @@ def check_documents(generators) -> None:
         raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
 
 
-def register() -> None:
+def register(*features: str) -> None:
+    """Connect the shared receivers (once) and note which features the site
+    loads (``settings.validate_build`` fills in their defaults)."""
+    settings.LOADED_FEATURES.update(features)
     signals.initialized.connect(validate_settings)
     signals.generator_init.connect(add_template_loader)
     signals.all_generators_finalized.connect(check_documents)

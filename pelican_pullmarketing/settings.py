@@ -3,7 +3,12 @@ and meaning, and ``validate()``, which checks a site's settings once at start-up
 
 A reader learns the plugin's whole surface here. Features read the validated
 values straight from Pelican's settings dict (defaults filled in, file paths
-made absolute), like any native Pelican setting.
+made absolute), like any native Pelican setting. In a build, the defaults
+filled in are those of the features the site loads (and the bundled
+theme's): Pelican copies its settings into the context of every page it
+writes, so a site that loads one feature does not carry every other
+feature's settings through each page. A feature that reads another's
+setting uses ``setting_value()``.
 """
 
 from __future__ import annotations
@@ -423,13 +428,40 @@ def _resolve_path(setting: Setting, value: str, settings: dict) -> str:
 _VALIDATED = "_PULLMARKETING_VALIDATED"
 
 
-def validate(settings: dict, *, source: str | None = None, warn: bool = True) -> dict:
+# Features whose register() ran in this process (``core.register``): a build
+# fills in the defaults of these and of the theme (``validate_build``).
+LOADED_FEATURES: set[str] = set()
+ALWAYS_FILLED = frozenset({"theme"})
+
+
+def setting_value(settings: dict, name: str) -> Any:
+    """A setting's value, or its default where the site's validated settings
+    do not carry it (a setting of a feature the site does not load)."""
+    if name in settings:
+        return settings[name]
+    return copy.deepcopy(BY_NAME[name].default)
+
+
+def validate_build(settings: dict) -> dict:
+    """``validate()`` as a build runs it: defaults of the loaded features only."""
+    features = LOADED_FEATURES | ALWAYS_FILLED if LOADED_FEATURES else None
+    return validate(settings, features=features)
+
+
+def validate(
+    settings: dict,
+    *,
+    source: str | None = None,
+    warn: bool = True,
+    features: set[str] | frozenset[str] | None = None,
+) -> dict:
     """Check every ``PULLMARKETING_*`` value in ``settings``, fill in defaults
     and resolve file paths, in place. Raises ``SettingsError`` listing every
     problem; unknown names get a "did you mean" warning.
 
     Runs once per settings dict: a second call (a feature loaded alone and
-    with the package) returns at once.
+    with the package) returns at once. With ``features``, only the defaults
+    of those features are filled in (every value given is still checked).
     """
     if settings.get(_VALIDATED):
         return settings
@@ -448,6 +480,8 @@ def validate(settings: dict, *, source: str | None = None, warn: bool = True) ->
         if not given and setting.env and os.environ.get(setting.env):
             settings[setting.name] = os.environ[setting.env]
             given = True
+        if not given and features is not None and setting.feature not in features:
+            continue
         value = settings[setting.name] if given else copy.deepcopy(setting.default)
         try:
             value = setting.check(value)

@@ -7,5 +7,5 @@ def register() -> None:
     from .. import core
     from . import plugin
 
-    core.register()
+    core.register("crosspost")
     plugin.register()

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from .. import metadata, text, urls
 from ..files import dump_json, read_json
+from ..settings import setting_value
 from . import markdown_source, payloads
 from .targets import Target, platform_name, requested
 
@@ -35,7 +36,9 @@ def content_hash(payload: dict) -> str:
 
 def _image(doc, settings: dict, siteurl: str) -> tuple[str | None, str | None]:
     """(absolute URL, path in the output when it is the site's own file)."""
-    raw = metadata.value(doc, "image") or settings.get("PULLMARKETING_DEFAULT_IMAGE")
+    raw = metadata.value(doc, "image") or setting_value(
+        settings, "PULLMARKETING_DEFAULT_IMAGE"
+    )
     if not raw:
         return None, None
     if raw.startswith(("{", "|")):

@@ -12,7 +12,7 @@ from pelican import signals
 
 from .. import core, metadata
 from ..errors import PullMarketingError, stop_build
-from ..settings import validate
+from ..settings import validate_build
 from . import state
 from .markdown_source import relative_source
 from .targets import PLATFORMS, check_document, parse_targets, platform_name
@@ -50,7 +50,7 @@ def syndication_for(doc, settings: dict, published: dict) -> list[Syndication]:
 
 def check_targets(pelican) -> None:
     try:
-        validate(pelican.settings)
+        validate_build(pelican.settings)
         parse_targets(pelican.settings)
     except PullMarketingError as exc:
         raise stop_build(exc) from None

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def check_gate_settings(pelican) -> None:
     try:
-        settings.validate(pelican.settings)
+        settings.validate_build(pelican.settings)
         config = pelican.settings.get(providers.SETTING)
         if config is not None:
             providers.provider_for(config)
@@ -88,7 +88,7 @@ def add_generator(pelican):
 
 
 def register() -> None:
-    core.register()
+    core.register("gates")
     core.add_document_check(landing.document_problems)
     signals.initialized.connect(check_gate_settings)
     signals.article_generator_finalized.connect(build_gates)

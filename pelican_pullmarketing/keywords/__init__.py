@@ -10,7 +10,7 @@ def register() -> None:
     from .. import core
     from . import plugin
 
-    core.register()
+    core.register("keywords")
     signals.initialized.connect(plugin.load_at_start)
     signals.article_generator_finalized.connect(plugin.remember_articles)
     signals.page_generator_finalized.connect(plugin.link_all)

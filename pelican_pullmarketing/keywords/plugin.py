@@ -22,7 +22,7 @@ def load_at_start(pelican) -> None:
     """Read the catalogue once, at start-up, so a bad CSV stops the build
     before anything is read or written."""
     try:
-        settings.validate(pelican.settings)
+        settings.validate_build(pelican.settings)
         pelican.settings[_CATALOGUE] = load_catalogue(pelican.settings)
     except PullMarketingError as exc:
         raise stop_build(exc) from None

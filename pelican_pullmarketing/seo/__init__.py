@@ -8,5 +8,5 @@ def register() -> None:
     from .. import core
     from .plugin import register as register_receivers
 
-    core.register()
+    core.register("seo")
     register_receivers()

@@ -8,5 +8,5 @@ def register() -> None:
     from .. import core
     from . import plugin
 
-    core.register()
+    core.register("topics")
     plugin.connect()

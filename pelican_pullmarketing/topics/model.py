@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from .. import metadata
 from ..errors import SettingsError, describe
+from ..settings import setting_value
 
 SETTING = "PULLMARKETING_TOPICS"
 _SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
@@ -379,7 +380,9 @@ def in_feeds(doc, settings: dict) -> bool:
         return False
     if "noindex" in (metadata.value(doc, "robots") or ""):
         return False
-    downloads = (settings.get("PULLMARKETING_GATE_DOWNLOADS_PATH") or "").strip("/")
+    downloads = (
+        setting_value(settings, "PULLMARKETING_GATE_DOWNLOADS_PATH") or ""
+    ).strip("/")
     save_as = (getattr(doc, "save_as", "") or "").lstrip("/")
     return not (downloads and save_as.startswith(downloads + "/"))
 

@@ -30,6 +30,45 @@ def test_validate_fills_defaults_and_resolves_content_paths(tmp_path):
     )
 
 
+def test_a_build_fills_in_the_defaults_of_the_features_it_loads_only(
+    site, monkeypatch
+):
+    """Pelican copies its settings into every page's context: a site that
+    loads one feature carries that feature's settings (and the theme's), and
+    still gets an error for a bad value of any other."""
+    from pelican.settings import read_settings
+
+    from pelican import Pelican
+
+    monkeypatch.setattr(schema, "LOADED_FEATURES", set())
+    site.article("post")
+    pelican = Pelican(
+        read_settings(
+            path=None, override=site.settings(PLUGINS=["pelican_pullmarketing.seo"])
+        )
+    )
+    names = {k for k in pelican.settings if k.startswith(schema.PREFIX)}
+    assert names == {s.name for s in schema.SCHEMA if s.feature in ("seo", "theme")}
+    pelican.run()
+    assert (site.output / "post.html").exists()
+    # Another feature's setting read through setting_value gets its default.
+    assert (
+        schema.setting_value(pelican.settings, "PULLMARKETING_GATE_DOWNLOADS_PATH")
+        == schema.BY_NAME["PULLMARKETING_GATE_DOWNLOADS_PATH"].default
+    )
+    monkeypatch.setattr(schema, "LOADED_FEATURES", set())
+    with pytest.raises(BuildFailed):
+        Pelican(
+            read_settings(
+                path=None,
+                override=site.settings(
+                    PLUGINS=["pelican_pullmarketing.seo"],
+                    PULLMARKETING_MAX_LINKS_PER_ARTICLE="ten",
+                ),
+            )
+        )
+
+
 def test_defaults_are_copies_not_shared_objects(tmp_path):
     a = {"PATH": str(tmp_path), "SITEURL": "https://a.example"}
     b = {"PATH": str(tmp_path), "SITEURL": "https://b.example"}
