@@ -212,28 +212,41 @@ def _size(size) -> str | None:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def _crumb(position: int, name: str, path: str, links: SiteLinks) -> str:
+    url = links.absolute(path)
+    return (
+        '{"@type":"ListItem","position":'
+        + str(position)
+        + (',"name":' + _enc(name) if name else "")
+        + (',"item":' + _enc(url) if url else "")
+        + "}"
+    )
+
+
 def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> str:
-    known = links.memo.setdefault("crumb_items", {})
-    last = len(info.crumbs)
-    items = []
-    for position, (name, path) in enumerate(info.crumbs, start=1):
-        # Home and category crumbs repeat on every page below them.
-        rest = known.get((name, path)) if position < last else None
-        if rest is None:
-            rest = (
-                (',"name":' + _enc(name) if name else "")
-                + (',"item":' + _enc(url) if (url := links.absolute(path)) else "")
-                + "}"
-            )
-            if position < last:
-                known[(name, path)] = rest
-        items.append('{"@type":"ListItem","position":' + str(position) + rest)
-    return _object(
-        (
-            ("@type", '"BreadcrumbList"'),
-            ("@id", _text(_id(canonical, "breadcrumb"))),
-            ("itemListElement", "[" + ",".join(items) + "]"),
+    crumbs = info.crumbs
+    # The crumbs above a page (Home, its topic or category) repeat on every
+    # page below them: their items are encoded once.
+    above = tuple(crumbs[:-1])
+    known = links.memo.get("crumb_items")
+    if known is None:
+        known = links.memo["crumb_items"] = {}
+    items = known.get(above)
+    if items is None:
+        items = known[above] = "".join(
+            [
+                _crumb(i, name, path, links) + ","
+                for i, (name, path) in enumerate(above, 1)
+            ]
         )
+    name, path = crumbs[-1]
+    return (
+        '{"@type":"BreadcrumbList"'
+        + (',"@id":' + _enc(canonical + "#breadcrumb") if canonical else "")
+        + ',"itemListElement":['
+        + items
+        + _crumb(len(crumbs), name, path, links)
+        + "]}"
     )
 
 

@@ -11,7 +11,6 @@ what a page is. The context is a Jinja ``Context`` or a plain dict: only
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
@@ -60,7 +59,7 @@ class PageInfo:
         "topic",
         "gate",
         "canonical",
-        "describe",
+        "describe_doc",
         "fallback_description",
         "fallback_text",
         "limit",
@@ -92,7 +91,7 @@ class PageInfo:
         self.canonical: str | None = None  # set by the head renderer
         # The description is made on first use: a document's comes from its
         # summary, which the sitemap alone never needs.
-        self.describe: Callable[[], str] | None = None
+        self.describe_doc = False
         self.fallback_description = ""
         self.fallback_text = ""  # cut to ``limit`` if ever needed
         self.limit = 155
@@ -110,7 +109,7 @@ class PageInfo:
     @property
     def description(self) -> str:
         if not self._description:
-            made = self.describe() if self.describe is not None else ""
+            made = text.description(self.doc, self.limit) if self.describe_doc else ""
             if not made and not self.fallback_description and self.fallback_text:
                 self.fallback_description = text.truncate(
                     self.fallback_text, self.limit
@@ -262,6 +261,29 @@ def _kind(ctx, settings: dict, template_name: str | None) -> str:
     return "other"
 
 
+class _Site:
+    """Values of the settings every page's description needs, read once per
+    build (one per SiteLinks)."""
+
+    __slots__ = ("settings", "sitename", "subtitle", "limit", "lang")
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.sitename = plain(settings.get("SITENAME") or "")
+        self.subtitle = plain(settings.get("SITESUBTITLE") or "")
+        self.limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+        self.lang = settings.get("DEFAULT_LANG") or "en"
+
+
+def _site(settings: dict, links) -> _Site:
+    if links is None:
+        return _Site(settings)
+    made = links.memo.get("page_site")
+    if made is None or made.settings is not settings:
+        made = links.memo["page_site"] = _Site(settings)
+    return made
+
+
 _LIST_TITLES = {
     "index": "Latest articles",
     "archives": "Archives",
@@ -286,10 +308,12 @@ def page_info(
     a sentence naming the list and the site.
     """
     kind = _kind(ctx, settings, template_name)
-    sitename = plain(settings.get("SITENAME") or "")
-    limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+    site = _site(settings, links)
+    sitename = site.sitename
+    limit = site.limit
     info = PageInfo(kind=kind, path="", title="")
-    info.lang = settings.get("DEFAULT_LANG") or "en"
+    info.lang = site.lang
+    info.limit = limit
     robots = ctx.get("robots")
     info.robots = str(robots) if robots else None
 
@@ -306,7 +330,7 @@ def page_info(
             else url_path(doc.url)
         )
         info.title = plain(getattr(doc, "title", "")) or sitename
-        info.describe = lambda: text.description(doc, limit)
+        info.describe_doc = True
         info.lang = getattr(doc, "lang", None) or info.lang
         info.published, info.modified = doc_dates(doc, settings)
         info.robots = info.robots or metadata.value(doc, "robots")
@@ -324,12 +348,7 @@ def page_info(
     if kind == "gate_thanks":
         info.robots = info.robots or "noindex, nofollow"
     if not info.fallback_description:
-        info.limit = limit
-        info.fallback_text = (
-            settings.get("SITESUBTITLE")
-            and plain(settings["SITESUBTITLE"])
-            or f"{info.title} – {sitename}"
-        )
+        info.fallback_text = site.subtitle or f"{info.title} – {sitename}"
     if not info.path:
         info.path = url_path(ctx.get("output_file"))
     _breadcrumbs(info, ctx, links)
@@ -339,7 +358,7 @@ def page_info(
 def _describe_list(
     info: PageInfo, ctx, settings: dict, kind: str, sitename: str, links=None
 ):
-    limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+    limit = info.limit
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
     if page is None:
@@ -409,14 +428,19 @@ def _describe_list(
 
 def _category_crumb(category, links) -> tuple[str, str]:
     """(name, path) of a category (Pelican formats its URL on every access;
-    its articles all ask for it)."""
+    its articles all ask for it). Pelican gives each article a Category
+    object of its own: the crumb is kept by class and name, which decide
+    the slug and so the URL within a build."""
     if links is None:
         return plain(category), url_path(category.url)
-    known = links.memo.setdefault("category_crumbs", {})
-    hit = known.get(id(category))
-    if hit is None or hit[0] is not category:
-        hit = known[id(category)] = (category, plain(category), url_path(category.url))
-    return hit[1], hit[2]
+    known = links.memo.get("category_crumbs")
+    if known is None:
+        known = links.memo["category_crumbs"] = {}
+    key = (category.__class__, str(category))
+    hit = known.get(key)
+    if hit is None:
+        hit = known[key] = (plain(category), url_path(category.url))
+    return hit
 
 
 def _breadcrumbs(info: PageInfo, ctx, links=None) -> None:
