@@ -89,6 +89,7 @@ class SiteTags:
         )
         self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
         self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
+        self.site_feed_tags = [tag for _, tag in self.site_feeds]
         self.settings = settings
         self._locales: dict[str, Tag | None] = {}
         self._alternates: dict[str, Tag | None] = {}
@@ -154,17 +155,34 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
     return links.absolute(info.path)
 
 
-def page_images(info: PageInfo, settings: dict, static_content) -> list[Image]:
+def page_images(
+    info: PageInfo, settings: dict, static_content, links: SiteLinks | None = None
+) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
-    cover, ``PULLMARKETING_DEFAULT_IMAGE``."""
+    cover, ``PULLMARKETING_DEFAULT_IMAGE``. Each value is resolved (its file
+    found and its size read) once per build: the default image is every
+    page's."""
     candidates = (
         metadata.value(info.doc, "image") if info.doc is not None else None,
         getattr(info.gate, "cover", None) if info.gate is not None else None,
         settings.get("PULLMARKETING_DEFAULT_IMAGE"),
     )
-    # resolve() finds nothing in an empty value: most pages have no image.
-    images = (resolve(value, settings, static_content) for value in candidates if value)
-    return [image for image in images if image is not None]
+    if not any(candidates):  # most pages have no image
+        return []
+    known = links.memo.setdefault("images", {}) if links is not None else {}
+    images = []
+    for value in candidates:
+        if value:
+            key = (value, id(static_content))
+            hit = known.get(key)
+            if hit is None or hit[0] is not static_content:
+                hit = known[key] = (
+                    static_content,
+                    resolve(value, settings, static_content),
+                )
+            if hit[1] is not None:
+                images.append(hit[1])
+    return images
 
 
 def _site_feeds(settings: dict, links: SiteLinks, sitename: str):
@@ -214,7 +232,9 @@ def _feed_links(ctx, info: PageInfo, site: SiteTags, links: SiteLinks) -> list[T
         topics = (info.topic,)
     elif info.kind == "subscribe":
         topics = ctx.get("topics") or ()
-    tags = [tag for _, tag in site.site_feeds]
+    if not topics:
+        return site.site_feed_tags
+    tags = list(site.site_feed_tags)
     if topics:
         seen = set(site.site_feed_hrefs)
         for topic in topics:
@@ -291,7 +311,7 @@ def head_tags(
         info = page_info(ctx, settings, template_name, links)
     static_content = ctx.get("static_content")
     canonical = info.canonical = canonical_url(info, links)
-    images = page_images(info, settings, static_content)
+    images = page_images(info, settings, static_content, links)
     image = share = image_url = None
     if images:
         image = images[0]  # JSON-LD takes SVG too

@@ -293,8 +293,10 @@ class Node:
         return f"Node({self.json})"
 
 
-# What ``_ENCODER`` writes for a str, non-ASCII kept (``ensure_ascii=False``).
+# What ``_ENCODER`` writes for a str, non-ASCII kept (``ensure_ascii=False``),
+# and the same with every character outside ASCII as a \u escape.
 _enc = json.encoder.encode_basestring
+_enc_ascii = json.encoder.encode_basestring_ascii
 
 
 def _text(value) -> str | None:
@@ -388,9 +390,12 @@ def graph(
         headline = text.truncate(headline, HEADLINE_LIMIT)
     nodes: list[Node] = []
     image_json = _text(_image_object(image, links))
-    description = _text(info.description)
-    if info.ascii_only and description and not description.isascii():
-        description = ascii_json(description)
+    description = info.description
+    if description:
+        # On a page kept ASCII, characters outside it as \u escapes.
+        description = (_enc_ascii if info.ascii_only else _enc)(description)
+    else:
+        description = None
     lang = _text(info.lang)
     canonical_json = _text(canonical)
 

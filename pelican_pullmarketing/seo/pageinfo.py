@@ -145,11 +145,15 @@ class PageInfo:
         return (self._iso or self._iso_dates())[1]
 
     def _iso_dates(self) -> tuple[str | None, str | None]:
-        # Both the meta tags and JSON-LD write them.
-        self._iso = tuple(
-            d.isoformat(timespec="seconds") if d else None
-            for d in (self.published, self.modified)
-        )
+        # Both the meta tags and JSON-LD write them; a document never
+        # modified has its publication date as both.
+        published, modified = self.published, self.modified
+        first = published.isoformat(timespec="seconds") if published else None
+        if modified is not published:
+            second = modified.isoformat(timespec="seconds") if modified else None
+        else:
+            second = first
+        self._iso = (first, second)
         return self._iso
 
     @property

@@ -30,9 +30,7 @@ def test_validate_fills_defaults_and_resolves_content_paths(tmp_path):
     )
 
 
-def test_a_build_fills_in_the_defaults_of_the_features_it_loads_only(
-    site, monkeypatch
-):
+def test_a_build_fills_in_the_defaults_of_the_features_it_loads_only(site, monkeypatch):
     """Pelican copies its settings into every page's context: a site that
     loads one feature carries that feature's settings (and the theme's), and
     still gets an error for a bad value of any other."""

@@ -199,3 +199,33 @@ def test_an_ascii_page_stays_ascii_and_reads_the_same():
     wide = page.replace("Plain", "Pl\u00e4in")
     html = merge(wide, scan_head(wide), tags, nodes)
     assert 'content="Cut\u2026"' in html and "Caf\u00e9 \U0001f525" in html
+
+
+def test_default_image_on_every_page_read_once_per_build(site, monkeypatch):
+    """PULLMARKETING_DEFAULT_IMAGE shares every page that has no image of its
+    own; its size is read from the file once per build, not once per page."""
+    from seo_helpers import png
+
+    from pelican_pullmarketing.seo import images
+
+    reads = []
+    real = images.image_size
+    monkeypatch.setattr(
+        images, "image_size", lambda path: reads.append(path) or real(path)
+    )
+    site.write("images/share.png", png(1200, 630))
+    for slug in ("one", "two", "three"):
+        site.article(slug)
+    site.article("own", image="{static}/images/share.png")
+    out = site.build(
+        THEME="notmyidea",
+        STATIC_PATHS=["images"],
+        PULLMARKETING_DEFAULT_IMAGE="images/share.png",
+    )
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert meta(html, "og:image") == "https://example.com/images/share.png", page
+        assert meta(html, "og:image:width") == "1200", page
+    assert len(reads) <= 2, reads  # the default and the article's own value
