@@ -391,11 +391,15 @@ def graph(
     nodes: list[Node] = []
     image_json = _text(_image_object(image, links))
     description = info.description
-    if description:
-        # On a page kept ASCII, characters outside it as \u escapes.
-        description = (_enc_ascii if info.ascii_only else _enc)(description)
-    else:
+    if not description:
         description = None
+    elif not info.ascii_only or description.isascii():
+        description = _enc(description)
+    elif "\x7f" not in description:  # the C encoder would escape DEL too
+        # On a page kept ASCII, characters outside it as \u escapes.
+        description = _enc_ascii(description)
+    else:
+        description = ascii_json(_enc(description))
     lang = _text(info.lang)
     canonical_json = _text(canonical)
 

@@ -8,6 +8,8 @@ empty SITEURL, ``absolute()`` returns None and those tags are left out.
 
 from __future__ import annotations
 
+from string import Formatter
+
 from ..urls import absolute_url, is_absolute
 from .pageinfo import url_path
 
@@ -18,7 +20,7 @@ class SiteLinks:
         self._doc_urls: dict[int, tuple[object, str]] = {}
         self.memo: dict[str, object] = {}  # values fixed for a build (publisher)
         self._kinds: dict | None = None
-        self._same_pattern: dict[tuple[str, int], bool] = {}
+        self._patterns: dict[tuple[str, int], tuple[object, str | None]] = {}
 
     def absolute(self, path: str | None) -> str | None:
         """Absolute URL of a site-relative ``path`` (or ``path`` itself when
@@ -34,65 +36,51 @@ class SiteLinks:
             return None
         return absolute_url(self.siteurl, path)
 
-    def doc_path(self, doc, saved_as: str | None = None) -> str:
+    def doc_path(self, doc) -> str:
         """A document's site path (Pelican computes ``doc.url`` from settings
-        on every access: lists ask for the same documents again and again).
-
-        ``saved_as`` is the file the document's page is written to (the
-        context's ``output_file``): where Pelican's URL pattern for the
-        document is its SAVE_AS pattern, or that pattern less a trailing
-        ``index.html``, the path is read from it instead of asking Pelican to
-        format the URL once more (see ``url_from_save_as``)."""
+        on every access: lists ask for the same documents again and again)."""
         key = id(doc)
         hit = self._doc_urls.get(key)
         if hit is None or hit[0] is not doc:
-            if saved_as is not None and self.url_from_save_as(doc):
-                hit = (doc, url_path(saved_as))
-            else:
-                hit = (doc, url_path(doc.url))
+            url = self.simple_url(doc)
+            hit = (doc, url_path(doc.url if url is None else url))
             self._doc_urls[key] = hit
         return hit[1]
 
-    def url_from_save_as(self, doc) -> bool:
-        """True when ``url_path(doc.url) == url_path(doc.save_as)`` follows
-        from the settings alone. Pelican formats both from one dictionary
-        of the document's values (``Content._expand_settings``) with the
-        settings ``{ARTICLE|DRAFT|PAGE|DRAFT_PAGE}[_LANG]_{URL|SAVE_AS}``,
-        so two patterns that agree (or differ by SAVE_AS's ``index.html``
-        after a URL ending in "/") give paths that agree. Documents with a
-        ``URL:``/``Save_as:`` of their own and classes other than Pelican's
-        Article and Page (which may format differently) are asked."""
-        cls = doc.__class__
+    def simple_url(self, doc) -> str | None:
+        """``doc.url`` where the URL pattern that applies names no field but
+        ``{slug}`` and ``{lang}`` (Pelican's default ``{slug}.html``, or
+        ``{slug}/``): the pattern formatted with those two values, which is
+        what Pelican computes (``Content._expand_settings`` formats the same
+        pattern with ``url_format``, whose ``slug`` and ``lang`` are these)
+        without building ``url_format`` (the document's metadata copied, its
+        source path made relative, its category and author slugs). None
+        (ask Pelican) for a ``URL:`` of the document's own, other patterns
+        and classes other than Pelican's Article and Page."""
         kinds = self._kinds
         if kinds is None:
             from pelican.contents import Article, Page
 
             kinds = self._kinds = {Article: "ARTICLE", Page: "PAGE"}
-        kind = kinds.get(cls)
-        if (
-            kind is None
-            or hasattr(doc, "override_url")
-            or hasattr(doc, "override_save_as")
-        ):
-            return False
+        kind = kinds.get(doc.__class__)
+        if kind is None or hasattr(doc, "override_url"):
+            return None
         if getattr(doc, "status", None) == "draft":
             kind = "DRAFT" if kind == "ARTICLE" else "DRAFT_PAGE"
         if not getattr(doc, "in_default_lang", True):
             kind += "_LANG"
-        settings = getattr(doc, "settings", None) or {}
-        same = self._same_pattern.get((kind, id(settings)))
-        if same is None:
-            url = settings.get(kind + "_URL")
-            save_as = settings.get(kind + "_SAVE_AS")
-            same = self._same_pattern[kind, id(settings)] = (
-                isinstance(url, str)
-                and isinstance(save_as, str)
-                and (
-                    url == save_as
-                    or (url.endswith("/") and save_as == url + "index.html")
-                )
-            )
-        return same
+        settings = getattr(doc, "settings", None)
+        known = self._patterns.get((kind, id(settings)))
+        if known is None or known[0] is not settings:
+            pattern = settings.get(kind + "_URL") if settings is not None else None
+            known = (settings, pattern if _only_slug_and_lang(pattern) else None)
+            self._patterns[kind, id(settings)] = known
+        pattern = known[1]
+        if pattern is None:
+            return None
+        return pattern.format(
+            slug=getattr(doc, "slug", ""), lang=getattr(doc, "lang", "en")
+        )
 
     def href(self, path: str) -> str:
         """For links that may stay relative (prev/next, feeds): absolute when
@@ -102,3 +90,18 @@ class SiteLinks:
     @property
     def home(self) -> str | None:
         return self.absolute("")
+
+
+def _only_slug_and_lang(pattern) -> bool:
+    """True for a format string whose fields are only ``{slug}`` and
+    ``{lang}`` (a format spec allowed, no nested field)."""
+    if not isinstance(pattern, str):
+        return False
+    try:
+        fields = list(Formatter().parse(pattern))
+    except ValueError:
+        return False
+    return all(
+        name is None or (name in ("slug", "lang") and "{" not in (spec or ""))
+        for _, name, spec, _ in fields
+    )

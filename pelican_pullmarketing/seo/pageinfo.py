@@ -328,11 +328,7 @@ def page_info(
         doc = ctx.get("page")
     if doc is not None:
         info.doc = doc
-        info.path = (
-            links.doc_path(doc, ctx.get("output_file"))
-            if links is not None
-            else url_path(doc.url)
-        )
+        info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
         info.title = plain(getattr(doc, "title", "")) or sitename
         info.describe_doc = True
         info.lang = getattr(doc, "lang", None) or info.lang
