@@ -307,6 +307,18 @@ def _text(value) -> str | None:
     return _enc(value) if value.__class__ is str else _ENCODER.encode(value)
 
 
+def _text_for_page(value: str, ascii_only: bool) -> str | None:
+    """JSON text of a string (None when empty); on a page kept ASCII, with
+    the characters outside ASCII as \\u escapes (``ascii_json``)."""
+    if not value:
+        return None
+    if not ascii_only or value.isascii():
+        return _enc(value)
+    if "\x7f" not in value:  # the C encoder escapes DEL too; ascii_json does not
+        return _enc_ascii(value)
+    return ascii_json(_enc(value))
+
+
 def _object(fields) -> str:
     """A JSON object from (key, JSON text or None) pairs, None left out: what
     ``_ENCODER`` writes for the compact dict of the same values, without
@@ -390,16 +402,7 @@ def graph(
         headline = text.truncate(headline, HEADLINE_LIMIT)
     nodes: list[Node] = []
     image_json = _text(_image_object(image, links))
-    description = info.description
-    if not description:
-        description = None
-    elif not info.ascii_only or description.isascii():
-        description = _enc(description)
-    elif "\x7f" not in description:  # the C encoder would escape DEL too
-        # On a page kept ASCII, characters outside it as \u escapes.
-        description = _enc_ascii(description)
-    else:
-        description = ascii_json(_enc(description))
+    description = _text_for_page(info.description, info.ascii_only)
     lang = _text(info.lang)
     canonical_json = _text(canonical)
 

@@ -175,3 +175,17 @@ def test_og_locale_takes_the_territory_from_locale():
     assert _og_locale("en", {"LOCALE": ["en_GB.UTF-8"]}) == "en_GB"
     assert _og_locale("fr-CA", {}) == "fr_CA"
     assert _og_locale("en", {"LOCALE": [""]}) == "en"
+
+
+def test_text_for_an_ascii_page_is_what_ascii_json_writes():
+    import random
+
+    from pelican_pullmarketing.seo.jsonld import _enc, _text_for_page, ascii_json
+
+    rng = random.Random(11)
+    alphabet = 'ab "\\/<>&\x00\x1f\x7f\u00e9\u2026\u2028\U0001f525'
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        expected = ascii_json(_enc(text)) if text else None
+        assert _text_for_page(text, True) == expected, repr(text)
+        assert _text_for_page(text, False) == (_enc(text) if text else None)
