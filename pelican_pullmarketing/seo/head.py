@@ -233,15 +233,14 @@ def _feed_links(ctx, info: PageInfo, site: SiteTags, links: SiteLinks) -> list[T
     elif info.kind == "subscribe":
         topics = ctx.get("topics") or ()
     if not topics:
-        return site.site_feed_tags
+        return site.site_feed_tags  # shared: callers only read it
     tags = list(site.site_feed_tags)
-    if topics:
-        seen = set(site.site_feed_hrefs)
-        for topic in topics:
-            for href, tag in site.topic_feeds(topic, links):
-                if href not in seen:
-                    seen.add(href)
-                    tags.append(tag)
+    seen = set(site.site_feed_hrefs)
+    for topic in topics:
+        for href, tag in site.topic_feeds(topic, links):
+            if href not in seen:
+                seen.add(href)
+                tags.append(tag)
     return tags
 
 
