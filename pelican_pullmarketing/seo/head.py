@@ -33,7 +33,7 @@ from .. import metadata
 from . import jsonld
 from .images import Image, resolve
 from .links import SiteLinks
-from .pageinfo import PageInfo, page_info, plain
+from .pageinfo import PageInfo, page_info, plain, site_values
 
 MARKER = "<!-- pullmarketing:head -->"
 
@@ -80,8 +80,9 @@ class SiteTags:
     (one per SiteLinks: ``SiteTags.of(settings, links)``)."""
 
     def __init__(self, settings: dict, links: SiteLinks):
-        self.sitename = plain(settings.get("SITENAME") or "")
-        subtitle = plain(settings.get("SITESUBTITLE") or "")
+        values = site_values(settings, links)
+        self.sitename = values.sitename
+        subtitle = values.subtitle
         self.home_title = f"{self.sitename} | {subtitle}" if subtitle else self.sitename
         self.og_site_name = _meta("og:site_name", self.sitename, "property")
         self.twitter_site = _meta(
@@ -135,16 +136,6 @@ class SiteTags:
             hit = (topic, _feed_tags(feeds, links))
             self._topic_feeds[id(topic)] = hit
         return hit[1]
-
-
-def full_title(info: PageInfo, settings: dict) -> str:
-    sitename = plain(settings.get("SITENAME") or "")
-    if info.is_home:
-        subtitle = plain(settings.get("SITESUBTITLE") or "")
-        return f"{sitename} | {subtitle}" if subtitle else sitename
-    if not sitename or info.title.startswith(sitename):
-        return info.title or sitename
-    return f"{info.title} | {sitename}"
 
 
 def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:

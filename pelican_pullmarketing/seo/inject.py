@@ -21,7 +21,7 @@ from ..text import plain_text
 from . import jsonld
 from .head import MARKER, Tag, ascii_markup, feed_key, head_tags
 from .links import SiteLinks
-from .pageinfo import page_info, plain
+from .pageinfo import page_info, site_values
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _TOKENS = re.compile(
@@ -217,7 +217,9 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     return tuple(found), None
 
 
-def replaced_keys(scan: HeadScan, info, settings: dict) -> set[tuple]:
+def replaced_keys(
+    scan: HeadScan, info, settings: dict, links: SiteLinks | None = None
+) -> set[tuple]:
     """Theme tags ours replace rather than defer to: a title that does not
     start with the page's own title (``simple`` writes "Site - Post"; the
     document title must come first), and on pages other than home a
@@ -225,7 +227,7 @@ def replaced_keys(scan: HeadScan, info, settings: dict) -> set[tuple]:
     keys = set()
     if scan.title and info.title and not scan.title.startswith(info.title):
         keys.add(("title",))
-    subtitle = plain(settings.get("SITESUBTITLE") or "")
+    subtitle = site_values(settings, links).subtitle
     if (
         not info.is_home
         and subtitle
@@ -311,7 +313,7 @@ def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
         return None, html
     info = page_info(ctx, settings, None, links)
     info.ascii_only = html.isascii()
-    drop = drop_spans(scan, replaced_keys(scan, info, settings))
+    drop = drop_spans(scan, replaced_keys(scan, info, settings, links))
     info, missing, nodes = head_tags(ctx, settings, None, links, scan.keys, info)
     return info, splice(html, scan, drop, missing, nodes)
 

@@ -265,9 +265,10 @@ def _kind(ctx, settings: dict, template_name: str | None) -> str:
     return "other"
 
 
-class _Site:
-    """Values of the settings every page's description needs, read once per
-    build (one per SiteLinks)."""
+class SiteValues:
+    """Values of the settings every page needs (site name and subtitle as
+    plain text, description length, language), read once per build (one per
+    SiteLinks: ``site_values(settings, links)``)."""
 
     __slots__ = ("settings", "sitename", "subtitle", "limit", "lang")
 
@@ -279,12 +280,12 @@ class _Site:
         self.lang = settings.get("DEFAULT_LANG") or "en"
 
 
-def _site(settings: dict, links) -> _Site:
+def site_values(settings: dict, links) -> SiteValues:
     if links is None:
-        return _Site(settings)
+        return SiteValues(settings)
     made = links.memo.get("page_site")
     if made is None or made.settings is not settings:
-        made = links.memo["page_site"] = _Site(settings)
+        made = links.memo["page_site"] = SiteValues(settings)
     return made
 
 
@@ -312,7 +313,7 @@ def page_info(
     a sentence naming the list and the site.
     """
     kind = _kind(ctx, settings, template_name)
-    site = _site(settings, links)
+    site = site_values(settings, links)
     sitename = site.sitename
     limit = site.limit
     info = PageInfo(kind=kind, path="", title="")
