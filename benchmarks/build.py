@@ -120,7 +120,8 @@ def _url_fixer(listing: str):
 
     from pelican import signals
     from pelican_pullmarketing import core
-    from pelican_pullmarketing.keywords.linker import fix_urls, source_path
+    from pelican_pullmarketing.keywords.linker import source_path
+    from pelican_pullmarketing.urls import fix_urls
 
     with open(listing, encoding="utf-8") as fh:
         wanted = set(fh.read().split())

@@ -1,9 +1,11 @@
 """URL helpers, written once: absolute URLs under SITEURL (sub-paths included),
-the site's host, and campaign (UTM) tagging."""
+the site's host, campaign (UTM) tagging, and documents' URLs fixed once per
+build."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -115,3 +117,17 @@ def absolutize_html(markup: str, base: str) -> str:
 
     url_attr, srcset_attr = _url_patterns()
     return srcset_attr.sub(srcset, url_attr.sub(attr, markup))
+
+
+def fix_urls(docs: Iterable) -> None:
+    """Give each document its URL once, through Pelican's own override (the
+    attribute its ``url`` metadata sets), unless it has one already.
+
+    Pelican formats a document's URL pattern anew on every access of
+    ``url`` (a copy of its metadata, its source path made relative, the
+    pattern formatted), and every ``{filename}`` link to it asks again. Call
+    this only once the URL is final: after every generator has read its
+    content, before anything is rendered."""
+    for doc in docs:
+        if not hasattr(doc, "override_url"):
+            doc.override_url = doc.url

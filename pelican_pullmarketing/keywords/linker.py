@@ -132,20 +132,6 @@ def _forget_rendered(docs: list) -> None:
             del cache[key]
 
 
-def fix_urls(docs: Iterable) -> None:
-    """Give each document its URL once, through Pelican's own override (the
-    attribute its ``url`` metadata sets), unless it has one already.
-
-    Pelican formats a document's URL pattern anew on every access of
-    ``url`` (a copy of its metadata, its source path made relative, the
-    pattern formatted), and every ``{filename}`` link to it asks again. Call
-    this only once the URL is final: after every generator has read its
-    content, before anything is rendered."""
-    for doc in docs:
-        if not hasattr(doc, "override_url"):
-            doc.override_url = doc.url
-
-
 @dataclass
 class LinkReport:
     added: int = 0  # links added

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from .. import core, settings
 from ..errors import PullMarketingError, stop_build
+from ..urls import fix_urls
 from .catalogue import load_catalogue
-from .linker import fix_urls, link_documents
+from .linker import link_documents
 
 _CATALOGUE = "_PULLMARKETING_KEYWORD_CATALOGUE"
 _ARTICLES = "_pullmarketing_article_generator"

@@ -8,8 +8,6 @@ empty SITEURL, ``absolute()`` returns None and those tags are left out.
 
 from __future__ import annotations
 
-from string import Formatter
-
 from ..urls import absolute_url, is_absolute
 from .pageinfo import url_path
 
@@ -19,8 +17,6 @@ class SiteLinks:
         self.siteurl = (settings.get("SITEURL") or "").rstrip("/")
         self._doc_urls: dict[int, tuple[object, str]] = {}
         self.memo: dict[str, object] = {}  # values fixed for a build (publisher)
-        self._kinds: dict | None = None
-        self._patterns: dict[tuple[str, int], tuple[object, str | None]] = {}
 
     def absolute(self, path: str | None) -> str | None:
         """Absolute URL of a site-relative ``path`` (or ``path`` itself when
@@ -37,50 +33,14 @@ class SiteLinks:
         return absolute_url(self.siteurl, path)
 
     def doc_path(self, doc) -> str:
-        """A document's site path (Pelican computes ``doc.url`` from settings
-        on every access: lists ask for the same documents again and again)."""
+        """A document's site path, made once per document (lists ask for the
+        same documents again and again; in a build, ``plugin.fix_document_urls``
+        has already given each document its URL)."""
         key = id(doc)
         hit = self._doc_urls.get(key)
         if hit is None or hit[0] is not doc:
-            url = self.simple_url(doc)
-            hit = (doc, url_path(doc.url if url is None else url))
-            self._doc_urls[key] = hit
+            hit = self._doc_urls[key] = (doc, url_path(doc.url))
         return hit[1]
-
-    def simple_url(self, doc) -> str | None:
-        """``doc.url`` where the URL pattern that applies names no field but
-        ``{slug}`` and ``{lang}`` (Pelican's default ``{slug}.html``, or
-        ``{slug}/``): the pattern formatted with those two values, which is
-        what Pelican computes (``Content._expand_settings`` formats the same
-        pattern with ``url_format``, whose ``slug`` and ``lang`` are these)
-        without building ``url_format`` (the document's metadata copied, its
-        source path made relative, its category and author slugs). None
-        (ask Pelican) for a ``URL:`` of the document's own, other patterns
-        and classes other than Pelican's Article and Page."""
-        kinds = self._kinds
-        if kinds is None:
-            from pelican.contents import Article, Page
-
-            kinds = self._kinds = {Article: "ARTICLE", Page: "PAGE"}
-        kind = kinds.get(doc.__class__)
-        if kind is None or hasattr(doc, "override_url"):
-            return None
-        if getattr(doc, "status", None) == "draft":
-            kind = "DRAFT" if kind == "ARTICLE" else "DRAFT_PAGE"
-        if not getattr(doc, "in_default_lang", True):
-            kind += "_LANG"
-        settings = getattr(doc, "settings", None)
-        known = self._patterns.get((kind, id(settings)))
-        if known is None or known[0] is not settings:
-            pattern = settings.get(kind + "_URL") if settings is not None else None
-            known = (settings, pattern if _only_slug_and_lang(pattern) else None)
-            self._patterns[kind, id(settings)] = known
-        pattern = known[1]
-        if pattern is None:
-            return None
-        return pattern.format(
-            slug=getattr(doc, "slug", ""), lang=getattr(doc, "lang", "en")
-        )
 
     def href(self, path: str) -> str:
         """For links that may stay relative (prev/next, feeds): absolute when
@@ -90,18 +50,3 @@ class SiteLinks:
     @property
     def home(self) -> str | None:
         return self.absolute("")
-
-
-def _only_slug_and_lang(pattern) -> bool:
-    """True for a format string whose fields are only ``{slug}`` and
-    ``{lang}`` (a format spec allowed, no nested field)."""
-    if not isinstance(pattern, str):
-        return False
-    try:
-        fields = list(Formatter().parse(pattern))
-    except ValueError:
-        return False
-    return all(
-        name is None or (name in ("slug", "lang") and "{" not in (spec or ""))
-        for _, name, spec, _ in fields
-    )

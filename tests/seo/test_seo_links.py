@@ -1,98 +1,129 @@
-"""A document's URL as the SEO feature reads it: formatted here where
-Pelican's URL pattern names only the slug and language, from Pelican
-otherwise, and the same either way."""
+"""A document's URL as the SEO feature reads it: Pelican's own, computed
+once per build (``plugin.fix_document_urls``) where Pelican reads it too."""
 
 from __future__ import annotations
 
-import pytest
-from pelican.contents import Article, Page
+import types
+
 from seo_helpers import links
 
 from pelican_pullmarketing.seo.links import SiteLinks
 from pelican_pullmarketing.seo.pageinfo import url_path
 
 
-def _article(settings: dict, **meta) -> Article:
+def _plugin(name: str, **receivers):
+    """A plugin module connecting ``signal name -> receiver``, after the
+    plugins listed before it."""
+    module = types.ModuleType(name)
+
+    def register():
+        from pelican import signals
+
+        for signal, receiver in receivers.items():
+            getattr(signals, signal).connect(receiver)
+
+    module.register = register
+    module.receivers = receivers  # blinker keeps weak references
+    return module
+
+
+_PATTERNS = dict(
+    ARTICLE_URL="{date:%Y}/{slug}/",
+    ARTICLE_SAVE_AS="{date:%Y}/{slug}/index.html",
+    ARTICLE_LANG_URL="{lang}/{slug}",
+    ARTICLE_LANG_SAVE_AS="{lang}/{slug}/index.html",
+    DRAFT_URL="drafts/{category}/{slug}.html",
+    DRAFT_SAVE_AS="drafts/{category}/{slug}.html",
+    PAGE_URL="{slug}/",
+    PAGE_SAVE_AS="{slug}/index.html",
+)
+
+
+def test_every_document_gets_pelicans_own_url_once(site):
+    site.article("boiler")
+    site.write(
+        "boiler-fr.md",
+        "Title: Chaudière\nDate: 2024-03-04 10:00\nCategory: News\nSlug: boiler\n"
+        "Lang: fr\n\nTexte.\n",
+    )
+    site.article("draft", status="draft")
+    site.article("own-url", url="elsewhere/own/", save_as="elsewhere/own/index.html")
+    site.page("about")
+    site.page("secret", status="hidden")
+    seen = []
+
+    def record(generators):
+        from pelican_pullmarketing import core
+
+        seen.extend(core.documents(generators))
+
+    site.build(
+        THEME="notmyidea",
+        PLUGINS=[
+            "pelican_pullmarketing.seo",
+            _plugin("recorder", all_generators_finalized=record),
+        ],
+        **_PATTERNS,
+    )
+    fixed = {doc.source_path.rsplit("/", 1)[-1]: doc for doc in seen}
+    assert sorted(fixed) == [
+        "about.md",
+        "boiler-fr.md",
+        "boiler.md",
+        "draft.md",
+        "own-url.md",
+        "secret.md",
+    ]
+    given = {name: doc.override_url for name, doc in fixed.items()}
+    assert given["boiler.md"] == "2024/boiler/"
+    assert given["boiler-fr.md"] == "fr/boiler"
+    assert given["draft.md"] == "drafts/news/draft.html"
+    assert given["own-url.md"] == "elsewhere/own/"  # its URL: metadata
+    assert given["secret.md"] == "secret/"
+    for name, doc in fixed.items():
+        if name != "own-url.md":
+            del doc.override_url  # what Pelican computes without it
+        assert doc.url == given[name], name
+
+
+def test_a_slug_changed_before_the_documents_are_final_counts(site):
+    # Another plugin renames an article when the pages are read: the URL is
+    # fixed after every generator finished, so Pelican's lists and our
+    # canonical link and sitemap agree on the new one.
+    site.article("boiler")
+
+    def rename(generator):
+        for doc in generator.context.get("articles", []):
+            doc.slug = "renamed"
+
+    out = site.build(
+        THEME="notmyidea",
+        PLUGINS=[
+            "pelican_pullmarketing.seo",
+            _plugin("renamer", page_generator_finalized=rename),
+        ],
+    )
+    page = (out / "renamed.html").read_text(encoding="utf-8")
+    assert links(page, "canonical")[0]["href"] == "https://example.com/renamed.html"
+    assert 'href="https://example.com/renamed.html"' in site.read("index.html")
+    assert "<loc>https://example.com/renamed.html</loc>" in site.read("sitemap.xml")
+
+
+def test_document_paths_outside_a_build_are_pelicans(site):
+    # The head renderer used on its own (no build fixed the URLs) asks Pelican.
     from datetime import datetime
 
-    values = {
-        "title": "Boiler Pressure",
-        "slug": "boiler",
-        "date": datetime(2024, 3, 4),
-    }
-    values.update(meta)
-    return Article("Text.", metadata=values, settings=settings)
-
-
-@pytest.fixture
-def settings():
+    from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
 
-    return dict(DEFAULT_CONFIG, SITEURL="https://example.com")
-
-
-@pytest.mark.parametrize(
-    ("pattern", "simple"),
-    [
-        ("{slug}.html", True),
-        ("posts/{slug}/", True),
-        ("/{lang}/{slug}", True),
-        ("{slug!s:>3}.html", True),
-        ("", True),
-        ("{date:%Y}/{slug}/", False),
-        ("{category}/{slug}.html", False),
-        ("{slug[0]}/{slug}", False),
-        ("{}.html", False),
-        ("{slug:{lang}}", False),
-        ("{slug", False),
-    ],
-)
-def test_url_is_formatted_here_only_for_slug_and_lang_patterns(
-    settings, pattern, simple
-):
-    settings.update(ARTICLE_URL=pattern, ARTICLE_SAVE_AS="{slug}.html")
-    doc = _article(settings)
-    site = SiteLinks(settings)
-    made = site.simple_url(doc)
-    assert (made is not None) is simple
-    try:
-        expected = doc.url
-    except (ValueError, IndexError, KeyError):
-        return  # a pattern Pelican itself cannot format
-    if simple:
-        assert made == expected
-    # Either way the path is Pelican's own.
-    assert site.doc_path(doc) == url_path(expected)
-
-
-def test_own_url_drafts_translations_and_other_classes(settings):
-    settings.update(
-        DRAFT_URL="drafts/{slug}.html",
-        ARTICLE_LANG_URL="{lang}/{date:%Y}/{slug}/",
-        PAGE_URL="{slug}/",
+    settings = dict(DEFAULT_CONFIG, SITEURL="https://example.com", **_PATTERNS)
+    doc = Article(
+        "Text.",
+        metadata={"title": "T", "slug": "boiler", "date": datetime(2024, 3, 4)},
+        settings=settings,
     )
-    site = SiteLinks(settings)
-    assert site.simple_url(_article(settings, url="elsewhere/boiler/")) is None
-    draft = _article(settings, status="draft")
-    assert site.simple_url(draft) == "drafts/boiler.html" == draft.url
-    french = _article(settings, lang="fr")
-    assert site.simple_url(french) is None  # its LANG pattern names the date
-    assert site.doc_path(french) == "fr/2024/boiler/" == french.url
-
-    class Custom(Article):
-        @property
-        def url(self):
-            return "custom/" + self.slug
-
-    custom = Custom(
-        "T", metadata={"title": "T", "slug": "t", "date": draft.date}, settings=settings
-    )
-    assert site.simple_url(custom) is None
-    assert site.doc_path(custom) == "custom/t"
-    page = Page(
-        "Text.", metadata={"title": "About", "slug": "about"}, settings=settings
-    )
-    assert site.simple_url(page) == "about/" == page.url
+    assert not hasattr(doc, "override_url")
+    assert SiteLinks(settings).doc_path(doc) == url_path(doc.url) == "2024/boiler/"
 
 
 def test_a_built_site_has_pelicans_urls_whatever_the_patterns(site):
