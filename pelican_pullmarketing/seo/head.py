@@ -143,7 +143,7 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
         given = metadata.value(info.doc, "canonical")
         if given:
             return given
-    return links.absolute(info.path)
+    return links.page_url(info)
 
 
 def page_images(

@@ -212,8 +212,7 @@ def _size(size) -> str | None:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _crumb(position: int, name: str, path: str, links: SiteLinks) -> str:
-    url = links.absolute(path)
+def _crumb(position: int, name: str, url: str | None) -> str:
     return (
         '{"@type":"ListItem","position":'
         + str(position)
@@ -235,17 +234,18 @@ def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> str:
     if items is None:
         items = known[above] = "".join(
             [
-                _crumb(i, name, path, links) + ","
+                _crumb(i, name, links.absolute(path)) + ","
                 for i, (name, path) in enumerate(above, 1)
             ]
         )
-    name, path = crumbs[-1]
+    # The last crumb is the page itself (its path is the page's).
+    name = crumbs[-1][0]
     return (
         '{"@type":"BreadcrumbList"'
         + (',"@id":' + _enc(canonical + "#breadcrumb") if canonical else "")
         + ',"itemListElement":['
         + items
-        + _crumb(len(crumbs), name, path, links)
+        + _crumb(len(crumbs), name, links.page_url(info))
         + "]}"
     )
 

@@ -32,6 +32,15 @@ class SiteLinks:
             return None
         return absolute_url(self.siteurl, path)
 
+    def page_url(self, info) -> str | None:
+        """A page's absolute URL (its ``PageInfo.path`` under SITEURL),
+        made once: its canonical link, breadcrumb and sitemap entry write
+        it."""
+        url = info.url
+        if url == "":
+            url = info.url = self.absolute(info.path)
+        return url
+
     def doc_path(self, doc) -> str:
         """A document's site path, made once per document (lists ask for the
         same documents again and again; in a build, ``plugin.fix_document_urls``

@@ -59,6 +59,7 @@ class PageInfo:
         "topic",
         "gate",
         "canonical",
+        "url",
         "describe_doc",
         "fallback_description",
         "fallback_text",
@@ -89,6 +90,9 @@ class PageInfo:
         self.topic: Any = None
         self.gate: Any = None
         self.canonical: str | None = None  # set by the head renderer
+        # Absolute URL of ``path`` ("" until made, None without SITEURL):
+        # the canonical link, the breadcrumb and the sitemap all write it.
+        self.url: str | None = ""
         # The description is made on first use: a document's comes from its
         # summary, which the sitemap alone never needs.
         self.describe_doc = False

@@ -235,7 +235,7 @@ def page_written(path, context) -> None:
 
 
 def _collect(state: BuildState, info) -> None:
-    loc = state.links.absolute(info.path)
+    loc = state.links.page_url(info)
     if not loc or not info.indexable or info.kind in ("gate_thanks", "notfound"):
         state.entries.pop(loc or "", None)
         return
