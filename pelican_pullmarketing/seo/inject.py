@@ -88,6 +88,7 @@ class HeadScan:
         "has_marker",
         "title",
         "description_markup",
+        "repeated",
     )
 
     def __init__(self, end: int):
@@ -97,6 +98,7 @@ class HeadScan:
         self.has_marker = False
         self.title = ""  # text of the theme's last <title>
         self.description_markup = ""  # content attribute of its last meta description
+        self.repeated = False  # some key has more than one tag
 
     @property
     def description(self) -> str:
@@ -104,7 +106,12 @@ class HeadScan:
         return plain_text(self.description_markup)
 
     def add(self, key: tuple, start: int, end: int) -> None:
-        self.keys.setdefault(key, []).append((start, end))
+        spans = self.keys.get(key)
+        if spans is None:
+            self.keys[key] = [(start, end)]
+        else:
+            spans.append((start, end))
+            self.repeated = True
 
 
 def _types(data) -> set[str]:
@@ -153,6 +160,7 @@ def scan_head(
                         keys[key] = [span]
                     else:
                         spans.append(span)
+                        scan.repeated = True
             if description is not None:
                 scan.description_markup = description
         elif last == 3:
@@ -264,9 +272,10 @@ def drop_spans(scan: HeadScan, replace: set[tuple] = frozenset()) -> list:
     every tag ``replace`` names (those keys are no longer present)."""
     keys = scan.keys
     drop = [span for key in replace if key in keys for span in keys.pop(key)]
-    for key, spans in keys.items():
-        if len(spans) > 1 and key in SINGLE:
-            drop += spans[:-1]
+    if scan.repeated:
+        for key, spans in keys.items():
+            if len(spans) > 1 and key in SINGLE:
+                drop += spans[:-1]
     if len(drop) > 1:
         drop.sort()
     return drop

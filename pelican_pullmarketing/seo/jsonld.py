@@ -127,10 +127,6 @@ def _compact(node: dict) -> dict:
     }
 
 
-def _iso(value):
-    return value.isoformat(timespec="seconds") if value else None
-
-
 def _image_object(image: Image | None, links: SiteLinks):
     if image is None:
         return None
