@@ -15,6 +15,7 @@ from pelican import signals
 
 from . import metadata, settings
 from .errors import ProblemList, PullMarketingError, stop_build
+from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
 
@@ -75,6 +76,14 @@ def documents(generators: Iterable, *, listed_only: bool = False) -> Iterator:
                 if listed_only and not metadata.is_listed(doc):
                     continue
                 yield doc
+
+
+def fix_document_urls(generators) -> None:
+    """Every document's URL, computed once, where Pelican reads it
+    (``urls.fix_urls``), for features that ask for every document's URL:
+    Pelican's own lists, feeds and ``{filename}`` links then read it too.
+    Connected by such features' ``register()`` (once, however many)."""
+    fix_urls(documents(generators))
 
 
 def document_problems(generators: Iterable, site_settings: dict) -> list[str]:

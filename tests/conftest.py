@@ -36,6 +36,22 @@ def disconnect_signals() -> None:
                     mapping.clear()
 
 
+def plugin_module(name: str, **receivers):
+    """A plugin (a module object, as PLUGINS accepts) connecting each
+    ``signal name=receiver``; listed after ours, it runs after ours."""
+    import types
+
+    module = types.ModuleType(name)
+
+    def register():
+        for signal, receiver in receivers.items():
+            getattr(signals, signal).connect(receiver)
+
+    module.register = register
+    module.receivers = receivers  # blinker keeps weak references
+    return module
+
+
 def run_pelican(overrides: dict) -> None:
     disconnect_signals()
     try:

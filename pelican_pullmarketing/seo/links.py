@@ -43,7 +43,7 @@ class SiteLinks:
 
     def doc_path(self, doc) -> str:
         """A document's site path, made once per document (lists ask for the
-        same documents again and again; in a build, ``plugin.fix_document_urls``
+        same documents again and again; in a build, ``core.fix_document_urls``
         has already given each document its URL)."""
         key = id(doc)
         hit = self._doc_urls.get(key)

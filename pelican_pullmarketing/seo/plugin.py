@@ -7,7 +7,7 @@ sitemap and robots).
 - static_generator_finalized: note files the site provides itself.
 - all_generators_finalized: give every document its URL once (canonical,
   og:url, sitemap, JSON-LD lists, and Pelican's own lists and links all ask
-  for it; see ``urls.fix_urls``).
+  for it; ``core.fix_document_urls``).
 - generator_init also gives each environment a template class that completes
   the head of every page it renders (``PULLMARKETING_SEO_INJECT`` = "auto"),
   so the file is written once.
@@ -25,7 +25,6 @@ import time
 from .. import core
 from ..errors import PullMarketingError, SettingsError, describe, stop_build
 from ..files import write_atomic
-from ..urls import fix_urls
 from . import head, inject, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
@@ -149,14 +148,6 @@ def add_jinja_global(generator) -> None:
         env.template_class = inject.injecting_template_class(
             env.template_class, page_rendered
         )
-
-
-def fix_document_urls(generators) -> None:
-    """Every document's URL, computed once, where Pelican reads it. Each
-    page's canonical link, og:url and sitemap entry, each list's JSON-LD
-    items, and Pelican's own article lists, feeds and ``{filename}`` links
-    otherwise format the document's URL pattern anew on every access."""
-    fix_urls(core.documents(generators))
 
 
 def _normpath(path: str) -> str:
@@ -298,6 +289,8 @@ def register() -> None:
     signals.initialized.connect(start_build)
     signals.generator_init.connect(add_jinja_global)
     signals.static_generator_finalized.connect(note_static_files)
-    signals.all_generators_finalized.connect(fix_document_urls)
+    # Each page's canonical link, og:url and sitemap entry and each list's
+    # JSON-LD items ask for documents' URLs.
+    signals.all_generators_finalized.connect(core.fix_document_urls)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finish_build)

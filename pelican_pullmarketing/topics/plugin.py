@@ -29,4 +29,6 @@ def get_generators(pelican):
 def connect() -> None:
     signals.initialized.connect(validate_topics)
     signals.get_generators.connect(get_generators)
+    # Hub pages and every topic's feeds ask for their articles' URLs.
+    signals.all_generators_finalized.connect(core.fix_document_urls)
     core.add_document_check(model.check_document)

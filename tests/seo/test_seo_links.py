@@ -1,31 +1,13 @@
 """A document's URL as the SEO feature reads it: Pelican's own, computed
-once per build (``plugin.fix_document_urls``) where Pelican reads it too."""
+once per build (``core.fix_document_urls``) where Pelican reads it too."""
 
 from __future__ import annotations
-
-import types
 
 from seo_helpers import links
 
 from pelican_pullmarketing.seo.links import SiteLinks
 from pelican_pullmarketing.seo.pageinfo import url_path
-
-
-def _plugin(name: str, **receivers):
-    """A plugin module connecting ``signal name -> receiver``, after the
-    plugins listed before it."""
-    module = types.ModuleType(name)
-
-    def register():
-        from pelican import signals
-
-        for signal, receiver in receivers.items():
-            getattr(signals, signal).connect(receiver)
-
-    module.register = register
-    module.receivers = receivers  # blinker keeps weak references
-    return module
-
+from tests.conftest import plugin_module
 
 _PATTERNS = dict(
     ARTICLE_URL="{date:%Y}/{slug}/",
@@ -61,7 +43,7 @@ def test_every_document_gets_pelicans_own_url_once(site):
         THEME="notmyidea",
         PLUGINS=[
             "pelican_pullmarketing.seo",
-            _plugin("recorder", all_generators_finalized=record),
+            plugin_module("recorder", all_generators_finalized=record),
         ],
         **_PATTERNS,
     )
@@ -100,7 +82,7 @@ def test_a_slug_changed_before_the_documents_are_final_counts(site):
         THEME="notmyidea",
         PLUGINS=[
             "pelican_pullmarketing.seo",
-            _plugin("renamer", page_generator_finalized=rename),
+            plugin_module("renamer", page_generator_finalized=rename),
         ],
     )
     page = (out / "renamed.html").read_text(encoding="utf-8")

@@ -195,3 +195,41 @@ def test_topics_feature_alone_puts_feed_links_in_its_pages(site):
     assert hub["Plumbing (Atom)"] == f"{SITEURL}/topics/plumbing/atom.xml"
     subscribe = _alternates(out / "subscribe/index.html")
     assert {f"{t['title']} (RSS)" for t in TOPICS.values()} <= set(subscribe)
+
+
+def test_topics_alone_give_articles_their_url_once_the_generators_are_done(site):
+    # Hubs and feeds ask for every article's URL: it is computed once, after
+    # every generator finished, so a slug another plugin changes while the
+    # pages are read still reaches the hub, the feed and Pelican's index.
+    from tests.conftest import plugin_module
+
+    site.article("fix-0", category="Plumbing")
+    seen = []
+
+    def rename(generator):
+        for doc in generator.context.get("articles", []):
+            doc.slug = "renamed"
+
+    def record(generators):
+        from pelican_pullmarketing import core
+
+        seen.extend(core.documents(generators))
+
+    out = site.build(
+        **SITE,
+        PLUGINS=[
+            "pelican_pullmarketing.topics",
+            plugin_module(
+                "renamer",
+                page_generator_finalized=rename,
+                all_generators_finalized=record,
+            ),
+        ],
+    )
+    assert [doc.override_url for doc in seen] == ["renamed.html"]
+    del seen[0].override_url
+    assert seen[0].url == "renamed.html"  # what Pelican computes itself
+    hub = (out / "topics/plumbing/index.html").read_text(encoding="utf-8")
+    assert f'href="{SITEURL}/renamed.html"' in hub
+    feed = (out / "topics/plumbing/atom.xml").read_text(encoding="utf-8")
+    assert f"{SITEURL}/renamed.html" in feed
