@@ -130,4 +130,10 @@ def fix_urls(docs: Iterable) -> None:
     content, before anything is rendered."""
     for doc in docs:
         if not hasattr(doc, "override_url"):
-            doc.override_url = doc.url
+            try:
+                url = doc.url
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                # A URL pattern this document cannot fill (a field it lacks):
+                # left to Pelican, which fails, or not, as it would anyway.
+                continue
+            doc.override_url = url

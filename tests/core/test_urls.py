@@ -1,0 +1,54 @@
+"""Documents' URLs given once (``urls.fix_urls``): Pelican's own value, in
+the attribute Pelican itself sets for a ``URL:`` metadata line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pelican.contents import Article, Page
+from pelican.settings import DEFAULT_CONFIG
+
+from pelican_pullmarketing.urls import fix_urls
+
+
+def _settings(**overrides) -> dict:
+    return dict(DEFAULT_CONFIG, SITEURL="https://example.com", **overrides)
+
+
+def test_each_document_gets_the_url_pelican_computes():
+    settings = _settings(ARTICLE_URL="{date:%Y}/{lang}/{slug}/")
+    doc = Article(
+        "Text.",
+        metadata={"title": "T", "slug": "boiler", "date": datetime(2024, 3, 4)},
+        settings=settings,
+    )
+    expected = doc.url
+    fix_urls([doc])
+    assert doc.override_url == expected == "2024/en/boiler/"
+    doc.slug = "renamed"  # fixed: later changes no longer count
+    assert doc.url == "2024/en/boiler/"
+
+
+def test_a_url_of_the_documents_own_is_kept():
+    doc = Page(
+        "Text.",
+        metadata={"title": "T", "slug": "about", "url": "about-us/"},
+        settings=_settings(PAGE_URL="{slug}/"),
+    )
+    fix_urls([doc])
+    assert doc.override_url == "about-us/"
+
+
+def test_a_pattern_the_document_cannot_fill_is_left_to_pelican():
+    # A field the page does not have: Pelican itself cannot format this URL.
+    doc = Page(
+        "Text.",
+        metadata={"title": "T", "slug": "about"},
+        settings=_settings(PAGE_URL="{series}/{slug}/"),
+    )
+    other = Page(
+        "Text.", metadata={"title": "U", "slug": "contact"}, settings=_settings()
+    )
+    fix_urls([doc, other])
+    assert not hasattr(doc, "override_url")
+    assert other.override_url == "pages/contact.html"
