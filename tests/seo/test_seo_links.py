@@ -118,15 +118,7 @@ def test_a_built_site_has_pelicans_urls_whatever_the_patterns(site):
     )
     site.article("own-url", url="elsewhere/own/", save_as="elsewhere/own/index.html")
     site.page("about")
-    out = site.build(
-        THEME="notmyidea",
-        ARTICLE_URL="{date:%Y}/{slug}/",
-        ARTICLE_SAVE_AS="{date:%Y}/{slug}/index.html",
-        ARTICLE_LANG_URL="{lang}/{slug}",
-        ARTICLE_LANG_SAVE_AS="{lang}/{slug}/index.html",
-        PAGE_URL="{slug}/",
-        PAGE_SAVE_AS="{slug}/index.html",
-    )
+    out = site.build(THEME="notmyidea", **_PATTERNS)
 
     def canonical(path: str) -> str:
         html = (out / path).read_text(encoding="utf-8")
