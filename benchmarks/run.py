@@ -9,7 +9,7 @@ file system when there is one (see ``output_parent``). Writes
 bench/results.json.
 
 Sizes: --articles / BENCH_ARTICLES (default 2000), --keywords /
-BENCH_KEYWORDS (default 10,1000,10000), --repeat / BENCH_REPEAT (default 3),
+BENCH_KEYWORDS (default 10,1000,10000), --repeat / BENCH_REPEAT (default 5),
 --scaling / BENCH_SCALING (article counts for the per-article time check,
 default 500 plus --articles; 8000 takes minutes per build).
 """
@@ -189,7 +189,7 @@ def main(argv=None) -> int:
         "--keywords", default=os.environ.get("BENCH_KEYWORDS", "10,1000,10000")
     )
     parser.add_argument(
-        "--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3))
+        "--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 5))
     )
     parser.add_argument("--scaling", default=os.environ.get("BENCH_SCALING", ""))
     parser.add_argument(
