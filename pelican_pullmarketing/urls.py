@@ -131,9 +131,9 @@ def fix_urls(docs: Iterable) -> None:
     for doc in docs:
         if not hasattr(doc, "override_url"):
             try:
-                url = doc.url
-            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
-                # A URL pattern this document cannot fill (a field it lacks):
-                # left to Pelican, which fails, or not, as it would anyway.
+                doc.override_url = doc.url
+            except Exception:
+                # A URL pattern this document cannot fill (a field it lacks),
+                # or an object that takes no attribute: left to Pelican,
+                # which fails, or not, when it asks, as it would anyway.
                 continue
-            doc.override_url = url

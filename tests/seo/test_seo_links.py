@@ -32,12 +32,19 @@ def test_every_document_gets_pelicans_own_url_once(site):
     site.article("own-url", url="elsewhere/own/", save_as="elsewhere/own/index.html")
     site.page("about")
     site.page("secret", status="hidden")
+    site.article("hidden-post", status="hidden")
+    site.page("draft-page", status="draft")
     seen = []
 
     def record(generators):
+        # Runs after the feature's receiver: the URLs are given by now, before
+        # anything is rendered.
         from pelican_pullmarketing import core
 
-        seen.extend(core.documents(generators))
+        seen.extend(
+            (doc, getattr(doc, "override_url", None))
+            for doc in core.documents(generators)
+        )
 
     site.build(
         THEME="notmyidea",
@@ -47,21 +54,25 @@ def test_every_document_gets_pelicans_own_url_once(site):
         ],
         **_PATTERNS,
     )
-    fixed = {doc.source_path.rsplit("/", 1)[-1]: doc for doc in seen}
+    fixed = {doc.source_path.rsplit("/", 1)[-1]: doc for doc, _ in seen}
+    given = {doc.source_path.rsplit("/", 1)[-1]: url for doc, url in seen}
     assert sorted(fixed) == [
         "about.md",
         "boiler-fr.md",
         "boiler.md",
+        "draft-page.md",
         "draft.md",
+        "hidden-post.md",
         "own-url.md",
         "secret.md",
     ]
-    given = {name: doc.override_url for name, doc in fixed.items()}
     assert given["boiler.md"] == "2024/boiler/"
     assert given["boiler-fr.md"] == "fr/boiler"
     assert given["draft.md"] == "drafts/news/draft.html"
     assert given["own-url.md"] == "elsewhere/own/"  # its URL: metadata
     assert given["secret.md"] == "secret/"
+    assert given["hidden-post.md"] == "2024/hidden-post/"
+    assert given["draft-page.md"] == "drafts/pages/draft-page.html"
     for name, doc in fixed.items():
         if name != "own-url.md":
             del doc.override_url  # what Pelican computes without it
@@ -91,7 +102,7 @@ def test_a_slug_changed_before_the_documents_are_final_counts(site):
     assert "<loc>https://example.com/renamed.html</loc>" in site.read("sitemap.xml")
 
 
-def test_document_paths_outside_a_build_are_pelicans(site):
+def test_document_paths_outside_a_build_are_pelicans():
     # The head renderer used on its own (no build fixed the URLs) asks Pelican.
     from datetime import datetime
 
