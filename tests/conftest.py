@@ -52,6 +52,36 @@ def plugin_module(name: str, **receivers):
     return module
 
 
+def renamer(new_slug: str, old_slug: str | None = None):
+    """A ``page_generator_finalized`` receiver that renames the articles
+    (those with ``old_slug`` only, if given), as another plugin might while
+    documents are read."""
+
+    def rename(generator):
+        for doc in generator.context.get("articles", []):
+            if old_slug is None or doc.slug == old_slug:
+                doc.slug = new_slug
+
+    return rename
+
+
+def url_recorder():
+    """(list, receiver): connected at ``all_generators_finalized`` after our
+    plugins, the receiver records each document and its ``override_url``
+    then (None if it has none), before anything is rendered."""
+    seen: list = []
+
+    def record(generators):
+        from pelican_pullmarketing import core
+
+        seen.extend(
+            (doc, getattr(doc, "override_url", None))
+            for doc in core.documents(generators)
+        )
+
+    return seen, record
+
+
 def run_pelican(overrides: dict) -> None:
     disconnect_signals()
     try:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import types
 
 import pytest
 
 from pelican_pullmarketing.errors import BuildFailed
+from tests.conftest import plugin_module, renamer
 
 LINK = re.compile(r'<a href="([^"]*)" class="keyword-link">(.*?)</a>', re.S)
 KW_ONLY = ["pelican_pullmarketing.keywords"]
@@ -292,25 +292,6 @@ def test_targets_follow_url_settings_and_feeds(site, target):
     )
 
 
-def _slug_changer(new_slug: str):
-    """A plugin that renames the target at ``page_generator_finalized``,
-    after keyword links were added (its receiver is connected later)."""
-    module = types.ModuleType("slug_changer")
-
-    def rename(generator):
-        for doc in generator.context.get("articles", []):
-            if doc.slug == "target":
-                doc.slug = new_slug
-
-    def register():
-        from pelican import signals
-
-        signals.page_generator_finalized.connect(rename)
-
-    module.register = register
-    return module
-
-
 def test_target_url_is_taken_once_every_generator_is_done(site, target):
     # Target URLs are fixed for Pelican's link resolution, but only after
     # all generators finished: a change made after linking still counts.
@@ -319,7 +300,12 @@ def test_target_url_is_taken_once_every_generator_is_done(site, target):
     build(
         site,
         {"boiler service": target},
-        PLUGINS=[*KW_ONLY, _slug_changer("renamed")],
+        PLUGINS=[
+            *KW_ONLY,
+            plugin_module(
+                "slug_changer", page_generator_finalized=renamer("renamed", "target")
+            ),
+        ],
     )
     assert links(site.read("post.html")) == [
         ("https://example.com/renamed.html", "boiler service")

@@ -7,7 +7,7 @@ from seo_helpers import links
 
 from pelican_pullmarketing.seo.links import SiteLinks
 from pelican_pullmarketing.seo.pageinfo import url_path
-from tests.conftest import plugin_module
+from tests.conftest import plugin_module, renamer, url_recorder
 
 _PATTERNS = dict(
     ARTICLE_URL="{date:%Y}/{slug}/",
@@ -34,17 +34,7 @@ def test_every_document_gets_pelicans_own_url_once(site):
     site.page("secret", status="hidden")
     site.article("hidden-post", status="hidden")
     site.page("draft-page", status="draft")
-    seen = []
-
-    def record(generators):
-        # Runs after the feature's receiver: the URLs are given by now, before
-        # anything is rendered.
-        from pelican_pullmarketing import core
-
-        seen.extend(
-            (doc, getattr(doc, "override_url", None))
-            for doc in core.documents(generators)
-        )
+    seen, record = url_recorder()
 
     site.build(
         THEME="notmyidea",
@@ -85,15 +75,11 @@ def test_a_slug_changed_before_the_documents_are_final_counts(site):
     # canonical link and sitemap agree on the new one.
     site.article("boiler")
 
-    def rename(generator):
-        for doc in generator.context.get("articles", []):
-            doc.slug = "renamed"
-
     out = site.build(
         THEME="notmyidea",
         PLUGINS=[
             "pelican_pullmarketing.seo",
-            plugin_module("renamer", page_generator_finalized=rename),
+            plugin_module("renamer", page_generator_finalized=renamer("renamed")),
         ],
     )
     page = (out / "renamed.html").read_text(encoding="utf-8")

@@ -201,22 +201,10 @@ def test_topics_alone_give_articles_their_url_once_the_generators_are_done(site)
     # Hubs and feeds ask for every article's URL: it is computed once, after
     # every generator finished, so a slug another plugin changes while the
     # pages are read still reaches the hub, the feed and Pelican's index.
-    from tests.conftest import plugin_module
+    from tests.conftest import plugin_module, renamer, url_recorder
 
     site.article("fix-0", category="Plumbing")
-    seen = []
-
-    def rename(generator):
-        for doc in generator.context.get("articles", []):
-            doc.slug = "renamed"
-
-    def record(generators):  # after the feature's receiver, before rendering
-        from pelican_pullmarketing import core
-
-        seen.extend(
-            (doc, getattr(doc, "override_url", None))
-            for doc in core.documents(generators)
-        )
+    seen, record = url_recorder()
 
     out = site.build(
         **SITE,
@@ -224,7 +212,7 @@ def test_topics_alone_give_articles_their_url_once_the_generators_are_done(site)
             "pelican_pullmarketing.topics",
             plugin_module(
                 "renamer",
-                page_generator_finalized=rename,
+                page_generator_finalized=renamer("renamed"),
                 all_generators_finalized=record,
             ),
         ],
