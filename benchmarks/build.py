@@ -32,6 +32,31 @@ def _timed(func):
     return wrapper
 
 
+def bench_settings(
+    content: str, output: str, plugins: list, keywords_file: str = ""
+) -> dict:
+    """Pelican's settings for a build of a generated benchmark site."""
+    from pelican.settings import read_settings
+
+    override = {
+        "PATH": content,
+        "OUTPUT_PATH": output,
+        "PLUGINS": plugins,
+        "SITEURL": "https://bench.example",
+        "SITENAME": "Bench",
+        "TIMEZONE": "UTC",
+        "DEFAULT_LANG": "en",
+        "ARTICLE_PATHS": ["articles"],
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "DELETE_OUTPUT_DIRECTORY": True,
+        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    }
+    if keywords_file:
+        override["PULLMARKETING_KEYWORDS_FILE"] = keywords_file
+    return read_settings(path=None, override=override)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("content")
@@ -52,8 +77,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.ERROR)
-    from pelican.settings import read_settings
-
     from pelican import Pelican
 
     try:
@@ -79,23 +102,7 @@ def main(argv=None) -> int:
     if args.fix_urls:
         plugins.append(_url_fixer(args.fix_urls))
 
-    override = {
-        "PATH": args.content,
-        "OUTPUT_PATH": args.output,
-        "PLUGINS": plugins,
-        "SITEURL": "https://bench.example",
-        "SITENAME": "Bench",
-        "TIMEZONE": "UTC",
-        "DEFAULT_LANG": "en",
-        "ARTICLE_PATHS": ["articles"],
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
-        "DELETE_OUTPUT_DIRECTORY": True,
-        "FEED_ALL_ATOM": "feeds/all.atom.xml",
-    }
-    if args.keywords_file:
-        override["PULLMARKETING_KEYWORDS_FILE"] = args.keywords_file
-    settings = read_settings(path=None, override=override)
+    settings = bench_settings(args.content, args.output, plugins, args.keywords_file)
     started, started_cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
     result = {

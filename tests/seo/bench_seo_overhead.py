@@ -1,10 +1,12 @@
 """Overhead of the SEO feature on a generated site (a timing script, not a
 test): `python tests/seo/bench_seo_overhead.py [ARTICLES] [RUNS] [THEME]`.
 
-Builds the same site with Pelican alone, with the SEO feature and injection
-off (head global, sitemap, robots.txt), and with injection on, and prints
-the median wall time of each plus the time spent in the content_written
-receiver (head scan + render + splice + atomic rewrite + sitemap entry).
+Builds the same site with Pelican alone, with the other features, with them
+and the SEO feature, with the SEO feature and injection off (head global,
+sitemap, robots.txt), and with injection on, and prints the least CPU time
+and median wall time of each plus the time spent in the feature's page
+receivers (the head completed as each page is rendered, the sitemap entry
+as it is written).
 """
 
 from __future__ import annotations
