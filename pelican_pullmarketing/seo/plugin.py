@@ -40,7 +40,7 @@ class BuildState:
         self.output_prefix = os.path.join(self.output, "")
         self.entries: dict[str, sitemap.Entry] = {}
         self.rendered: dict[str, object] = {}  # output_file -> PageInfo (or None)
-        self.written: set[str] = set()
+        self.started = time.time()  # files modified since were written by this build
         self.provided: set[str] = set()
         self.pages = 0
         self.injected = 0
@@ -205,7 +205,6 @@ def page_written(path, context) -> None:
         rel = _normpath(path[len(state.output_prefix) :])
     else:
         rel = os.path.normpath(os.path.relpath(os.path.abspath(path), state.output))
-    state.written.add(rel)
     settings = state.settings
     info = state.rendered.pop(rel, _UNSEEN)
     if info is _UNSEEN:
@@ -236,6 +235,29 @@ def _collect(state: BuildState, info) -> None:
     state.entries[loc] = sitemap.Entry(loc, info.lastmod)
 
 
+def _provided(state: BuildState, save_as: str, setting: str) -> bool:
+    """True (and said so) when the site provides the file itself (a static
+    file, EXTRA_PATH_METADATA, TEMPLATE_PAGES) or something else wrote it
+    during this build (another sitemap plugin): ours is then not written."""
+    if os.path.normpath(save_as) in state.provided:
+        logger.info("pullmarketing: the site provides %s; not generating one", save_as)
+        return True
+    try:
+        modified = os.path.getmtime(os.path.join(state.output, save_as))
+    except OSError:
+        return False
+    if modified < state.started:
+        return False  # left from an earlier build: replaced
+    logger.warning(
+        "pullmarketing: %s was written by something else in this build (another "
+        'plugin?); keeping it and not generating one. Set %s = "" to '
+        "silence this.",
+        save_as,
+        setting,
+    )
+    return True
+
+
 def finish_build(pelican) -> None:
     global _STATE
     state, _STATE = _STATE, None
@@ -244,12 +266,8 @@ def finish_build(pelican) -> None:
     settings = state.settings
     sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
     robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
-    own = state.provided | {p for p in state.written if p in (sitemap_as, robots_as)}
     sitemap_url = None
-    if sitemap_as and os.path.normpath(sitemap_as) in own:
-        logger.info(
-            "pullmarketing: the site provides %s; not generating one", sitemap_as
-        )
+    if sitemap_as and _provided(state, sitemap_as, "PULLMARKETING_SITEMAP_SAVE_AS"):
         sitemap_url = state.links.absolute(sitemap_as)
     elif sitemap_as and not state.links.siteurl:
         # The settings check already warned once about the empty SITEURL.
@@ -265,11 +283,7 @@ def finish_build(pelican) -> None:
             len(state.entries),
             ", ".join(written),
         )
-    if robots_as and os.path.normpath(robots_as) in own:
-        logger.info(
-            "pullmarketing: the site provides %s; not generating one", robots_as
-        )
-    elif robots_as:
+    if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
         robots.write_robots(state.output, robots_as, sitemap_url)
     LAST_BUILD.clear()
     LAST_BUILD.update(

@@ -4,6 +4,7 @@ provides its own, the index past the URL limit, and an empty SITEURL."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import datetime, timezone
 
@@ -177,3 +178,43 @@ def test_page_paths_normalised_as_normpath_does():
         "a/.b/c",
     ):
         assert _normpath(path) == os.path.normpath(path)
+
+
+def test_a_sitemap_another_plugin_writes_is_kept(site, caplog):
+    # Sitemap plugins write their file before the build finishes; ours would
+    # replace it silently.
+    from tests.conftest import plugin_module
+
+    site.article("post", "Text.")
+
+    def their_sitemap(generator, writer=None):
+        output = generator.output_path
+        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as fh:
+            fh.write("<urlset><!-- theirs --></urlset>\n")
+
+    with caplog.at_level(logging.WARNING):
+        out = site.build(
+            PLUGINS=[
+                "pelican_pullmarketing.seo",
+                plugin_module("their_sitemap", article_writer_finalized=their_sitemap),
+            ]
+        )
+    assert (out / "sitemap.xml").read_text() == "<urlset><!-- theirs --></urlset>\n"
+    # robots.txt is still ours and names the sitemap that is there.
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.com/sitemap.xml" in robots.splitlines()
+    assert any(
+        "sitemap.xml was written by something else" in r.getMessage()
+        and "PULLMARKETING_SITEMAP_SAVE_AS" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_a_sitemap_left_from_an_earlier_build_is_replaced(site):
+    site.article("post", "Text.")
+    site.build(DELETE_OUTPUT_DIRECTORY=False)
+    stale = site.output / "sitemap.xml"
+    stale.write_text("<urlset/>\n", encoding="utf-8")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # written long ago
+    out = site.build(DELETE_OUTPUT_DIRECTORY=False)
+    assert "https://example.com/post.html" in urls(out)
