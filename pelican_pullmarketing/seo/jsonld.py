@@ -25,7 +25,7 @@ import json
 from .. import metadata, text
 from .images import Image
 from .links import SiteLinks
-from .pageinfo import LIST_KINDS, PageInfo, plain, url_path
+from .pageinfo import LIST_KINDS, PageInfo, plain, site_values, url_path
 
 HEADLINE_LIMIT = 110
 ITEMLIST_LIMIT = 100
@@ -159,7 +159,7 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
         {
             "@type": kind,
             "@id": _id(links.home, "publisher"),
-            "name": pub.get("name") or plain(settings.get("SITENAME") or ""),
+            "name": pub.get("name") or site_values(settings, links).sitename,
             "url": links.absolute(pub.get("url") or ""),
             ("image" if kind == "Person" else "logo"): logo,
             "sameAs": list(pub.get("same_as") or []),
@@ -328,7 +328,7 @@ class _SiteGraph:
 
     def __init__(self, settings: dict, links: SiteLinks, static_content):
         self.settings = settings
-        self.sitename = plain(settings.get("SITENAME") or "")
+        self.sitename = site_values(settings, links).sitename
         self.publisher = publisher_node(settings, links, static_content)
         self.publisher_json = _ENCODER.encode(self.publisher)
         self.publisher_node = Node(self.publisher["@type"], self.publisher_json)

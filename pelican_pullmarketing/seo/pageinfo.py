@@ -344,7 +344,7 @@ def page_info(
         info.gate = getattr(doc, "pm_gate", None)
         info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
     else:
-        _describe_list(info, ctx, settings, kind, sitename, links)
+        _describe_list(info, ctx, settings, kind, site, links)
 
     if kind == "notfound":
         info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
@@ -361,8 +361,9 @@ def page_info(
 
 
 def _describe_list(
-    info: PageInfo, ctx, settings: dict, kind: str, sitename: str, links=None
+    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links=None
 ):
+    sitename = site.sitename
     limit = info.limit
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
@@ -418,10 +419,7 @@ def _describe_list(
         desc = f"Follow {sitename} by topic: feeds and email updates."
     elif kind == "index":
         info.title = sitename
-        desc = (
-            plain(settings.get("SITESUBTITLE") or "")
-            or f"Latest articles from {sitename}."
-        )
+        desc = site.subtitle or f"Latest articles from {sitename}."
     else:
         info.title = _LIST_TITLES.get(kind) or sitename
         desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""
