@@ -1,5 +1,26 @@
-"""Document-text helpers shared by features: plain text of HTML, word counts,
-cutting at a word boundary."""
+"""Text as the package reads and writes it: the trust model in code.
+
+Pelican treats three fields of a document as HTML written by the site's
+author: its content, title and summary. Everything else (description,
+category, tag and author names, image alt text, keyword phrases, topic
+titles and descriptions, gate and cross-posting texts, anything read from a
+CSV export) is plain text, whatever characters it holds. Every output then
+escapes for its own context (attribute, element text, JSON, XML); these
+helpers only turn values into text:
+
+- ``plain_text(markup)``: the visible text of the author's HTML, entities
+  decoded once, for places that take text (meta tags, JSON-LD, feeds' plain
+  fields, short posts);
+- ``field_text(value)``: a plain-text field as one line, taken literally;
+- ``clean(value)``: drops the characters no output may hold (control
+  characters other than tab, line feed and carriage return; noncharacters;
+  lone surrogates): XML 1.0 forbids them and HTML parsers report them;
+- ``truncate(text, limit)``: cut at a word boundary by grapheme cluster, the
+  ellipsis counted, never inside a cluster (nor, since it cuts text before
+  anything is escaped, inside an entity).
+
+See docs/security.md.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +28,67 @@ import contextlib
 import html
 import re
 
-_TAG = re.compile(r"<[^>]*>")
+import regex
+from markupsafe import Markup
+
+# What no output may hold, because HTML parsers report it and XML 1.0
+# forbids or discourages it: control characters but tab, LF and CR (C0, DEL,
+# C1), noncharacters, and surrogates (only a lone one can be in a str).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+    + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(1, 17))
+    + "]"
+)
+
+# HTML's tokenizer opens a tag only at "<" followed by a letter, "/" or "!"
+# (or "?"): "a < b > c" is text. Comments end at the first "-->".
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[A-Za-z/!?][^>]*>", re.S)
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_GRAPHEME = regex.compile(r"\X")
+
+ELLIPSIS = "…"
+
+
+def clean(value: str) -> str:
+    """``value`` without the characters no output may hold."""
+    if _FORBIDDEN.search(value) is None:
+        return value
+    return _FORBIDDEN.sub("", value)
+
+
+def author_html(value) -> Markup:
+    """The one place the package marks text as HTML: a document's title,
+    summary or content (or SITENAME, SITESUBTITLE), which Pelican treats as
+    HTML written by the site's author. Templates that autoescape print it as
+    markup; every other value they escape."""
+    if value is None:
+        return Markup("")
+    return Markup(clean(str(value)))
+
+
+def field_text(value) -> str:
+    """A plain-text field (a category, a tag, a description) as one line of
+    text: forbidden characters dropped, whitespace folded, nothing else
+    changed (``<b>`` stays the three characters it is)."""
+    if value is None:
+        return ""
+    # split() and the regex \s+ know the same whitespace; split and join
+    # make two objects where a substitution makes one per space.
+    return " ".join(clean(str(value)).split())
 
 
 def plain_text(markup: str | None) -> str:
-    """Visible text of an HTML fragment, entities decoded, whitespace folded."""
+    """Visible text of an HTML fragment written by the author: tags,
+    comments, scripts and styles dropped, entities decoded once, whitespace
+    folded."""
     if not markup:
         return ""
     if "<" in markup:
         markup = _TAG.sub(" ", _DROP.sub(" ", markup))
-    # split() and the regex \s+ know the same whitespace; split and join
-    # make two objects where a substitution makes one per space.
-    return " ".join(html.unescape(markup).split())
+    if "&" in markup:
+        markup = html.unescape(markup)
+    return field_text(markup)
 
 
 def words(text: str) -> list[str]:
@@ -31,23 +99,59 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
-    """Cut ``text`` to at most ``limit`` characters at a word boundary, adding
-    ``ellipsis`` when anything was cut (the ellipsis counts toward the limit)."""
-    text = " ".join(text.split())  # whitespace folded (see plain_text)
-    if len(text) <= limit:
+def graphemes(text: str) -> list[str]:
+    """Extended grapheme clusters: what a reader sees as one character (an
+    accented letter written as two code points, an emoji with a skin tone)."""
+    return _GRAPHEME.findall(text)
+
+
+def grapheme_count(text: str) -> int:
+    return len(_GRAPHEME.findall(text))
+
+
+_TRIM = " ,;:.-–—\n"
+
+
+def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
+    """Cut ``text`` (whitespace folded first) to at most ``limit`` grapheme
+    clusters at a word boundary, ending with ``ellipsis`` when anything was
+    cut; the ellipsis counts toward the limit. A single word longer than the
+    limit is cut inside the word, never inside a cluster."""
+    text = " ".join(text.split())  # whitespace folded (see field_text)
+    if len(text) <= limit:  # clusters never outnumber code points
         return text
-    room = max(0, limit - len(ellipsis))
-    cut = text[:room]
-    if " " in cut and not text[room : room + 1].isspace():
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.-–—") + ellipsis
+    room = limit - len(ellipsis)
+    if room <= 0:
+        return ""
+    ends = []  # end offset of each of the first limit + 1 clusters
+    for match in _GRAPHEME.finditer(text):
+        ends.append(match.end())
+        if len(ends) > limit:
+            break
+    else:
+        return text  # it fits: fewer clusters than code points
+    cut = ends[room - 1]
+    head = text[:cut]
+    if not text[cut].isspace():
+        space = head.rfind(" ")
+        if space > 0:
+            head = head[:space]
+    head = head.rstrip(_TRIM)
+    return head + ellipsis if head else ""
+
+
+def _formatted(doc, name: str) -> bool:
+    """Whether Pelican's Markdown reader rendered metadata ``name`` as HTML
+    (the site lists it in FORMATTED_FIELDS)."""
+    settings = getattr(doc, "settings", None) or {}
+    return name in (settings.get("FORMATTED_FIELDS") or ())
 
 
 def description(doc, limit: int = 155) -> str:
     """A document's description for meta tags, feeds and copies elsewhere:
-    1. its ``description`` metadata, 2. its summary as plain text, cut at a
-    word boundary near ``limit`` characters.
+    1. its ``description`` metadata (plain text, unless the site has Pelican
+    format it as Markdown), 2. the text of its summary, cut at a word
+    boundary near ``limit`` characters.
 
     Kept on the document once made: SEO, feeds and cross-posting each ask for
     it, and a document's text no longer changes once the build writes."""
@@ -55,10 +159,16 @@ def description(doc, limit: int = 155) -> str:
     if cache is not None and limit in cache:
         return cache[limit]
     meta = (getattr(doc, "metadata", None) or {}).get("description")
-    if meta and str(meta).strip():
-        value = truncate(plain_text(str(meta)), limit)
-    else:
-        value = truncate(plain_text(getattr(doc, "summary", "") or ""), limit)
+    value = ""
+    if meta is not None:
+        value = (
+            plain_text(str(meta))
+            if _formatted(doc, "description")
+            else field_text(meta)
+        )
+    if not value:
+        value = plain_text(getattr(doc, "summary", "") or "")
+    value = truncate(value, limit)
     if cache is None:
         cache = {}
         with contextlib.suppress(AttributeError):  # objects without __dict__

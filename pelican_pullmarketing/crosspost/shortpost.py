@@ -21,12 +21,14 @@ from collections.abc import Callable
 
 import regex
 
+from .. import text as text_rules
+
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+")
 _TRAILING = ".,;:!?)]}'\""
 _X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}|[\U0001F1E6-\U0001F1FF]")
 _LINKEDIN_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
-ELLIPSIS = "…"
+ELLIPSIS = text_rules.ELLIPSIS
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -40,12 +42,10 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def graphemes(text: str) -> list[str]:
-    return regex.findall(r"\X", text)
-
-
-def grapheme_count(text: str) -> int:
-    return len(graphemes(text))
+# Grapheme clusters and cutting at a word boundary are the package's text
+# rules (text.py): the same for meta descriptions and short posts.
+graphemes = text_rules.graphemes
+grapheme_count = text_rules.grapheme_count
 
 
 def _with_urls_as(text: str, measure: Callable[[str], int], url_weight: int) -> int:
@@ -119,18 +119,7 @@ def hashtags(tags: list[str], limit: int = 5) -> list[str]:
 def shorten(text: str, max_graphemes: int) -> str:
     """Cut ``text`` to at most ``max_graphemes`` grapheme clusters at a word
     boundary, ending with an ellipsis; never splits a cluster."""
-    clusters = graphemes(text)
-    if len(clusters) <= max_graphemes:
-        return text
-    if max_graphemes <= 1:
-        return ""
-    cut = clusters[: max_graphemes - 1]
-    if not clusters[max_graphemes - 1].isspace():
-        spaces = [i for i, c in enumerate(cut) if c.isspace()]
-        if spaces:
-            cut = cut[: spaces[-1]]
-    head = "".join(cut).rstrip(" ,;:.-–—\n")
-    return head + ELLIPSIS if head else ""
+    return text_rules.truncate(text, max_graphemes)
 
 
 def _tidy(text: str) -> str:

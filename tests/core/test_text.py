@@ -28,10 +28,19 @@ def test_truncate_cuts_at_a_word_boundary_with_an_ellipsis():
 
 
 def test_description_prefers_metadata_then_summary():
+    # The description is plain text: "<em>" is four characters of it.
     with_meta = SimpleNamespace(
-        metadata={"description": "From <em>meta</em>"}, summary="<p>Summary</p>"
+        metadata={"description": "From <em>meta</em> &amp; more"},
+        summary="<p>Summary</p>",
     )
-    assert text.description(with_meta) == "From meta"
+    assert text.description(with_meta) == "From <em>meta</em> &amp; more"
+    # unless the site has Pelican render it as Markdown (FORMATTED_FIELDS)
+    formatted = SimpleNamespace(
+        metadata={"description": "<p>From <em>meta</em> &amp; more</p>"},
+        summary="<p>Summary</p>",
+        settings={"FORMATTED_FIELDS": ["summary", "description"]},
+    )
+    assert text.description(formatted) == "From meta & more"
     without = SimpleNamespace(metadata={}, summary="<p>" + "word " * 60 + "</p>")
     out = text.description(without, 50)
     assert out.endswith("…") and len(out) <= 50
