@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
 
 from pelican import signals
 
-from . import metadata, settings
+from . import metadata, settings, text, theme_path
 from .errors import ProblemList, PullMarketingError, stop_build
 from .urls import fix_urls
 
@@ -38,15 +38,75 @@ def validate_settings(pelican) -> None:
 
 def add_template_loader(generator) -> None:
     """Put the plugin's templates after the theme's and Pelican's `simple`
-    theme in the lookup, and under the `!pullmarketing/` prefix."""
+    theme in the lookup, and under the `!pullmarketing/` prefix; turn on
+    Jinja's autoescape for the templates that are ours (see
+    ``configure_escaping``)."""
     env = getattr(generator, "env", None)
     if env is None or getattr(env, "_pullmarketing_loader", False):
         return
+    theirs = env.loader
     ours = FileSystemLoader(TEMPLATES_PATH)
-    env.loader = ChoiceLoader(
-        [env.loader, ours, PrefixLoader({"!pullmarketing": ours})]
-    )
+    env.loader = ChoiceLoader([theirs, ours, PrefixLoader({"!pullmarketing": ours})])
     env._pullmarketing_loader = True
+    configure_escaping(env, theirs, generator.settings)
+
+
+def is_bundled_theme(site_settings: dict) -> bool:
+    theme = site_settings.get("THEME") or ""
+    return bool(theme) and os.path.realpath(theme) == os.path.realpath(theme_path())
+
+
+def configure_escaping(env, theirs, site_settings: dict) -> None:
+    """Autoescape for the bundled theme (every template, the site's
+    THEME_TEMPLATES_OVERRIDES included) and for the plugin's own templates
+    under any other theme; other themes' templates are left as their
+    authors wrote them (Pelican's Jinja does not autoescape). The bundled
+    theme also gets ``text.clean`` as Jinja's ``finalize``, so nothing it
+    prints holds a character that HTML forbids, and the ``pullmarketing_*``
+    text helpers (``text_globals``)."""
+    env.globals.update(text_globals())
+    if is_bundled_theme(site_settings):
+        env.autoescape = True
+        env.finalize = finalize
+        return
+
+    def ours(name: str | None) -> bool:
+        if not name:
+            return False
+        if name.startswith("!pullmarketing/"):
+            return True
+        try:
+            theirs.get_source(env, name)
+        except TemplateNotFound:
+            return os.path.isfile(os.path.join(TEMPLATES_PATH, name))
+        return False
+
+    env.autoescape = ours
+
+
+def finalize(value):
+    """Every value a template of the bundled theme prints, without the
+    characters no output may hold (Markup stays Markup)."""
+    if isinstance(value, str):
+        cleaned = text.clean(value)
+        return value if cleaned is value else value.__class__(cleaned)
+    if value is None or hasattr(value, "__html__"):
+        return value
+    # Pelican's categories, tags and authors print as their names.
+    as_text = str(value)
+    cleaned = text.clean(as_text)
+    return value if cleaned is as_text else cleaned
+
+
+def text_globals() -> dict:
+    """Jinja globals of the plugin's text helpers: the author's HTML marked
+    as markup (the one place it is), its visible text, and text cut as the
+    package cuts it (a card's summary)."""
+    return {
+        "pullmarketing_html": text.author_html,
+        "pullmarketing_text": text.plain_text,
+        "pullmarketing_truncate": text.truncate,
+    }
 
 
 _DOC_LISTS = (
