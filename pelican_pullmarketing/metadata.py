@@ -133,6 +133,12 @@ FIELDS: dict[str, Field] = {
         "Share image (path in the site or URL) for Open Graph, Twitter and JSON-LD.",
         "seo",
     ),
+    "image_alt": Field(
+        parse_text,
+        None,
+        "Text alternative of the share image (else the document's title).",
+        "seo",
+    ),
     # gates
     "gated_file": Field(
         parse_text,

@@ -60,26 +60,32 @@ def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
     markdown = None
     if markdown_source.is_markdown(doc):
         resolve = markdown_source.make_link_resolver(doc, siteurl, doc_url, utm)
-        markdown = markdown_source.absolutize_markdown(
-            markdown_source.read_body(doc), resolve
+        markdown = text.clean(
+            markdown_source.absolutize_markdown(markdown_source.read_body(doc), resolve)
         )
     image, image_path = _image(doc, settings, siteurl)
-    summary_source = (getattr(doc, "metadata", None) or {}).get("description") or (
-        getattr(doc, "summary", "") or ""
-    )
+    # The description is plain text, the summary the author's HTML.
+    summary = text.description(doc, _UNCUT)
+    tags = (text.field_text(t.name) for t in getattr(doc, "tags", None) or [])
     return payloads.CopySource(
         source=markdown_source.relative_source(doc, settings),
         title=text.plain_text(getattr(doc, "title", "") or ""),
         description=text.description(doc, 155),
-        summary=text.plain_text(str(summary_source)),
+        summary=summary,
         canonical_url=canonical,
         link=link,
-        site_name=settings.get("SITENAME") or urls.site_host(siteurl),
-        tags=[t.name for t in getattr(doc, "tags", None) or []],
+        site_name=text.plain_text(settings.get("SITENAME") or "")
+        or urls.site_host(siteurl),
+        tags=[t for t in tags if t],
         image=image,
         image_path=image_path,
         markdown=markdown,
     )
+
+
+# A description "cut" at this length is the whole text: short posts shorten
+# it themselves, to what each platform takes.
+_UNCUT = 1_000_000
 
 
 def entry(

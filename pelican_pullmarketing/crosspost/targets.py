@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import metadata
+from .. import metadata, text
 from ..errors import SettingsError, describe
 from ..settings import _bool, _choice
 
@@ -32,7 +32,7 @@ PLACEHOLDERS = {"title", "summary", "url", "tags"}
 def _text(value):
     if not isinstance(value, str) or not value.strip():
         raise ValueError("a non-empty string")
-    return value.strip()
+    return text.clean(value.strip())
 
 
 def _url(value):
@@ -48,7 +48,7 @@ def _tags(value):
         isinstance(v, str) for v in value
     ):
         raise ValueError('a list of tags, e.g. ["heating", "bristol"]')
-    return [v.strip() for v in value if v.strip()]
+    return [text.field_text(v) for v in value if text.field_text(v)]
 
 
 def _template(value):
@@ -66,7 +66,7 @@ def _template(value):
         )
     if "url" not in names:
         raise ValueError("a template containing {url}: every copy links back")
-    return value
+    return text.clean(value)
 
 
 def _footer(value):
@@ -76,7 +76,7 @@ def _footer(value):
         value.format(site="", url="")
     except (KeyError, IndexError, ValueError):
         raise ValueError("a string using only {site} and {url}") from None
-    return value
+    return text.clean(value)
 
 
 def _linkedin_urn(value):

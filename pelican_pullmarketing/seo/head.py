@@ -33,7 +33,7 @@ from .. import metadata
 from . import jsonld
 from .images import Image, resolve
 from .links import SiteLinks
-from .pageinfo import PageInfo, page_info, plain, site_values
+from .pageinfo import PageInfo, field, page_info, site_values
 
 MARKER = "<!-- pullmarketing:head -->"
 
@@ -130,7 +130,7 @@ class SiteTags:
         hit = self._topic_feeds.get(id(topic))
         if hit is None or hit[0] is not topic:
             feeds = [
-                (feed.mime, plain(feed.title), feed.url)
+                (feed.mime, field(feed.title), feed.url)
                 for feed in getattr(topic, "feeds", None) or []
             ]
             hit = (topic, _feed_tags(feeds, links))
@@ -369,12 +369,16 @@ def head_tags(
                 tag = site.og_locale_alternate(other.lang)
                 if tag is not None:
                     add(tag.html)
+    image_alt = None
+    if image_url:
+        given = metadata.value(doc, "image_alt") if doc is not None else None
+        image_alt = field(given) if given else info.title
     if image_url and _OG_IMAGE not in present:
         for tag in (
             meta("og:image", image_url, og),
             meta("og:image:width", share.width, og),
             meta("og:image:height", share.height, og),
-            meta("og:image:alt", info.title, og),
+            meta("og:image:alt", image_alt, og),
         ):
             if tag is not None:
                 add(tag.html)

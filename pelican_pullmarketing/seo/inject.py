@@ -281,15 +281,25 @@ def drop_spans(scan: HeadScan, replace: set[tuple] = frozenset()) -> list:
     return drop
 
 
-def splice(html: str, scan: HeadScan, drop: list, missing: list[str], nodes) -> str:
+def splice(
+    html: str,
+    scan: HeadScan,
+    drop: list,
+    missing: list[str],
+    nodes,
+    in_place: dict | None = None,
+) -> str:
     """The page with the ``drop`` spans removed and the ``missing`` markup and
-    the JSON-LD of ``nodes`` (but types the theme has) before ``</head>``."""
+    the JSON-LD of ``nodes`` (but types the theme has) before ``</head>``.
+    ``in_place`` maps a dropped span to the markup written where it was."""
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
-    if missing and html.isascii():
+    if (missing or in_place) and html.isascii():
         if not all(map(str.isascii, missing)):
             missing = [t if t.isascii() else ascii_markup(t) for t in missing]
+        if in_place:
+            in_place = {k: ascii_markup(v) for k, v in in_place.items()}
         if script and not script.isascii():
             script = jsonld.ascii_json(script)
     lines = [*missing, script] if script else list(missing)
@@ -304,6 +314,8 @@ def splice(html: str, scan: HeadScan, drop: list, missing: list[str], nodes) -> 
     pieces, pos = [], 0
     for start, end in drop:
         pieces.append(html[pos:start])
+        if in_place and (start, end) in in_place:
+            pieces.append(in_place[start, end])
         pos = end
     pieces.append(html[pos : scan.end])
     if lines:
@@ -322,9 +334,17 @@ def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
         return None, html
     info = page_info(ctx, settings, None, links)
     info.ascii_only = html.isascii()
-    drop = drop_spans(scan, replaced_keys(scan, info, settings, links))
+    replace = replaced_keys(scan, info, settings, links)
+    # A title that replaces the theme's takes its place, where the theme's
+    # own markup cannot have closed the head before it.
+    title_span = scan.keys[_TITLE_KEY][-1] if _TITLE_KEY in replace else None
+    drop = drop_spans(scan, replace)
     info, missing, nodes = head_tags(ctx, settings, None, links, scan.keys, info)
-    return info, splice(html, scan, drop, missing, nodes)
+    in_place = None
+    if title_span is not None and missing and missing[0].startswith("<title>"):
+        in_place = {title_span: missing[0]}
+        missing = missing[1:]
+    return info, splice(html, scan, drop, missing, nodes, in_place)
 
 
 def injecting_template_class(base, on_render):

@@ -25,7 +25,7 @@ import json
 from .. import metadata, text
 from .images import Image
 from .links import SiteLinks
-from .pageinfo import LIST_KINDS, PageInfo, plain, site_values, url_path
+from .pageinfo import LIST_KINDS, PageInfo, field, plain, site_values, url_path
 
 HEADLINE_LIMIT = 110
 ITEMLIST_LIMIT = 100
@@ -170,7 +170,7 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
 def _keywords(doc, tag_names: list[str] | None = None) -> str:
     kept, seen = [], set()
     if tag_names is None:
-        tag_names = [plain(t) for t in getattr(doc, "tags", None) or []]
+        tag_names = [field(t) for t in getattr(doc, "tags", None) or []]
     for word in tag_names + list(metadata.value(doc, "focus_keywords") or []):
         if word and word.lower() not in seen:
             seen.add(word.lower())
@@ -189,7 +189,7 @@ def _paper(info: PageInfo, links: SiteLinks, settings: dict, static_content) -> 
         {
             "@type": "DigitalDocument",
             "name": info.title,
-            "description": plain(getattr(gate, "summary", None) or "")
+            "description": field(getattr(gate, "summary", None) or "")
             or info.description,
             "encodingFormat": getattr(gate, "file_type", None),
             "contentSize": _size(getattr(gate, "size", None)),
@@ -376,7 +376,7 @@ class _SiteGraph:
                 made = self.authors[key] = _object(
                     (
                         ("@type", '"Person"'),
-                        ("name", _text(plain(author))),
+                        ("name", _text(field(author))),
                         ("url", _text(url or self.publisher.get("url"))),
                     )
                 )
@@ -516,6 +516,6 @@ def _topic_ref(info: PageInfo, links: SiteLinks) -> dict | None:
             "@type": "CollectionPage",
             "@id": url + "#webpage",
             "url": url,
-            "name": plain(topic.title),
+            "name": field(topic.title),
         }
     )

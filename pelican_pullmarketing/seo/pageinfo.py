@@ -130,14 +130,14 @@ class PageInfo:
         """The document's tags as plain text (meta tags and JSON-LD both
         write them; Pelican's tag names are properties)."""
         if self._tag_names is None:
-            self._tag_names = [plain(t) for t in getattr(self.doc, "tags", None) or []]
+            self._tag_names = [field(t) for t in getattr(self.doc, "tags", None) or []]
         return self._tag_names
 
     @property
     def section(self) -> str:
         """The document's category as plain text."""
         if self._section is None:
-            self._section = plain(getattr(self.doc, "category", "") or "")
+            self._section = field(getattr(self.doc, "category", "") or "")
         return self._section
 
     @property
@@ -202,7 +202,14 @@ def aware(value, settings: dict) -> datetime | None:
     return value
 
 
+# A document's title in full belongs in its <h1>; the head's <title>, social
+# titles, image alt text and breadcrumbs take at most this many graphemes
+# (a 10,000-character title must not be written six times).
+TITLE_LIMIT = 120
+
+
 def plain(value) -> str:
+    """The text of an HTML field written by the author (a title, SITENAME)."""
     return _plain(str(value)) if value is not None else ""
 
 
@@ -210,8 +217,19 @@ def plain(value) -> str:
 def _plain(value: str) -> str:
     # Titles and names repeat on every list page that shows them.
     if "<" not in value and "&" not in value:
-        return " ".join(value.split())
+        return text.field_text(value)
     return text.plain_text(value)
+
+
+def field(value) -> str:
+    """A plain-text field (a category, tag or author name, a topic title) as
+    it is, on one line (see text.field_text)."""
+    return _field(str(value)) if value is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _field(value: str) -> str:
+    return text.field_text(value)
 
 
 def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
@@ -334,7 +352,9 @@ def page_info(
     if doc is not None:
         info.doc = doc
         info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
-        info.title = plain(getattr(doc, "title", "")) or sitename
+        info.title = (
+            text.truncate(plain(getattr(doc, "title", "")), TITLE_LIMIT) or sitename
+        )
         info.describe_doc = True
         info.lang = getattr(doc, "lang", None) or info.lang
         info.published, info.modified = doc_dates(doc, settings)
@@ -391,18 +411,18 @@ def _describe_list(
     if kind == "topic":
         topic = ctx.get("topic")
         info.topic = topic
-        info.title = plain(getattr(topic, "title", "")) or str(topic)
-        desc = plain(getattr(topic, "description", "") or "")
+        info.title = field(getattr(topic, "title", "")) or field(topic)
+        desc = field(getattr(topic, "description", "") or "")
         info.path = info.path or url_path(getattr(topic, "url", ""))
         desc = desc or f"Articles about {info.title} from {sitename}."
     elif kind == "category":
-        info.title = plain(ctx.get("category"))
+        info.title = field(ctx.get("category"))
         desc = f"Articles about {info.title} from {sitename}."
     elif kind == "tag":
-        info.title = f"Articles tagged {plain(ctx.get('tag'))}"
+        info.title = f"Articles tagged {field(ctx.get('tag'))}"
         desc = f"{info.title} on {sitename}."
     elif kind == "author":
-        info.title = f"Articles by {plain(ctx.get('author'))}"
+        info.title = f"Articles by {field(ctx.get('author'))}"
         desc = f"{info.title} on {sitename}."
     elif kind == "period_archives":
         period = ctx.get("period") or ()
@@ -435,14 +455,14 @@ def _category_crumb(category, links) -> tuple[str, str]:
     object of its own: the crumb is kept by class and name, which decide
     the slug and so the URL within a build."""
     if links is None:
-        return plain(category), url_path(category.url)
+        return field(category), url_path(category.url)
     known = links.memo.get("category_crumbs")
     if known is None:
         known = links.memo["category_crumbs"] = {}
     key = (category.__class__, str(category))
     hit = known.get(key)
     if hit is None:
-        hit = known[key] = (plain(category), url_path(category.url))
+        hit = known[key] = (field(category), url_path(category.url))
     return hit
 
 
@@ -455,7 +475,7 @@ def _breadcrumbs(info: PageInfo, ctx, links=None) -> None:
     doc = info.doc
     if doc is not None and info.kind == "article":
         if info.topic is not None and getattr(info.topic, "url", None):
-            crumbs.append((plain(info.topic.title), url_path(info.topic.url)))
+            crumbs.append((field(info.topic.title), url_path(info.topic.url)))
         elif getattr(doc, "category", None) is not None:
             crumbs.append(_category_crumb(doc.category, links))
     crumbs.append((info.title, info.path))

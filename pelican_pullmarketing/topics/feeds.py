@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
-from markupsafe import Markup
 
 from .. import metadata, text
 from ..urls import absolute_url, absolutize_html, add_query, site_host, utm_params
@@ -84,9 +83,8 @@ def rfc822(date: dt.datetime) -> str:
 
 def site_author(settings: dict) -> str:
     """Who speaks for the site: AUTHOR, else SITENAME."""
-    return str(
-        settings.get("AUTHOR") or Markup(settings.get("SITENAME") or "").striptags()
-    )
+    author = text.field_text(settings.get("AUTHOR"))
+    return author or text.plain_text(settings.get("SITENAME") or "")
 
 
 @dataclass(frozen=True)
@@ -123,20 +121,24 @@ def make_entry(doc, settings: dict, context: dict) -> Entry:
     updated = aware(modified, settings) if modified else published
     tags = []
     for wrapper in [getattr(doc, "category", None), *(getattr(doc, "tags", ()) or ())]:
-        if wrapper is not None and wrapper.name not in tags:
-            tags.append(wrapper.name)
+        name = text.field_text(wrapper.name) if wrapper is not None else ""
+        if name and name not in tags:
+            tags.append(name)
+    authors = (text.field_text(a.name) for a in getattr(doc, "authors", None) or ())
+    # Titles, summaries and bodies are the author's HTML (written as HTML in
+    # the feeds); everything else is plain text. None holds a character XML
+    # forbids (text.clean).
     return Entry(
-        id=entry_id(doc, settings),
-        title=Markup(doc.title).striptags(),
+        id=text.clean(entry_id(doc, settings)),
+        title=text.plain_text(doc.title),
         url=url,
         published=published,
         updated=max(updated, published),
-        authors=tuple(a.name for a in getattr(doc, "authors", None) or ())
-        or (site_author(settings),),
+        authors=tuple(a for a in authors if a) or (site_author(settings),),
         tags=tuple(tags),
-        summary_html=absolutize_html(summary or "", url),
+        summary_html=text.clean(absolutize_html(summary or "", url)),
         summary_text=text.description(doc, 500),
-        content_html=absolutize_html(content or "", url),
+        content_html=text.clean(absolutize_html(content or "", url)),
     )
 
 

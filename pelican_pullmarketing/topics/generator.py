@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
+from .. import text
 from ..urls import absolute_url
 from . import feeds
 from .model import TopicIndex, build_index, in_feeds
@@ -177,7 +178,7 @@ class TopicsGenerator(Generator):
         )
         max_items = settings.get("PULLMARKETING_FEED_MAX_ITEMS", 50)
         entries: dict[int, feeds.Entry] = {}
-        sitename = Markup(settings.get("SITENAME") or "").striptags()
+        sitename = text.plain_text(settings.get("SITENAME") or "")
         for topic in self.index.topics:
             if not topic.feeds:
                 continue
@@ -210,7 +211,7 @@ class TopicsGenerator(Generator):
         if not save_as:
             return
         siteurl = self.settings.get("SITEURL") or ""
-        sitename = Markup(self.settings.get("SITENAME") or "").striptags()
+        sitename = text.plain_text(self.settings.get("SITENAME") or "")
         outlines = [
             {
                 "text": f"{sitename}: {topic.title}" if sitename else topic.title,

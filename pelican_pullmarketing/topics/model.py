@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from .. import metadata
+from .. import metadata, text
 from ..errors import SettingsError, describe
 from ..settings import setting_value
 
@@ -187,7 +187,11 @@ def parse_topics(raw) -> list[TopicSpec]:
                     )
                 )
                 value = None
-            texts[key] = value.strip() if value else ""
+            # Titles and descriptions are plain text, on one line.
+            if key in ("title", "description"):
+                texts[key] = text.field_text(value)
+            else:
+                texts[key] = value.strip() if value else ""
         specs.append(
             TopicSpec(
                 slug=slug,
@@ -223,7 +227,7 @@ def configured_specs(settings: dict) -> list[TopicSpec] | None:
 
 
 def _norm(name) -> str:
-    return str(name).strip().casefold()
+    return text.field_text(name).casefold()
 
 
 def _keys(wrapper) -> set[str]:
@@ -238,10 +242,11 @@ def category_specs(articles) -> list[TopicSpec]:
     for article in articles:
         cat = getattr(article, "category", None)
         if cat is not None and cat.slug not in seen:
+            name = text.field_text(cat.name)
             seen[cat.slug] = TopicSpec(
                 slug=cat.slug,
-                title=cat.name,
-                description=f"Articles about {cat.name}.",
+                title=name,
+                description=f"Articles about {name}.",
                 categories=(cat.name,),
             )
     return sorted(seen.values(), key=lambda s: (_norm(s.title), s.slug))
