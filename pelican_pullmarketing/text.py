@@ -140,6 +140,25 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
     return head + ellipsis if head else ""
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula: a
+# search term someone typed ("=HYPERLINK(...)") must not run when the owner
+# opens an exported CSV. Such cells are written with a leading apostrophe,
+# which spreadsheets hide, and read back without it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as a CSV cell that no spreadsheet runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def from_csv_cell(value: str) -> str:
+    """A cell written by ``csv_cell`` read back as the value it was."""
+    if value[:1] == "'" and value[1:2] and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
 def _formatted(doc, name: str) -> bool:
     """Whether Pelican's Markdown reader rendered metadata ``name`` as HTML
     (the site lists it in FORMATTED_FIELDS)."""

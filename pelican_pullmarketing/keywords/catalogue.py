@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import ProblemList, PullMarketingError, describe
+from ..text import from_csv_cell
 
 _FILENAME = re.compile(r"^\{filename\}/?(?P<path>.+)$")
 EXPECTED_TARGET = (
@@ -272,7 +273,7 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
         if len(row) < width:
             row += [""] * (width - len(row))
         lines.append(start)
-        phrases.append(row[k_col].strip())
+        phrases.append(from_csv_cell(row[k_col].strip()))
         target_texts.append(row[t_col].strip())
         variant_texts.append(row[v_col] if v_col is not None else "")
     keys = phrase_keys(phrases)

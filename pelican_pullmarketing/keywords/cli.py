@@ -14,6 +14,7 @@ from rich.table import Table
 from ..errors import BuildFailed, PullMarketingError
 from ..files import write_atomic
 from ..sitesetup import settings_option
+from ..text import csv_cell
 
 
 def _console(err: bool = False) -> Console:
@@ -222,7 +223,7 @@ def _gaps_csv(gap_list) -> str:
         t = p.term
         writer.writerow(
             [
-                t.phrase,
+                csv_cell(t.phrase),
                 _num(t.conversions),
                 _num(t.clicks),
                 _num(t.impressions),

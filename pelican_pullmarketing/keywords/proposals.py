@@ -256,7 +256,10 @@ class MergeResult:
             out, fieldnames=self.columns, lineterminator="\n", extrasaction="ignore"
         )
         writer.writeheader()
-        writer.writerows(self.rows)
+        writer.writerows(
+            {k: text.csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in self.rows
+        )
         return out.getvalue()
 
 
@@ -266,7 +269,13 @@ def read_existing(path: str) -> tuple[list[str], list[dict[str, str]]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            rows = [dict(r) for r in reader]
+            rows = [
+                {
+                    k: text.from_csv_cell(v) if isinstance(v, str) else v
+                    for k, v in r.items()
+                }
+                for r in reader
+            ]
             columns = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError) as exc:
         raise PullMarketingError(f"cannot read: {exc}", file=path) from None

@@ -258,3 +258,41 @@ def test_import_creates_the_file_the_settings_name(firm_site):
     assert result.exit_code == 0, result.output
     rows = read_csv(site.content / "seo" / "keywords.csv")
     assert "heat pump noise" in {r["keyword"] for r in rows}
+
+
+def test_search_terms_that_look_like_formulas_are_written_inert_and_read_back(
+    firm_site, tmp_path
+):
+    # Anyone can type a search that lands in the firm's report; a cell that
+    # starts with "=" runs as a formula when the owner opens the CSV.
+    site = firm_site
+    export = tmp_path / "Queries.csv"
+    export.write_text(
+        "Top queries,Clicks,Impressions,CTR,Position\n"
+        '"=HYPERLINK(""https://evil.example"",""heat pump cost"")",40,900,4.4%,3.1\n'
+        "@SUM(1+1) heat pump noise,30,800,3.7%,4.0\n"
+        "+44 heat pump cost,20,700,2.9%,5.0\n"
+        "-1 heat pump noise,10,600,1.7%,6.0\n",
+        encoding="utf-8",
+    )
+    gaps = tmp_path / "gaps.csv"
+    result = run_import(site, str(export), "--gaps", str(gaps), "--min-clicks", "0")
+    assert result.exit_code == 0, result.output
+    for path in (site.content / "keywords.csv", gaps):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@")), (path.name, cell)
+    # the catalogue reads each phrase back as it was searched
+    from pelican_pullmarketing.keywords.catalogue import read_keywords_csv
+
+    written = read_csv(site.content / "keywords.csv")
+    catalogue = read_keywords_csv(str(site.content / "keywords.csv"))
+    phrases = {k.phrase for k in catalogue.keywords}
+    formula_like = {r["keyword"][1:] for r in written if r["keyword"].startswith("'")}
+    assert formula_like, written  # at least one such term got a target
+    assert formula_like <= phrases
+    # and a second import recognises its own rows (nothing doubled)
+    again = run_import(site, str(export), "--min-clicks", "0")
+    assert again.exit_code == 0, again.output
+    rows = read_csv(site.content / "keywords.csv")
+    assert len(rows) == len({r["keyword"] for r in rows})
