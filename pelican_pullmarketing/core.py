@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 from pelican import signals
 
 from . import metadata, settings, text, theme_path
-from .errors import ProblemList, PullMarketingError, stop_build
+from .errors import ProblemList, PullMarketingError, logger, stop_build
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
@@ -143,7 +143,20 @@ def fix_document_urls(generators) -> None:
     (``urls.fix_urls``), for features that ask for every document's URL:
     Pelican's own lists, feeds and ``{filename}`` links then read it too.
     Connected by such features' ``register()`` (once, however many)."""
-    fix_urls(documents(generators))
+    fix_urls(documents(generators), warn=warn_url_mismatch)
+
+
+def warn_url_mismatch(doc, url: str, served: str) -> None:
+    logger.warning(
+        "pullmarketing: %s: url %r does not lead to the file written, %r; links, "
+        "canonical URL, feeds and sitemap use %r (set `url: %s` in the document, "
+        "or make the *_URL and *_SAVE_AS settings agree)",
+        getattr(doc, "relative_source_path", None) or getattr(doc, "source_path", "?"),
+        url,
+        doc.save_as,
+        served,
+        served,
+    )
 
 
 def document_problems(generators: Iterable, site_settings: dict) -> list[str]:

@@ -5,7 +5,7 @@ build."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -119,9 +119,32 @@ def absolutize_html(markup: str, base: str) -> str:
     return srcset_attr.sub(srcset, url_attr.sub(attr, markup))
 
 
-def fix_urls(docs: Iterable) -> None:
+def served_url(url: str, save_as: str) -> str | None:
+    """The site path that serves the file ``save_as`` when ``url`` does not
+    lead to it (a page saved as ``about/index.html`` under Pelican's default
+    ``pages/about.html``); None when they agree."""
+    url, save_as = url.lstrip("/"), save_as.lstrip("/")
+    if not save_as or url == save_as:
+        return None
+    folder, name = save_as.rpartition("/")[::2]
+    if name == "index.html":
+        # Served as the folder ("about/", "about" redirects there; "" is home).
+        served = folder + "/" if folder else ""
+        if url in (served, folder, served + "index.html"):
+            return None
+        return served
+    return save_as
+
+
+def fix_urls(
+    docs: Iterable, *, warn: Callable[[object, str, str], None] | None = None
+) -> None:
     """Give each document its URL once, through Pelican's own override (the
-    attribute its ``url`` metadata sets), unless it has one already.
+    attribute its ``url`` metadata sets).
+
+    The URL is the one that serves the file Pelican writes: where a
+    document's ``url`` (its metadata or the URL pattern) and its ``save_as``
+    disagree, the file wins, and ``warn(doc, url, served)`` is told.
 
     Pelican formats a document's URL pattern anew on every access of
     ``url`` (a copy of its metadata, its source path made relative, the
@@ -129,11 +152,22 @@ def fix_urls(docs: Iterable) -> None:
     this only once the URL is final: after every generator has read its
     content, before anything is rendered."""
     for doc in docs:
-        if not hasattr(doc, "override_url"):
-            try:
-                doc.override_url = doc.url
-            except Exception:
-                # A URL pattern this document cannot fill (a field it lacks),
-                # or an object that takes no attribute: left to Pelican,
-                # which fails, or not, when it asks, as it would anyway.
-                continue
+        try:
+            url = doc.url
+        except Exception:
+            # A URL pattern this document cannot fill (a field it lacks):
+            # left to Pelican, which fails, or not, when it asks, as it
+            # would anyway.
+            continue
+        save_as = getattr(doc, "save_as", None)
+        served = served_url(url, save_as) if isinstance(save_as, str) else None
+        if served is not None:
+            if warn is not None:
+                warn(doc, url, served)
+            url = served
+        elif hasattr(doc, "override_url"):
+            continue
+        try:
+            doc.override_url = url
+        except Exception:
+            continue  # an object that takes no attribute

@@ -73,11 +73,14 @@ def read_body(doc) -> str:
 
 def resolve_reference(doc, url: str, siteurl: str) -> str:
     """``{filename}post.md`` and friends to an absolute URL, the way Pelican
-    resolves them in the HTML (unknown targets are left as written)."""
+    resolves them in the HTML (unknown targets are left as written). Without
+    a SITEURL, a root-relative one: Pelican joins the target's URL to the
+    site URL it is given, and under RELATIVE_URLS an empty one would leave a
+    path relative to the site's root that reads as relative to the page."""
     update = getattr(doc, "_update_content", None)
     if update is None:
         return url
-    out = update(f'<a href="{url}">', siteurl)
+    out = update(f'<a href="{url}">', siteurl or "/")
     match = _HTML_HREF.search(out)
     return match.group("url") if match else url
 

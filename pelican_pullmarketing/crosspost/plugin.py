@@ -94,7 +94,9 @@ def finalize(generators) -> None:
     else:
         for item in failed:
             details = "; ".join(
-                f"{c['name']}: {c['detail']}" for c in item["checks"] if not c["ok"]
+                f"not met: {c['name']} ({c['detail']})"
+                for c in item["checks"]
+                if not c["ok"]
             )
             logger.warning("pullmarketing: crosspost %s: %s", item["id"], details)
     logger.info(

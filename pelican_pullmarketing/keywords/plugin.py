@@ -54,4 +54,4 @@ def fix_target_urls(generators) -> None:
     for generator in generators:
         targets = generator.context.pop(_TARGETS, None)
         if targets:
-            fix_urls(targets)
+            fix_urls(targets, warn=core.warn_url_mismatch)

@@ -173,6 +173,10 @@ def page_rendered(html: str, context) -> str:
         return html
     started = time.perf_counter()
     info = None
+    if not html.strip():
+        # A theme's empty template (an authors.html of 0 bytes): not a page.
+        state.rendered[_normpath(context["output_file"])] = _EMPTY
+        return html
     if state.settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
         info, new = inject.inject(html, context, state.settings, state.links)
         if new != html:
@@ -192,6 +196,7 @@ def note_static_files(generator) -> None:
 
 
 _UNSEEN = object()
+_EMPTY = object()  # rendered as nothing: no page, no sitemap entry
 
 
 def page_written(path, context) -> None:
@@ -207,12 +212,17 @@ def page_written(path, context) -> None:
         rel = os.path.normpath(os.path.relpath(os.path.abspath(path), state.output))
     settings = state.settings
     info = state.rendered.pop(rel, _UNSEEN)
+    if info is _EMPTY:
+        return
     if info is _UNSEEN:
         info = None
+        # Written with a template we did not see render.
+        with open(path, encoding="utf-8", newline="") as f:
+            html = f.read()
+        if not html.strip():
+            return
         if settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
-            # Written with a template we did not see render: rewrite the file.
-            with open(path, encoding="utf-8", newline="") as f:
-                html = f.read()
+            # Rewrite the file with its head completed.
             info, new = inject.inject(html, context, settings, state.links)
             if new != html:
                 write_atomic(path, new, newline="")

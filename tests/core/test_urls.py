@@ -16,7 +16,10 @@ def _settings(**overrides) -> dict:
 
 
 def test_each_document_gets_the_url_pelican_computes():
-    settings = _settings(ARTICLE_URL="{date:%Y}/{lang}/{slug}/")
+    settings = _settings(
+        ARTICLE_URL="{date:%Y}/{lang}/{slug}/",
+        ARTICLE_SAVE_AS="{date:%Y}/{lang}/{slug}/index.html",
+    )
     doc = Article(
         "Text.",
         metadata={"title": "T", "slug": "boiler", "date": datetime(2024, 3, 4)},
@@ -27,6 +30,43 @@ def test_each_document_gets_the_url_pelican_computes():
     assert doc.override_url == expected == "2024/en/boiler/"
     doc.slug = "renamed"  # fixed: later changes no longer count
     assert doc.url == "2024/en/boiler/"
+
+
+def test_a_url_that_does_not_lead_to_the_written_file_follows_the_file():
+    # A page saved as about/index.html under Pelican's default pages/about.html
+    # (no `url:`), and an article whose `url:` names another file.
+    page = Page(
+        "Text.",
+        metadata={"title": "T", "slug": "projets", "save_as": "about/index.html"},
+        settings=_settings(),
+    )
+    article = Article(
+        "Text.",
+        metadata={
+            "title": "A",
+            "slug": "a",
+            "date": datetime(2024, 3, 4),
+            "url": "2024/a/",
+            "save_as": "a.html",
+        },
+        settings=_settings(),
+    )
+    agreeing = Page(
+        "Text.",
+        metadata={"title": "C", "slug": "c", "url": "c", "save_as": "c/index.html"},
+        settings=_settings(),
+    )
+    told = []
+    fix_urls([page, article, agreeing], warn=lambda d, u, s: told.append((d, u, s)))
+    assert page.url == "about/" and article.url == "a.html"
+    assert agreeing.url == "c"  # "c" is served by c/index.html (a redirect to c/)
+    assert told == [
+        (page, "pages/projets.html", "about/"),
+        (article, "2024/a/", "a.html"),
+    ]
+    told.clear()
+    fix_urls([page, article], warn=lambda d, u, s: told.append(d))
+    assert told == []  # once fixed, they agree
 
 
 def test_a_pattern_the_document_cannot_fill_is_left_to_pelican():

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import datetime
 
+import pytest
 from topics_support import (
     ATOM,
     SITE,
@@ -329,3 +330,36 @@ def test_a_topic_without_articles_still_has_valid_feeds_and_hub(site):
     assert (
         "No articles on this topic yet" in (out / "topics/solar/index.html").read_text()
     )
+
+
+@pytest.mark.parametrize("relative", [True, False])
+@pytest.mark.parametrize("siteurl", ["https://example.com/blog", ""])
+def test_links_in_entries_resolve_against_their_page(site, relative, siteurl):
+    site.article(
+        "grant",
+        "The grant.",
+        title="Grant",
+        date="2024-02-01 10:00",
+        category="Heat pumps",
+    )
+    site.article(
+        "costs",
+        "See [the grant]({filename}grant.md), [by its path](../../2024/grant/) "
+        "and [our prices](../prices/).",
+        title="Costs",
+        date="2025-01-10 10:00",
+        category="Heat pumps",
+    )
+    out = site.build(
+        SITEURL=siteurl,
+        RELATIVE_URLS=relative,
+        ARTICLE_URL="{date:%Y}/{slug}/",
+        ARTICLE_SAVE_AS="{date:%Y}/{slug}/index.html",
+        PLUGINS=["pelican_pullmarketing.topics"],
+    )
+    feed = json.loads((out / "topics/heat-pumps/feed.json").read_text())
+    (item,) = [i for i in feed["items"] if i["title"] == "Costs"]
+    html = item["content_html"]
+    assert f'href="{siteurl}/2024/grant/"' in html
+    assert html.count(f'href="{siteurl}/2024/grant/"') == 2
+    assert f'href="{siteurl}/2025/prices/"' in html
