@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 from pelican import signals
 
 from . import metadata, settings, text, theme_path
-from .errors import ProblemList, PullMarketingError, logger, stop_build
+from .errors import ProblemList, PullMarketingError, describe, logger, stop_build
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
@@ -168,10 +168,49 @@ def document_problems(generators: Iterable, site_settings: dict) -> list[str]:
     return problems
 
 
+def template_problems(generators: Iterable) -> list[str]:
+    """A line for each document whose ``template`` the theme does not have:
+    found before anything is written, instead of Pelican stopping half-way
+    through writing the site (a blog switched to another theme keeps the
+    old theme's template names in its pages)."""
+    problems = []
+    for gen in generators:
+        if not hasattr(gen, "get_template"):
+            continue
+        known: dict[str, bool] = {}
+        for attr in _DOC_LISTS:
+            for doc in getattr(gen, attr, None) or ():
+                name = getattr(doc, "template", None)
+                if not isinstance(name, str) or not name:
+                    continue
+                if name not in known:
+                    try:
+                        gen.get_template(name)
+                        known[name] = True
+                    except Exception:
+                        known[name] = False
+                if not known[name]:
+                    theme = os.path.basename(
+                        str(gen.settings.get("THEME") or "").rstrip("/")
+                    )
+                    problems.append(
+                        describe(
+                            "template not found",
+                            file=getattr(doc, "source_path", None),
+                            field="template",
+                            value=name,
+                            expected=f"a template of the theme {theme!r}, or "
+                            f"{name}.html in a folder listed in THEME_TEMPLATES_OVERRIDES",
+                        )
+                    )
+    return problems
+
+
 def check_documents(generators) -> None:
     generators = list(generators)
     site_settings = next((g.settings for g in generators if hasattr(g, "settings")), {})
-    problems = document_problems(generators, site_settings)
+    problems = template_problems(generators)
+    problems += document_problems(generators, site_settings)
     if problems:
         raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
 

@@ -206,6 +206,13 @@ SCHEMA: list[Setting] = [
         "topics",
     ),
     S(
+        "TOPIC_PAGINATION",
+        _optional(_int(1)),
+        None,
+        "Articles per page of a topic hub. Unset: `DEFAULT_PAGINATION`, or 10 on a site that does not paginate.",
+        "topics",
+    ),
+    S(
         "SUBSCRIBE_URL",
         _str,
         "subscribe/",

@@ -143,6 +143,8 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
         given = metadata.value(info.doc, "canonical")
         if given:
             return given
+    if info.canonical_path is not None:
+        return links.absolute(info.canonical_path)
     return links.page_url(info)
 
 

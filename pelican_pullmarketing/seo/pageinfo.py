@@ -59,6 +59,7 @@ class PageInfo:
         "topic",
         "gate",
         "canonical",
+        "canonical_path",
         "url",
         "describe_doc",
         "fallback_description",
@@ -90,6 +91,9 @@ class PageInfo:
         self.topic: Any = None
         self.gate: Any = None
         self.canonical: str | None = None  # set by the head renderer
+        # Where the page's canonical copy lives, when not at ``path`` (a
+        # category page that lists exactly a topic hub's articles).
+        self.canonical_path: str | None = None
         # Absolute URL of ``path`` ("" until made, None without SITEURL):
         # the canonical link, the breadcrumb and the sitemap all write it.
         self.url: str | None = ""
@@ -416,8 +420,18 @@ def _describe_list(
         info.path = info.path or url_path(getattr(topic, "url", ""))
         desc = desc or f"Articles about {info.title} from {sitename}."
     elif kind == "category":
-        info.title = field(ctx.get("category"))
+        category = ctx.get("category")
+        info.title = field(category)
         desc = f"Articles about {info.title} from {sitename}."
+        topic = (ctx.get("pm_category_topics") or {}).get(
+            getattr(category, "slug", None)
+        )
+        if topic is not None:
+            # The page of an automatic topic (its feeds are announced), or a
+            # list a topic hub repeats: the hub is the canonical copy.
+            info.topic = topic
+            if topic.save_as:
+                info.canonical_path = url_path(topic.url)
     elif kind == "tag":
         info.title = f"Articles tagged {field(ctx.get('tag'))}"
         desc = f"{info.title} on {sitename}."

@@ -29,6 +29,7 @@ _DOC_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages")
 _INTRASITE = re.compile(
     r"""(?P<pre>(?:href|src)=["'])\{(?P<what>filename|static)\}(?P<path>[^"'#?]+)"""
 )
+HUB_PAGINATION = 10  # articles per hub page when nothing else says
 RENDERERS = {
     "atom": feeds.render_atom,
     "rss": feeds.render_rss,
@@ -58,12 +59,24 @@ class TopicsGenerator(Generator):
         )
         for topic in self.index.topics:
             topic.intro = self._intro_html(topic, None, warn=False)
-        # Themes may list every topic (menus, footers).
+        # Themes may list every topic (menus, footers). A category page is
+        # the page of its automatic topic, or lists the same articles as a
+        # topic's hub (search metadata then gives it the hub's URL as
+        # canonical): both find that topic here, by category slug.
         self.context["pm_all_topics"] = self.index.topics
+        self.context["pm_category_topics"] = self.index.by_category
+        self._say_what_topics_are()
         paginated = self.settings.get("PAGINATED_TEMPLATES") or {}
-        if "topic" not in paginated:
-            # A new dict: Pelican's default dict may be shared between builds.
-            self.settings["PAGINATED_TEMPLATES"] = {**paginated, "topic": None}
+        if paginated.get("topic") is None:
+            # Hubs are paginated even on a site whose lists are not: a hub of
+            # a hundred articles is too long a page. A new dict: Pelican's
+            # default dict may be shared between builds.
+            per_page = (
+                self.settings.get("PULLMARKETING_TOPIC_PAGINATION")
+                or self.settings.get("DEFAULT_PAGINATION")
+                or HUB_PAGINATION
+            )
+            self.settings["PAGINATED_TEMPLATES"] = {**paginated, "topic": per_page}
         if not (self.settings.get("SITEURL") or self.settings.get("FEED_DOMAIN")):
             logger.warning(
                 "pullmarketing: SITEURL is empty: topic feeds and OPML use "
@@ -78,6 +91,29 @@ class TopicsGenerator(Generator):
                 "pullmarketing: feed entry ids use the authority 'localhost'; set "
                 "PULLMARKETING_FEED_ID_AUTHORITY to a domain you own so ids never change"
             )
+
+    def _say_what_topics_are(self) -> None:
+        """One line when the package chose for the owner."""
+        topics = self.index.topics
+        automatic = [t for t in topics if not t.save_as]
+        if automatic:
+            reused = [t for t in automatic if t.feeds and not t.feeds[0].save_as]
+            logger.info(
+                "pullmarketing: PULLMARKETING_TOPICS is unset: each category is a "
+                "topic and its category page is the topic's page; feeds: %s",
+                "the blog's own category feeds"
+                if reused
+                else "topics/{slug}/ (the blog writes no category feeds)",
+            )
+        for topic in topics:
+            if topic.mirrors_category:
+                logger.info(
+                    "pullmarketing: topic %r lists the same articles as the "
+                    "category page %r: that page's canonical URL is the topic's "
+                    "page, and only the topic's page is in the sitemap",
+                    topic.slug,
+                    topic.mirrors_category,
+                )
 
     # --- output ----------------------------------------------------------------------
 
@@ -189,6 +225,8 @@ class TopicsGenerator(Generator):
                     entries[id(doc)] = feeds.make_entry(doc, settings, self.context)
                 topic_entries.append(entries[id(doc)])
             for feed in topic.feeds:
+                if not feed.save_as:
+                    continue  # the blog's own category feed, which Pelican writes
                 info = feeds.FeedInfo(
                     id=feeds.topic_feed_id(topic, settings, first_year),
                     title=f"{sitename}: {topic.title}" if sitename else topic.title,

@@ -59,6 +59,9 @@ class TopicSpec:
     tags: tuple[str, ...] = ()
     intro: str = ""
     feed_id: str | None = None
+    # An automatic topic (PULLMARKETING_TOPICS unset) is a category: its page
+    # is the hub, and the blog's category feeds are its feeds when it has any.
+    category: object | None = None
 
 
 @dataclass
@@ -98,6 +101,9 @@ class Topic:
     pages: list = field(default_factory=list)
     papers: list = field(default_factory=list)
     related: list[Topic] = field(default_factory=list)
+    # The slug of the category whose page lists exactly this topic's articles
+    # (its canonical URL is then this topic's hub).
+    mirrors_category: str | None = None
     readers: list[ReaderLink] = field(default_factory=list)
     email_url: str | None = None
     intro: str = ""  # intro_source rendered to HTML (Markup) by the generator
@@ -242,12 +248,11 @@ def category_specs(articles) -> list[TopicSpec]:
     for article in articles:
         cat = getattr(article, "category", None)
         if cat is not None and cat.slug not in seen:
-            name = text.field_text(cat.name)
             seen[cat.slug] = TopicSpec(
                 slug=cat.slug,
-                title=name,
-                description=f"Articles about {name}.",
+                title=text.field_text(cat.name),
                 categories=(cat.name,),
+                category=cat,
             )
     return sorted(seen.values(), key=lambda s: (_norm(s.title), s.slug))
 
@@ -332,35 +337,75 @@ def _feed_href(settings: dict, path: str) -> str:
     return absolute_url(domain, path)
 
 
+# Pelican's own category feeds, which an automatic topic offers when the
+# blog writes them: (format, file setting, URL setting).
+CATEGORY_FEEDS = (
+    ("atom", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_ATOM_URL"),
+    ("rss", "CATEGORY_FEED_RSS", "CATEGORY_FEED_RSS_URL"),
+)
+
+
+def category_feeds(spec: TopicSpec, settings: dict) -> list[Feed]:
+    """The blog's own feeds of the category of an automatic topic (none when
+    the blog writes no category feeds): never a second feed of the same
+    articles under other ids."""
+    feeds = []
+    for fmt, save_setting, url_setting in CATEGORY_FEEDS:
+        pattern = settings.get(save_setting)
+        if not pattern:
+            continue
+        url = (settings.get(url_setting) or pattern).format(slug=spec.category.slug)
+        feeds.append(
+            Feed(
+                format=fmt,
+                title=f"{spec.title} ({FORMAT_NAMES[fmt]})",
+                url=url,
+                save_as="",  # Pelican writes it
+                mime=MIME[fmt],
+                href=_feed_href(settings, url),
+            )
+        )
+    return feeds
+
+
 def make_topic(spec: TopicSpec, settings: dict) -> Topic:
-    url = settings["PULLMARKETING_TOPIC_URL"].format(slug=spec.slug)
+    if spec.category is not None:
+        # An automatic topic: the category page is its hub (no second page
+        # listing the same articles).
+        url, save_as = spec.category.url, ""
+    else:
+        url = settings["PULLMARKETING_TOPIC_URL"].format(slug=spec.slug)
+        save_as = settings["PULLMARKETING_TOPIC_SAVE_AS"].format(slug=spec.slug)
     topic = Topic(
         slug=spec.slug,
         title=spec.title,
         description=spec.description,
         intro_source=spec.intro,
         url=url,
-        save_as=settings["PULLMARKETING_TOPIC_SAVE_AS"].format(slug=spec.slug),
+        save_as=save_as,
         page_name=os.path.splitext(url)[0],
         feed_id=spec.feed_id,
         categories=spec.categories,
         tags=spec.tags,
     )
-    for fmt in FORMATS:
-        save_as = settings[SAVE_AS_SETTING[fmt]]
-        if not save_as:
-            continue
-        save_as = save_as.format(slug=spec.slug)
-        topic.feeds.append(
-            Feed(
-                format=fmt,
-                title=f"{spec.title} ({FORMAT_NAMES[fmt]})",
-                url=save_as,
-                save_as=save_as,
-                mime=MIME[fmt],
-                href=_feed_href(settings, save_as),
+    if spec.category is not None:
+        topic.feeds = category_feeds(spec, settings)
+    if not topic.feeds:
+        for fmt in FORMATS:
+            feed_as = settings[SAVE_AS_SETTING[fmt]]
+            if not feed_as:
+                continue
+            feed_as = feed_as.format(slug=spec.slug)
+            topic.feeds.append(
+                Feed(
+                    format=fmt,
+                    title=f"{spec.title} ({FORMAT_NAMES[fmt]})",
+                    url=feed_as,
+                    save_as=feed_as,
+                    mime=MIME[fmt],
+                    href=_feed_href(settings, feed_as),
+                )
             )
-        )
     feed = topic.feed
     if feed is not None and feed.href.startswith(("http://", "https://")):
         encoded = quote(feed.href, safe="")
@@ -396,6 +441,9 @@ def in_feeds(doc, settings: dict) -> bool:
 class TopicIndex:
     topics: list[Topic]
     by_slug: dict[str, Topic]
+    # category slug -> the automatic topic that is the category, or the topic
+    # whose hub lists exactly the category's articles
+    by_category: dict[str, Topic] = field(default_factory=dict)
 
 
 def build_index(
@@ -428,10 +476,32 @@ def build_index(
         topic.articles.sort(key=newest_first)
         topic.papers.sort(key=newest_first)
         topic.related = _related_topics(topic, topics)
+    _find_mirrors(topics, articles)
+    by_category = {t.slug: t for t in topics if not t.save_as and t.categories}
+    by_category.update({t.mirrors_category: t for t in topics if t.mirrors_category})
 
     for doc in all_documents:
         doc.pm_related = _related_articles(doc)
-    return TopicIndex(topics, by_slug)
+    return TopicIndex(topics, by_slug, by_category)
+
+
+def _find_mirrors(topics: list[Topic], articles: list) -> None:
+    """Note each topic with a hub page whose articles are exactly those a
+    category page lists: two pages with the same list must not compete, and
+    the hub (curated: intro, description, feeds) is the one search engines
+    get (``Topic.mirrors_category``)."""
+    listed: dict[str, set[int]] = {}
+    for article in articles:
+        category = getattr(article, "category", None)
+        if category is not None and metadata.is_listed(article):
+            listed.setdefault(category.slug, set()).add(id(article))
+    if not listed:
+        return
+    by_members = {frozenset(ids): slug for slug, ids in listed.items()}
+    for topic in topics:
+        if topic.save_as and topic.articles:
+            members = frozenset(id(a) for a in topic.articles)
+            topic.mirrors_category = by_members.get(members)
 
 
 def _related_topics(topic: Topic, topics: list[Topic]) -> list[Topic]:

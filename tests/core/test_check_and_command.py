@@ -83,3 +83,30 @@ def test_pelican_command_stops_with_one_message_and_no_traceback(site):
     assert "'many'" in text
     assert "Traceback" not in text
     assert not (site.output / "post.html").exists()
+
+
+def test_a_template_the_theme_lacks_stops_the_build_before_anything_is_written(site):
+    # A blog switched to another theme keeps the old theme's template names.
+    import pytest
+
+    from pelican_pullmarketing.errors import BuildFailed
+
+    site.article("post", "Text.")
+    page = site.page("worklog", "What I did.", template="worklog")
+    with pytest.raises(BuildFailed) as caught:
+        site.build(PLUGINS=["pelican_pullmarketing.seo"])
+    message = str(caught.value)
+    assert str(page) in message and "template" in message and "'worklog'" in message
+    assert "THEME_TEMPLATES_OVERRIDES" in message
+    assert not (site.output / "post.html").exists()  # nothing half-written
+    # and with the template provided, it builds
+    overrides = site.root / "overrides"
+    overrides.mkdir()
+    (overrides / "worklog.html").write_text(
+        '{% extends "page.html" %}', encoding="utf-8"
+    )
+    site.build(
+        PLUGINS=["pelican_pullmarketing.seo"],
+        THEME_TEMPLATES_OVERRIDES=[str(overrides)],
+    )
+    assert (site.output / "pages" / "worklog.html").is_file()

@@ -118,6 +118,18 @@ def build_settings(theme: str) -> dict:
         "PULLMARKETING_GATE": {"provider": "formspree", "form_id": "xyzabcd"},
         "PULLMARKETING_GATE_SECRET": "test-secret-for-tokens",
         "PULLMARKETING_PRIVACY_URL": "privacy/",
+        # Topics with hub pages of their own (without the setting, category
+        # pages are the topics' pages). "boilers" also takes the noise
+        # article, so its hub and the Boilers category page list different
+        # articles; "heat-pumps" lists exactly its category's.
+        "PULLMARKETING_TOPICS": {
+            "boilers": {
+                "title": "Boilers and servicing",
+                "categories": ["Boilers"],
+                "tags": ["noise"],
+            },
+            "heat-pumps": {"title": "Heat pumps", "categories": ["Heat pumps"]},
+        },
     }
 
 

@@ -218,3 +218,56 @@ def test_a_sitemap_left_from_an_earlier_build_is_replaced(site):
     os.utime(stale, (1_000_000_000, 1_000_000_000))  # written long ago
     out = site.build(DELETE_OUTPUT_DIRECTORY=False)
     assert "https://example.com/post.html" in urls(out)
+
+
+def test_an_empty_page_is_not_in_the_sitemap(site):
+    # A home-made theme with an empty authors.html (Pelican writes it anyway).
+    theme = site.root / "theme"
+    templates = theme / "templates"
+    templates.mkdir(parents=True)
+    (templates / "authors.html").write_text("", encoding="utf-8")
+    (templates / "base.html").write_text(
+        "<!DOCTYPE html><html><head><title>{{ SITENAME }}</title></head>"
+        "<body>{% block content %}{% endblock %}</body></html>",
+        encoding="utf-8",
+    )
+    for name in (
+        "index",
+        "article",
+        "page",
+        "category",
+        "tag",
+        "tags",
+        "categories",
+        "archives",
+        "author",
+        "period_archives",
+    ):
+        (templates / f"{name}.html").write_text(
+            '{% extends "base.html" %}', encoding="utf-8"
+        )
+    site.article("post", "Text.", category="News")
+    out = site.build(THEME=str(theme), PLUGINS=["pelican_pullmarketing.seo"])
+    assert (out / "authors.html").stat().st_size == 0
+    found = urls(out)
+    assert "https://example.com/authors.html" not in found
+    assert "https://example.com/post.html" in found
+
+
+def test_canonical_links_and_sitemap_point_to_the_file_written(site, caplog):
+    # A page saved as about/index.html with no url: Pelican's url is
+    # pages/projets.html, a file that does not exist.
+    site.page("projets", "Nos projets.", title="Projets", save_as="about/index.html")
+    site.article("post", "Read [our projects]({filename}pages/projets.md).")
+    out = site.build(PLUGINS=["pelican_pullmarketing.seo"])
+    page = (out / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.com/about/">' in page
+    assert '<meta property="og:url" content="https://example.com/about/">' in page
+    assert "https://example.com/about/" in urls(out)
+    assert "https://example.com/pages/projets.html" not in urls(out)
+    # Pelican's own links follow: the article links to the file that exists.
+    assert 'href="https://example.com/about/"' in (out / "post.html").read_text()
+    assert (
+        "pages/projets.md: url 'pages/projets.html' does not lead to the file written, 'about/index.html'"
+        in caplog.text
+    )

@@ -142,10 +142,63 @@ def test_without_topics_setting_each_category_is_a_topic(site):
     site.article("b", category="Heat pumps")
     site.article("c", category="Heat pumps", status="draft")
     out = site.build()
-    assert (out / "topics/boilers/index.html").is_file()
+    # The category page is the topic's page: no second page of the same list.
+    assert not (out / "topics/boilers/index.html").exists()
+    assert (out / "category/boilers.html").is_file()
+    # The blog writes no category feeds here: the topic's feeds are ours.
     assert (out / "topics/heat-pumps/atom.xml").is_file()
     opml = etree.fromstring((out / "subscribe/topics.opml").read_bytes())
     assert len(opml.findall("body/outline")) == 2
+    subscribe = html.fromstring((out / "subscribe/index.html").read_bytes())
+    assert subscribe.xpath("//a[@href='https://example.com/category/boilers.html']")
+
+
+def test_automatic_topics_offer_the_blogs_own_category_feeds(site, caplog):
+    caplog.set_level("INFO")
+    site.article("a", category="Boilers")
+    site.article("b", category="Heat pumps")
+    out = site.build(CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml")
+    # One feed of each category's articles: Pelican's, not a second of ours.
+    assert (out / "feeds/boilers.atom.xml").is_file()
+    assert not (out / "topics").exists()
+    opml = etree.fromstring((out / "subscribe/topics.opml").read_bytes())
+    assert sorted(o.get("xmlUrl") for o in opml.findall("body/outline")) == [
+        "https://example.com/feeds/boilers.atom.xml",
+        "https://example.com/feeds/heat-pumps.atom.xml",
+    ]
+    # Articles announce the blog's feed of their category.
+    article = html.fromstring((out / "a.html").read_bytes())
+    assert article.xpath(
+        "//link[@rel='alternate'][@href='https://example.com/feeds/boilers.atom.xml']"
+    )
+    assert "each category is a topic" in caplog.text
+
+
+def test_a_hub_listing_exactly_a_category_is_that_pages_canonical_copy(site):
+    site.article("a", category="Boilers")
+    site.article("b", category="Heat pumps", tags="renewables")
+    site.article("c", category="Plumbing", tags="renewables")
+    topics = {
+        "boilers": {"title": "Boilers and servicing", "categories": ["Boilers"]},
+        "green": {
+            "title": "Renewables",
+            "categories": ["Heat pumps"],
+            "tags": ["renewables"],
+        },
+    }
+    out = site.build(PULLMARKETING_TOPICS=topics)
+    category = html.fromstring((out / "category/boilers.html").read_bytes())
+    assert category.xpath("//link[@rel='canonical']/@href") == [
+        "https://example.com/topics/boilers/"
+    ]
+    other = html.fromstring((out / "category/heat-pumps.html").read_bytes())
+    assert other.xpath("//link[@rel='canonical']/@href") == [
+        "https://example.com/category/heat-pumps.html"
+    ]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.com/topics/boilers/" in sitemap
+    assert "category/boilers.html" not in sitemap
+    assert "category/heat-pumps.html" in sitemap
 
 
 def test_url_settings_move_hubs_and_feeds(site):
@@ -224,3 +277,35 @@ def test_topics_alone_give_articles_their_url_once_the_generators_are_done(site)
     assert f'href="{SITEURL}/renamed.html"' in hub
     feed = (out / "topics/plumbing/atom.xml").read_text(encoding="utf-8")
     assert f"{SITEURL}/renamed.html" in feed
+
+
+def test_the_bundled_themes_category_page_offers_its_topics_feeds(site):
+    import pelican_pullmarketing
+
+    site.article("a", category="Boilers")
+    out = site.build(THEME=pelican_pullmarketing.theme_path())
+    page = html.fromstring((out / "category/boilers.html").read_bytes())
+    assert page.xpath("//section[contains(@class, 'subscribe-block')]//h2")[0].text == (
+        "Follow Boilers"
+    )
+    assert page.xpath("//a[@href='https://example.com/topics/boilers/atom.xml']")
+
+
+def test_hubs_are_paginated_on_a_site_whose_lists_are_not(site):
+    for n in range(12):
+        site.article(f"fix-{n}", date=f"2024-01-{n + 1:02d}", category="Plumbing")
+    topics = {
+        "plumbing": {"title": "Plumbing", "categories": ["Plumbing"], "tags": ["x"]}
+    }
+    out = site.build(PULLMARKETING_TOPICS=topics, DEFAULT_PAGINATION=False)
+    first = html.fromstring((out / "topics/plumbing/index.html").read_bytes())
+    assert len(first.xpath("//ol[@class='pm-topic-articles']/li")) == 10
+    assert (out / "topics/plumbing/index2.html").is_file()
+    # a setting of its own
+    out = site.build(
+        PULLMARKETING_TOPICS=topics,
+        DEFAULT_PAGINATION=False,
+        PULLMARKETING_TOPIC_PAGINATION=4,
+    )
+    assert (out / "topics/plumbing/index3.html").is_file()
+    assert not (out / "topics/plumbing/index4.html").exists()
