@@ -168,12 +168,31 @@ def document_problems(generators: Iterable, site_settings: dict) -> list[str]:
     return problems
 
 
+def report_empty_fields(generators: Iterable) -> None:
+    """One INFO line for the whole build naming the empty fields read as
+    "not set" (they never stop it)."""
+    names: set[str] = set()
+    count = 0
+    for doc in documents(generators):
+        empty = metadata.empty_fields(doc)
+        if empty:
+            count += 1
+            names.update(empty)
+    if count:
+        logger.info(
+            "pullmarketing: empty metadata fields read as not set in %d document(s): %s",
+            count,
+            ", ".join(sorted(names)),
+        )
+
+
 def check_documents(generators) -> None:
     generators = list(generators)
     site_settings = next((g.settings for g in generators if hasattr(g, "settings")), {})
     problems = document_problems(generators, site_settings)
     if problems:
         raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
+    report_empty_fields(generators)
 
 
 def register(*features: str) -> None:
