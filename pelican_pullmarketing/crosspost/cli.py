@@ -35,9 +35,10 @@ def crosspost() -> None:
 
 def _defaults(settings_file: str | None) -> tuple[str, str]:
     """(manifest, state) paths from the site's settings, or the usual places."""
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site
 
-    path = settings_file or "pelicanconf.py"
+    path = settings_file or default_settings_file()
     if settings_file is None and not os.path.isfile(path):
         return os.path.join("output", "crosspost", "manifest.json"), os.path.join(
             "content", "crosspost-state.json"
@@ -85,8 +86,8 @@ def _defaults(settings_file: str | None) -> tuple[str, str]:
     help="Post entries a crashed run left pending (check the platform first).",
 )
 @settings_option(
-    "Pelican settings file giving the default paths [default: pelicanconf.py].",
-    default=None,
+    "Pelican settings file giving the default paths [default: pelicanconf.py, "
+    "or the file the blog's Makefile or tasks.py names]."
 )
 def publish(
     manifest_path, state_path, targets, only, dry_run, retry_pending, settings_file

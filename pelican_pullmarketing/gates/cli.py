@@ -24,13 +24,16 @@ def gates() -> None:
 @settings_option(
     "Pelican settings file of the site (use publishconf.py for the published URLs)."
 )
-def list_gates(settings_file: str) -> None:
+def list_gates(settings_file: str | None) -> None:
     """Print each gate: landing page, thank-you page, delivery mode, provider.
 
     The thank-you URL is what goes into the provider's "redirect after
     submit" setting. It is secret: anyone who has it can download the paper.
     """
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site, read_documents
+
+    settings_file = settings_file or default_settings_file()
 
     logging.getLogger("pelican").setLevel(logging.ERROR)
     try:

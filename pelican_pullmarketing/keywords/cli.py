@@ -25,15 +25,18 @@ def _site_settings(settings_file: str | None, content: str | None) -> dict:
     """The site's settings: from its settings file (``--settings``, or
     ``pelicanconf.py`` when present), else defaults with ``--content``."""
     from .. import settings as schema
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site
 
-    if settings_file or (not content and os.path.isfile("pelicanconf.py")):
-        site = load_site(settings_file or "pelicanconf.py", validate=False)
+    if not settings_file and not content and os.path.isfile(default_settings_file()):
+        settings_file = default_settings_file()
+    if settings_file:
+        site = load_site(settings_file, validate=False)
         if content:
             site["PATH"] = os.path.abspath(content)
         # The import may be what creates the keywords file the settings name.
         catalogue = site.pop("PULLMARKETING_KEYWORDS_FILE", None)
-        schema.validate(site, source=settings_file or "pelicanconf.py", warn=False)
+        schema.validate(site, source=settings_file, warn=False)
         if catalogue:
             site["PULLMARKETING_KEYWORDS_FILE"] = os.path.join(site["PATH"], catalogue)
         return site
@@ -80,8 +83,8 @@ def _num(value: float) -> str:
     "exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
 )
 @settings_option(
-    "Pelican settings of the site (default: pelicanconf.py when present).",
-    default=None,
+    "Pelican settings of the site [default: pelicanconf.py, or the file the "
+    "blog's Makefile or tasks.py names, when present]."
 )
 @click.option(
     "--content",

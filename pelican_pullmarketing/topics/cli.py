@@ -20,16 +20,19 @@ def websub() -> None:
     """WebSub: tell the hub which feeds changed."""
 
 
-def _state_path(state: str | None, settings_file: str) -> str:
+def _state_path(state: str | None, settings_file: str | None) -> str:
     if state:
         return state
-    if os.path.isfile(settings_file):
+    from ..blog.settings_files import default_settings_file
+
+    path = settings_file or default_settings_file()
+    if os.path.isfile(path):
         from ..sitesetup import load_site
 
-        return load_site(settings_file)["PULLMARKETING_WEBSUB_STATE"]
+        return load_site(path)["PULLMARKETING_WEBSUB_STATE"]
     raise PullMarketingError(
         "no state file given and no settings file found",
-        file=settings_file,
+        file=path,
         expected="--state FILE, or --settings pointing at the site's pelicanconf.py",
     )
 

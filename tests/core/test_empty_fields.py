@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import logging
 
+from click.testing import CliRunner
+
 from pelican_pullmarketing import metadata
+from pelican_pullmarketing.cli import main
+from tests.blogs import build_blog, copy_blog
 
 SHARED = (
     "image",
@@ -56,3 +60,24 @@ def test_a_wrong_value_of_a_field_the_package_owns_still_stops_the_build(site):
     with pytest.raises(BuildFailed) as info:
         site.build()
     assert "keyword_links" in str(info.value) and "image" not in str(info.value)
+
+
+def test_the_french_blog_with_an_empty_image_builds(tmp_path):
+    blog = copy_blog("french_rst", tmp_path)
+    assert CliRunner().invoke(main, ["init", str(blog)]).exit_code == 0
+    out = build_blog(blog, "settings.py", RECUPERER_IMAGES_MARQUEUR=str(tmp_path / "m"))
+    assert (out / "2023" / "etabli-en-hetre.html").is_file()
+
+
+def test_check_does_not_run_the_blogs_other_plugins(tmp_path):
+    blog = copy_blog("french_rst", tmp_path)
+    assert CliRunner().invoke(main, ["init", str(blog)]).exit_code == 0
+    marker = blog / ".recuperer_images"
+    result = CliRunner().invoke(
+        main, ["check", "--settings", str(blog / "settings.py")]
+    )
+    assert result.exit_code == 0, result.output
+    assert not marker.exists(), marker.read_text()
+    # The same blog's build does run them: the marker is a real witness.
+    build_blog(blog, "settings.py")
+    assert "article_generator_finalized" in marker.read_text()
