@@ -64,17 +64,13 @@ class TopicsGenerator(Generator):
         if "topic" not in paginated:
             # A new dict: Pelican's default dict may be shared between builds.
             self.settings["PAGINATED_TEMPLATES"] = {**paginated, "topic": None}
-        if not (self.settings.get("SITEURL") or self.settings.get("FEED_DOMAIN")):
-            logger.warning(
-                "pullmarketing: SITEURL is empty: topic feeds and OPML use "
-                "root-relative links and reader buttons are left out; set SITEURL "
-                "(publishconf.py) for the published site"
-            )
+        # An empty SITEURL is a local build: the settings warning at the start
+        # of the build already says what it means for feeds.
         if not (
             self.settings.get("PULLMARKETING_FEED_ID_AUTHORITY")
             or self.settings.get("SITEURL")
         ):
-            logger.warning(
+            logger.info(
                 "pullmarketing: feed entry ids use the authority 'localhost'; set "
                 "PULLMARKETING_FEED_ID_AUTHORITY to a domain you own so ids never change"
             )
