@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
 from .. import core
+from ..console import make_console
 from ..errors import PullMarketingError
 from ..sitesetup import settings_option
 from ..urls import absolute_url
@@ -49,7 +49,7 @@ def list_gates(settings_file: str | None) -> None:
     except SystemExit as exc:  # a build stopped by a receiver (already logged)
         raise click.ClickException(str(exc)) from None
 
-    console = Console(soft_wrap=True, highlight=False)  # URLs stay on one line
+    console = make_console()  # URLs stay on one line
     if not found:
         console.print(f"{escape(settings_file)}: no document has gated_file metadata")
         return

@@ -9,8 +9,9 @@ import sys
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
+from ..console import make_console, print_table
 from ..errors import BuildFailed, PullMarketingError
 from ..files import write_atomic
 from ..sitesetup import settings_option
@@ -18,7 +19,7 @@ from ..text import csv_cell
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=True)
+    return make_console(stderr=err)
 
 
 def _site_settings(settings_file: str | None, content: str | None) -> dict:
@@ -163,22 +164,23 @@ def import_command(
             + (f"; {len(export.problems)} unreadable" if export.problems else "")
         )
 
-    table = Table(title=f"{len(terms)} phrases, best first", title_justify="left")
-    for column in ("#", "phrase", "conv.", "clicks", "impr.", "target"):
-        table.add_column(
-            column, justify="right" if column in "#conv.clicksimpr." else "left"
-        )
-    for i, p in enumerate(proposals, 1):
-        t = p.term
-        table.add_row(
-            str(i),
-            t.phrase,
-            _num(t.conversions),
-            _num(t.clicks),
-            _num(t.impressions),
-            p.target or "[bold]content gap[/bold]",
-        )
-    out.print(table)
+    print_table(
+        out,
+        f"{len(terms)} phrases, best first",
+        ("#", "phrase", "conv.", "clicks", "impr.", "target"),
+        (
+            (
+                str(i),
+                escape(p.term.phrase),
+                _num(p.term.conversions),
+                _num(p.term.clicks),
+                _num(p.term.impressions),
+                p.target or "[bold]content gap[/bold]",
+            )
+            for i, p in enumerate(proposals, 1)
+        ),
+        right=("#", "conv.", "clicks", "impr."),
+    )
 
     gap_list = [p for p in proposals if p.target is None]
     if gap_list:
