@@ -208,6 +208,7 @@ def namespace_plugins() -> list[str]:
 def _plan_settings(plan: Plan, files: SettingsFiles, options: Options) -> str:
     text = _read(files.base_path) or ""
     theme = _assigned(text, "THEME")
+    theme = theme.strip("'\"") if theme else None
     if options.bundled_theme:
         theme_line = "THEME = pelican_pullmarketing.theme_path()\n"
         plan.notes.append(
