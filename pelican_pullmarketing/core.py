@@ -6,6 +6,7 @@ before anything is written.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -206,6 +207,24 @@ def template_problems(generators: Iterable) -> list[str]:
     return problems
 
 
+def report_empty_fields(generators: Iterable) -> None:
+    """One INFO line for the whole build naming the empty fields read as
+    "not set" (they never stop it)."""
+    names: set[str] = set()
+    count = 0
+    for doc in documents(generators):
+        empty = metadata.empty_fields(doc)
+        if empty:
+            count += 1
+            names.update(empty)
+    if count:
+        logger.info(
+            "pullmarketing: empty metadata fields read as not set in %d document(s): %s",
+            count,
+            ", ".join(sorted(names)),
+        )
+
+
 def check_documents(generators) -> None:
     generators = list(generators)
     site_settings = next((g.settings for g in generators if hasattr(g, "settings")), {})
@@ -213,12 +232,53 @@ def check_documents(generators) -> None:
     problems += document_problems(generators, site_settings)
     if problems:
         raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
+    report_empty_fields(generators)
+
+
+class _NoteWhatWasSaid(logging.Filter):
+    """Notes every message our loggers let through (``_SAID``), so that the
+    next build may say it again."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        _SAID.add((record.levelno, record.getMessage()))
+        return True
+
+
+# Log memory, not build state: what our loggers said since the last build began.
+_SAID: set[tuple[int, str]] = set()
+_NOTE = _NoteWhatWasSaid()
+_OUR_LOGGERS = ("pelican_pullmarketing", "pelican.plugins.pullmarketing")
+
+
+def _note_our_loggers() -> None:
+    for name, log in list(logging.Logger.manager.loggerDict.items()):
+        ours = name.startswith(_OUR_LOGGERS) and isinstance(log, logging.Logger)
+        if ours and _NOTE not in log.filters:
+            log.addFilter(_NOTE)
+
+
+def start_build(pelican) -> None:
+    """At the start of every run (``pelican --autoreload`` runs many in one
+    process): forget what we said before, since Pelican's log filter drops a
+    message it has seen once in the process, so each build says its warnings
+    once; then the warnings about the site's settings."""
+    from pelican.log import LimitFilter
+
+    said = getattr(LimitFilter, "_raised_messages", None)
+    if isinstance(said, set):
+        said.difference_update(_SAID)
+    _SAID.clear()
+    _note_our_loggers()
+    settings.warn_about_site(pelican.settings)
 
 
 def register(*features: str) -> None:
     """Connect the shared receivers (once) and note which features the site
     loads (``settings.validate_build`` fills in their defaults)."""
     settings.LOADED_FEATURES.update(features)
+    _note_our_loggers()
     signals.initialized.connect(validate_settings)
+    # Sent at the start of every run (Pelican.run asks for generators then).
+    signals.get_generators.connect(start_build)
     signals.generator_init.connect(add_template_loader)
     signals.all_generators_finalized.connect(check_documents)

@@ -1,7 +1,8 @@
 """Document metadata the plugin reads, in one place: field name, parser, default
 and meaning. ``value(doc, name)`` gives the parsed value; ``problems(doc)``
 names every malformed field (file, field, given, expected) so the build can stop
-with one clear list instead of a traceback half-way through writing.
+with one clear list instead of a traceback half-way through writing. An empty
+field is not malformed: it means "not set" (``is_empty``).
 """
 
 from __future__ import annotations
@@ -179,6 +180,23 @@ def _source(doc) -> str:
     )
 
 
+def is_empty(raw: Any) -> bool:
+    """An empty field (``Image:`` with nothing after it) means "not set", as
+    plain Pelican and themes read it: names such as ``image``, ``description``
+    or ``canonical`` are shared with themes and other plugins."""
+    if raw is None:
+        return True
+    if isinstance(raw, (list, tuple)):
+        return not any(str(item).strip() for item in raw)
+    return isinstance(raw, str) and not raw.strip()
+
+
+def empty_fields(doc) -> list[str]:
+    """Names of our fields present but empty on ``doc`` (read as not set)."""
+    meta = getattr(doc, "metadata", {}) or {}
+    return [name for name in FIELDS if name in meta and is_empty(meta[name])]
+
+
 def parse_document(
     doc, settings: dict | None = None
 ) -> tuple[dict[str, Any], list[str]]:
@@ -188,7 +206,7 @@ def parse_document(
     meta = getattr(doc, "metadata", {}) or {}
     settings = settings if settings is not None else getattr(doc, "settings", {}) or {}
     for name, spec in FIELDS.items():
-        if name not in meta:
+        if name not in meta or is_empty(meta[name]):
             continue
         raw = meta[name]
         try:

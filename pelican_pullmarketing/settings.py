@@ -416,9 +416,11 @@ SCHEMA: list[Setting] = [
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SCHEMA}
 
-# Settings of features that need absolute URLs, named in the empty-SITEURL warning.
-_ABSOLUTE_URL_USERS = (
-    "canonical and Open Graph URLs, sitemap, feeds' links, cross-posting links"
+# What an empty SITEURL means for each feature, said in one warning.
+_EMPTY_SITEURL_EFFECTS = (
+    "canonical and Open Graph URLs and the sitemap are left out, feeds and OPML "
+    "use root-relative links without reader buttons or stable entry ids, and "
+    "the cross-posting manifest is a preview whose copies cannot link back"
 )
 
 
@@ -450,9 +452,10 @@ def setting_value(settings: dict, name: str) -> Any:
 
 
 def validate_build(settings: dict) -> dict:
-    """``validate()`` as a build runs it: defaults of the loaded features only."""
+    """``validate()`` as a build runs it: defaults of the loaded features only;
+    the warnings come at the start of each run (``warn_about_site``)."""
     features = LOADED_FEATURES | ALWAYS_FILLED if LOADED_FEATURES else None
-    return validate(settings, features=features)
+    return validate(settings, features=features, warn=False)
 
 
 def validate(
@@ -473,15 +476,8 @@ def validate(
     if settings.get(_VALIDATED):
         return settings
     problems: list[str] = []
-    for name in sorted(k for k in settings if k.startswith(PREFIX)):
-        if name not in BY_NAME and warn:
-            import difflib  # only for a misspelt name: not imported by every build
-
-            close = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.75)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            logger.warning(
-                "%sunknown setting %s%s", f"{source}: " if source else "", name, hint
-            )
+    if warn:
+        warn_about_site(settings, source=source)
     for setting in SCHEMA:
         given = setting.name in settings
         if not given and setting.env and os.environ.get(setting.env):
@@ -522,11 +518,27 @@ def validate(
             "invalid pull-marketing settings:\n"
             + "\n".join(f"  - {p}" for p in problems)
         )
-    if warn and not settings.get("SITEURL"):
-        logger.warning(
-            "pullmarketing: SITEURL is empty, so %s are left out or root-relative; "
-            "set SITEURL in publishconf.py for the published site",
-            _ABSOLUTE_URL_USERS,
-        )
     settings[_VALIDATED] = True
     return settings
+
+
+def warn_about_site(settings: dict, *, source: str | None = None) -> None:
+    """The warnings about a site's settings, each said once: unknown
+    ``PULLMARKETING_*`` names ("did you mean") and an empty ``SITEURL`` (a
+    local build; one line for every feature it affects). A build says them
+    at the start of every run (``core.start_build``); commands on validating."""
+    for name in sorted(k for k in settings if k.startswith(PREFIX)):
+        if name not in BY_NAME:
+            import difflib  # only for a misspelt name: not imported by every build
+
+            close = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            logger.warning(
+                "%sunknown setting %s%s", f"{source}: " if source else "", name, hint
+            )
+    if not settings.get("SITEURL"):
+        logger.warning(
+            "pullmarketing: SITEURL is empty (a local build), so %s; "
+            "set SITEURL in publishconf.py for the published site",
+            _EMPTY_SITEURL_EFFECTS,
+        )

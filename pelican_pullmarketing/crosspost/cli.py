@@ -8,10 +8,10 @@ import os
 import sys
 
 import click
-from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
+from ..console import make_console, print_table
 from ..errors import PullMarketingError
 from ..sitesetup import settings_option
 from .publish import SKIPPED, Publisher
@@ -35,9 +35,10 @@ def crosspost() -> None:
 
 def _defaults(settings_file: str | None) -> tuple[str, str]:
     """(manifest, state) paths from the site's settings, or the usual places."""
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site
 
-    path = settings_file or "pelicanconf.py"
+    path = settings_file or default_settings_file()
     if settings_file is None and not os.path.isfile(path):
         return os.path.join("output", "crosspost", "manifest.json"), os.path.join(
             "content", "crosspost-state.json"
@@ -85,8 +86,8 @@ def _defaults(settings_file: str | None) -> tuple[str, str]:
     help="Post entries a crashed run left pending (check the platform first).",
 )
 @settings_option(
-    "Pelican settings file giving the default paths [default: pelicanconf.py].",
-    default=None,
+    "Pelican settings file giving the default paths [default: pelicanconf.py, "
+    "or the file the blog's Makefile or tasks.py names]."
 )
 def publish(
     manifest_path, state_path, targets, only, dry_run, retry_pending, settings_file
@@ -100,7 +101,7 @@ def publish(
     skipped. The state file is saved after every post, so an interrupted run
     never posts twice. Exit code 1 if anything failed.
     """
-    console = Console(highlight=False, soft_wrap=False)
+    console = make_console()
     try:
         if not (manifest_path and state_path):
             default_manifest, default_state = _defaults(settings_file)
@@ -144,9 +145,7 @@ def publish(
         finally:
             publisher.close()
 
-    table = Table(title="Cross-posting" + (" (dry run)" if dry_run else ""))
-    for column in ("Source", "Target", "Action", "Result", "URL / note"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for o in outcomes:
         style = _STYLE.get(o.status, "")
         note = (
@@ -154,8 +153,14 @@ def publish(
             if o.url and not o.message
             else " ".join(p for p in (o.url, o.message) if p)
         )
-        table.add_row(o.source, o.target, o.action, f"[{style}]{o.status}[/]", note)
-    console.print(table)
+        status = f"[{style}]{o.status}[/]" if style else escape(o.status)
+        rows.append((escape(o.source), o.target, o.action, status, escape(note)))
+    print_table(
+        console,
+        "Cross-posting" + (" (dry run)" if dry_run else ""),
+        ("Source", "Target", "Action", "Result", "URL / note"),
+        rows,
+    )
     failed = [o for o in outcomes if o.failed]
     skipped = [o for o in outcomes if o.status == SKIPPED]
     console.print(

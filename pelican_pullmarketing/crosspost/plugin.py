@@ -87,7 +87,8 @@ def finalize(generators) -> None:
     manifest.write(path, manifest.render(entries, settings))
     failed = [e for e in entries if not e["ok"]]
     if failed and not settings.get("SITEURL"):
-        logger.warning(
+        # The settings warning at the start of the build says it once already.
+        logger.info(
             "pullmarketing: crosspost manifest is a preview: SITEURL is empty, so "
             "no copy can link back; build with publishconf.py before publishing"
         )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
 from .. import core
+from ..console import make_console
 from ..errors import PullMarketingError
 from ..sitesetup import settings_option
 from ..urls import absolute_url
@@ -24,13 +24,16 @@ def gates() -> None:
 @settings_option(
     "Pelican settings file of the site (use publishconf.py for the published URLs)."
 )
-def list_gates(settings_file: str) -> None:
+def list_gates(settings_file: str | None) -> None:
     """Print each gate: landing page, thank-you page, delivery mode, provider.
 
     The thank-you URL is what goes into the provider's "redirect after
     submit" setting. It is secret: anyone who has it can download the paper.
     """
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site, read_documents
+
+    settings_file = settings_file or default_settings_file()
 
     logging.getLogger("pelican").setLevel(logging.ERROR)
     try:
@@ -46,7 +49,7 @@ def list_gates(settings_file: str) -> None:
     except SystemExit as exc:  # a build stopped by a receiver (already logged)
         raise click.ClickException(str(exc)) from None
 
-    console = Console(soft_wrap=True, highlight=False)  # URLs stay on one line
+    console = make_console()  # URLs stay on one line
     if not found:
         console.print(f"{escape(settings_file)}: no document has gated_file metadata")
         return

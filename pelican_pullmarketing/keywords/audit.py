@@ -15,9 +15,10 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from .. import core, metadata, text, urls
+from ..console import print_table
 from .catalogue import KeywordCatalogue, load_catalogue, phrase_key
 from .linker import _comparable, resolve_targets, source_path
 from .matcher import KeywordMatcher, SearchText
@@ -265,8 +266,7 @@ def _mark(value: bool) -> str:
 
 
 def render_text(report: dict, console: Console) -> None:
-    table = Table(title="Documents", title_justify="left")
-    for column in (
+    columns = (
         "document",
         "words",
         "title",
@@ -279,14 +279,14 @@ def render_text(report: dict, console: Console) -> None:
         "descr.",
         "density",
         "links in",
-    ):
-        table.add_column(column, overflow="fold")
+    )
+    rows = []
     for doc in report["documents"]:
         checks = doc["focus_keywords"] or [None]
         for n, check in enumerate(checks):
             first = n == 0
             row = [
-                doc["path"] if first else "",
+                escape(doc["path"]) if first else "",
                 str(doc["word_count"]) if first else "",
                 str(doc["title_length"]) if first else "",
                 str(doc["description_length"]) if first else "",
@@ -295,7 +295,7 @@ def render_text(report: dict, console: Console) -> None:
                 row += ["[dim]none[/dim]"] + [""] * 6
             else:
                 row += [
-                    check["phrase"],
+                    escape(check["phrase"]),
                     _mark(check["in_title"]),
                     _mark(check["in_first_10_percent"]),
                     _mark(check["in_subheading"]),
@@ -308,8 +308,8 @@ def render_text(report: dict, console: Console) -> None:
                 if first
                 else ""
             )
-            table.add_row(*row)
-    console.print(table)
+            rows.append(row)
+    print_table(console, "Documents", columns, rows)
     console.print("[dim]links in: keyword links / all links from other documents[/dim]")
     for doc in report["documents"]:
         if doc["flags"]:

@@ -9,8 +9,9 @@ import sys
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
+from ..console import make_console, print_table
 from ..errors import BuildFailed, PullMarketingError
 from ..files import write_atomic
 from ..sitesetup import settings_option
@@ -18,22 +19,25 @@ from ..text import csv_cell
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=True)
+    return make_console(stderr=err)
 
 
 def _site_settings(settings_file: str | None, content: str | None) -> dict:
     """The site's settings: from its settings file (``--settings``, or
     ``pelicanconf.py`` when present), else defaults with ``--content``."""
     from .. import settings as schema
+    from ..blog.settings_files import default_settings_file
     from ..sitesetup import load_site
 
-    if settings_file or (not content and os.path.isfile("pelicanconf.py")):
-        site = load_site(settings_file or "pelicanconf.py", validate=False)
+    if not settings_file and not content and os.path.isfile(default_settings_file()):
+        settings_file = default_settings_file()
+    if settings_file:
+        site = load_site(settings_file, validate=False)
         if content:
             site["PATH"] = os.path.abspath(content)
         # The import may be what creates the keywords file the settings name.
         catalogue = site.pop("PULLMARKETING_KEYWORDS_FILE", None)
-        schema.validate(site, source=settings_file or "pelicanconf.py", warn=False)
+        schema.validate(site, source=settings_file, warn=False)
         if catalogue:
             site["PULLMARKETING_KEYWORDS_FILE"] = os.path.join(site["PATH"], catalogue)
         return site
@@ -80,8 +84,8 @@ def _num(value: float) -> str:
     "exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
 )
 @settings_option(
-    "Pelican settings of the site (default: pelicanconf.py when present).",
-    default=None,
+    "Pelican settings of the site [default: pelicanconf.py, or the file the "
+    "blog's Makefile or tasks.py names, when present]."
 )
 @click.option(
     "--content",
@@ -160,22 +164,23 @@ def import_command(
             + (f"; {len(export.problems)} unreadable" if export.problems else "")
         )
 
-    table = Table(title=f"{len(terms)} phrases, best first", title_justify="left")
-    for column in ("#", "phrase", "conv.", "clicks", "impr.", "target"):
-        table.add_column(
-            column, justify="right" if column in "#conv.clicksimpr." else "left"
-        )
-    for i, p in enumerate(proposals, 1):
-        t = p.term
-        table.add_row(
-            str(i),
-            t.phrase,
-            _num(t.conversions),
-            _num(t.clicks),
-            _num(t.impressions),
-            p.target or "[bold]content gap[/bold]",
-        )
-    out.print(table)
+    print_table(
+        out,
+        f"{len(terms)} phrases, best first",
+        ("#", "phrase", "conv.", "clicks", "impr.", "target"),
+        (
+            (
+                str(i),
+                escape(p.term.phrase),
+                _num(p.term.conversions),
+                _num(p.term.clicks),
+                _num(p.term.impressions),
+                p.target or "[bold]content gap[/bold]",
+            )
+            for i, p in enumerate(proposals, 1)
+        ),
+        right=("#", "conv.", "clicks", "impr."),
+    )
 
     gap_list = [p for p in proposals if p.target is None]
     if gap_list:

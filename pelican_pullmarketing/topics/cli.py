@@ -7,9 +7,9 @@ import sys
 
 import click
 import httpx
-from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
+from ..console import make_console, print_table
 from ..errors import PullMarketingError
 from ..sitesetup import settings_option
 from . import websub as websub_mod
@@ -20,16 +20,19 @@ def websub() -> None:
     """WebSub: tell the hub which feeds changed."""
 
 
-def _state_path(state: str | None, settings_file: str) -> str:
+def _state_path(state: str | None, settings_file: str | None) -> str:
     if state:
         return state
-    if os.path.isfile(settings_file):
+    from ..blog.settings_files import default_settings_file
+
+    path = settings_file or default_settings_file()
+    if os.path.isfile(path):
         from ..sitesetup import load_site
 
-        return load_site(settings_file)["PULLMARKETING_WEBSUB_STATE"]
+        return load_site(path)["PULLMARKETING_WEBSUB_STATE"]
     raise PullMarketingError(
         "no state file given and no settings file found",
-        file=settings_file,
+        file=path,
         expected="--state FILE, or --settings pointing at the site's pelicanconf.py",
     )
 
@@ -67,7 +70,7 @@ def ping_command(
 ) -> None:
     """Notify the WebSub hub of the feeds in OUTPUT that changed since the last
     ping. Run it after publishing the site. Exit code 1 if a ping failed."""
-    console = Console(stderr=False)
+    console = make_console()
     try:
         state_path = _state_path(state, settings_file)
         feeds = websub_mod.find_feeds(output_dir)
@@ -92,19 +95,22 @@ def ping_command(
         )
     if not dry_run:
         websub_mod.save_state(state_path, saved)
-    table = Table(title="WebSub ping")
-    for column in ("feed", "hub", "result", "attempts", "detail"):
-        table.add_column(column)
-    for r in results:
-        colour = {"pinged": "green", "failed": "red"}.get(r.status, "dim")
-        table.add_row(
-            r.feed.url,
-            r.hub,
-            f"[{colour}]{r.status}[/{colour}]",
-            str(r.attempts or ""),
-            r.detail,
-        )
-    console.print(table)
+    colours = {"pinged": "green", "failed": "red"}
+    print_table(
+        console,
+        "WebSub ping",
+        ("feed", "hub", "result", "attempts", "detail"),
+        (
+            (
+                escape(r.feed.url),
+                escape(r.hub),
+                f"[{colours.get(r.status, 'dim')}]{r.status}[/]",
+                str(r.attempts or ""),
+                escape(r.detail),
+            )
+            for r in results
+        ),
+    )
     counts = {
         s: sum(r.status == s for r in results)
         for s in ("pinged", "unchanged", "failed", "would ping")

@@ -77,17 +77,13 @@ class TopicsGenerator(Generator):
                 or HUB_PAGINATION
             )
             self.settings["PAGINATED_TEMPLATES"] = {**paginated, "topic": per_page}
-        if not (self.settings.get("SITEURL") or self.settings.get("FEED_DOMAIN")):
-            logger.warning(
-                "pullmarketing: SITEURL is empty: topic feeds and OPML use "
-                "root-relative links and reader buttons are left out; set SITEURL "
-                "(publishconf.py) for the published site"
-            )
+        # An empty SITEURL is a local build: the settings warning at the start
+        # of the build already says what it means for feeds.
         if not (
             self.settings.get("PULLMARKETING_FEED_ID_AUTHORITY")
             or self.settings.get("SITEURL")
         ):
-            logger.warning(
+            logger.info(
                 "pullmarketing: feed entry ids use the authority 'localhost'; set "
                 "PULLMARKETING_FEED_ID_AUTHORITY to a domain you own so ids never change"
             )

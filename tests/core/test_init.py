@@ -64,7 +64,11 @@ def quickstart_blog(tmp_path) -> Path:
 
 def test_init_dry_run_writes_nothing(quickstart_blog):
     before = {p: p.read_bytes() for p in quickstart_blog.rglob("*") if p.is_file()}
-    result = CliRunner().invoke(main, ["init", str(quickstart_blog), "--dry-run"])
+    # The quickstart's Makefile `github` target is a deployer: the workflow is
+    # written only when asked.
+    result = CliRunner().invoke(
+        main, ["init", str(quickstart_blog), "--dry-run", "--add-workflow"]
+    )
     assert result.exit_code == 0, result.output
     assert "update    pelicanconf.py" in result.output
     assert "create    .github/workflows/pages.yml" in result.output
@@ -75,7 +79,8 @@ def test_init_dry_run_writes_nothing(quickstart_blog):
 
 def test_init_edits_once_and_the_blog_builds(quickstart_blog, tmp_path):
     runner = CliRunner()
-    first = runner.invoke(main, ["init", str(quickstart_blog)])
+    flags = ["--bundled-theme", "--add-workflow"]
+    first = runner.invoke(main, ["init", str(quickstart_blog), *flags])
     assert first.exit_code == 0, first.output
     assert "updated   pelicanconf.py" in first.output
     assert "updated   publishconf.py" in first.output
@@ -94,7 +99,7 @@ def test_init_edits_once_and_the_blog_builds(quickstart_blog, tmp_path):
 
     # Idempotent: a second run changes nothing.
     snapshot = {p: p.read_bytes() for p in quickstart_blog.rglob("*") if p.is_file()}
-    second = runner.invoke(main, ["init", str(quickstart_blog)])
+    second = runner.invoke(main, ["init", str(quickstart_blog), *flags])
     assert second.exit_code == 0
     assert second.output.count("unchanged") == 4
     assert snapshot == {

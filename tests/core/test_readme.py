@@ -24,3 +24,17 @@ def test_readme_has_the_two_commands():
     text = README.read_text(encoding="utf-8")
     assert "make demo" in text
     assert "make test" in text
+
+
+def test_readme_command_block_names_every_init_and_check_option():
+    from pelican_pullmarketing.sitesetup import check_command, init_command
+
+    text = README.read_text(encoding="utf-8")
+    block = text[
+        text.index("pullmarketing init [") : text.index("pullmarketing keywords")
+    ]
+    for command in (init_command, check_command):
+        for param in command.params:
+            for option in getattr(param, "opts", []):
+                if option.startswith("--") and option != "--help":
+                    assert option in block, option
