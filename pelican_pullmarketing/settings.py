@@ -77,6 +77,18 @@ def _choice(*choices: str) -> Callable[[Any], str]:
     return check
 
 
+def _title_format(value):
+    if (
+        not isinstance(value, str)
+        or value.count("{title}") != 1
+        or value.count("{site}") != 1
+    ):
+        raise ValueError(
+            'a string with {title} and {site} once each, e.g. "{title} | {site}"'
+        )
+    return value
+
+
 def _dict_of_str(value):
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -296,6 +308,13 @@ SCHEMA: list[Setting] = [
         _optional(_dict),
         None,
         'Who publishes: `{"type": "Organization"|"Person", "name", "url", "logo", "same_as": [...]}`.',
+        "seo",
+    ),
+    S(
+        "TITLE_FORMAT",
+        _title_format,
+        "{title} | {site}",
+        "Page titles (`{title}` and `{site}`) where the theme has no format of its own; a theme's, learned from its article pages, wins.",
         "seo",
     ),
     S(

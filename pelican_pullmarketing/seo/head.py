@@ -34,6 +34,7 @@ from . import jsonld
 from .images import Image, resolve
 from .links import SiteLinks
 from .pageinfo import PageInfo, field, page_info, site_values
+from .titles import SiteTitles
 
 MARKER = "<!-- pullmarketing:head -->"
 
@@ -82,8 +83,8 @@ class SiteTags:
     def __init__(self, settings: dict, links: SiteLinks):
         values = site_values(settings, links)
         self.sitename = values.sitename
-        subtitle = values.subtitle
-        self.home_title = f"{self.sitename} | {subtitle}" if subtitle else self.sitename
+        self.subtitle = values.subtitle
+        self.titles = SiteTitles(settings.get("PULLMARKETING_TITLE_FORMAT"))
         self.og_site_name = _meta("og:site_name", self.sitename, "property")
         self.twitter_site = _meta(
             "twitter:site", settings.get("PULLMARKETING_TWITTER_SITE")
@@ -95,6 +96,31 @@ class SiteTags:
         self._locales: dict[str, Tag | None] = {}
         self._alternates: dict[str, Tag | None] = {}
         self._topic_feeds: dict[int, tuple[object, list[tuple[str, Tag]]]] = {}
+
+    @property
+    def home_title(self) -> str:
+        # The separator is the site's title format's (the theme's, once
+        # learned from its first article).
+        return self.titles.style.home(self.sitename, self.subtitle)
+
+    def page_title(self, info: PageInfo) -> str:
+        """The ``<title>`` of a page: the home page's, or the page's own title
+        and the site name in the site's title format; never one another
+        page of this build already has."""
+        if info.is_home:
+            title = self.home_title
+        elif not self.sitename or info.title.startswith(self.sitename):
+            title = info.title or self.sitename
+        else:
+            title = self.titles.style.title(info.title, self.sitename)
+        if not self.titles.claim(title, info.path):
+            label = _KIND_LABELS.get(info.kind)
+            if label:
+                title = self.titles.style.title(
+                    f"{info.title} ({label})", self.sitename
+                )
+                self.titles.claim(title, info.path)
+        return title
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks) -> SiteTags:
@@ -283,6 +309,15 @@ def _og_locale(lang: str, settings: dict) -> str:
 
 
 _NOTHING: dict = {}
+# What tells two pages of the same title apart, by kind.
+_KIND_LABELS = {
+    "category": "category",
+    "tag": "tag",
+    "author": "author",
+    "topic": "topic",
+    "page": "page",
+    "period_archives": "archives",
+}
 
 
 def head_tags(
@@ -302,7 +337,9 @@ def head_tags(
     if info is None:
         info = page_info(ctx, settings, template_name, links)
     static_content = ctx.get("static_content")
-    canonical = info.canonical = canonical_url(info, links)
+    canonical = info.canonical
+    if canonical is None:
+        canonical = info.canonical = canonical_url(info, links)
     images = page_images(info, settings, static_content, links)
     image = share = image_url = None
     if images:
@@ -324,12 +361,7 @@ def head_tags(
     add = out.append
 
     if _TITLE not in present:
-        if is_home:
-            title = site.home_title
-        elif not site.sitename or info.title.startswith(site.sitename):
-            title = info.title or site.sitename
-        else:
-            title = info.title + " | " + site.sitename
+        title = site.page_title(info)
         add(f"<title>{escape(title, quote=False)}</title>")
         social_title = title if is_home else info.title
     else:

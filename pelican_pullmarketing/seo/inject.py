@@ -14,14 +14,23 @@ specific one kept, so the page never has duplicates.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 
 from ..text import plain_text
 from . import jsonld
-from .head import MARKER, Tag, ascii_markup, feed_key, head_tags
+from .head import (
+    MARKER,
+    SiteTags,
+    Tag,
+    ascii_markup,
+    canonical_url,
+    feed_key,
+    head_tags,
+)
 from .links import SiteLinks
-from .pageinfo import page_info, site_values
+from .pageinfo import page_info
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 _TOKENS = re.compile(
@@ -72,6 +81,20 @@ def attributes(raw: str) -> dict[str, str]:
 
 _TITLE_KEY = ("title",)
 _CANONICAL_KEY = ("canonical",)
+_DESCRIPTION_KEY = ("meta", "description")
+_DESCRIPTIONS = (
+    _DESCRIPTION_KEY,
+    ("meta", "og:description"),
+    ("meta", "twitter:description"),
+)
+_URLS = (_CANONICAL_KEY, ("meta", "og:url"))
+_DATES = (("meta", "article:published_time"), ("meta", "article:modified_time"))
+# Tags whose value is compared with ours: one description everywhere, the
+# page's real URL, well-formed dates.
+CHECKED = frozenset((*_DESCRIPTIONS, *_URLS, *_DATES))
+_ISO_DATE = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)"
+)
 # Two double-quoted attributes, e.g. name="description" content="...".
 _SIMPLE = re.compile(r'\s+([a-z]+)="([^"]*)"\s+([a-z]+)="([^"]*)"\s*/?\s*')
 
@@ -87,7 +110,8 @@ class HeadScan:
         "jsonld_types",
         "has_marker",
         "title",
-        "description_markup",
+        "title_markup",
+        "values",
         "repeated",
     )
 
@@ -97,8 +121,15 @@ class HeadScan:
         self.jsonld_types: set[str] = set()
         self.has_marker = False
         self.title = ""  # text of the theme's last <title>
-        self.description_markup = ""  # content attribute of its last meta description
+        self.title_markup = False  # "<" in that title as written
+        # The last value (content or href, as written) of each key in
+        # CHECKED: tags whose value the injector compares with its own.
+        self.values: dict[tuple, str] = {}
         self.repeated = False  # some key has more than one tag
+
+    @property
+    def description_markup(self) -> str:
+        return self.values.get(_DESCRIPTION_KEY, "")
 
     @property
     def description(self) -> str:
@@ -151,7 +182,7 @@ def scan_head(
                 known = _classify(tok[4], tok[5], siteurl)
                 if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
                     memo[raw] = known
-            found, description = known
+            found, value = known
             if found:
                 span = tok.span()
                 for key in found:
@@ -161,13 +192,15 @@ def scan_head(
                     else:
                         spans.append(span)
                         scan.repeated = True
-            if description is not None:
-                scan.description_markup = description
+                if value is not None:
+                    scan.values[found[0]] = value
         elif last == 3:
             element = tok[1].lower()
             if element == "title":
                 scan.add(_TITLE_KEY, *tok.span())
                 scan.title = _title_text(tok[3])
+                # A theme that printed text unescaped into its title.
+                scan.title_markup = "<" in tok[3]
             elif element == "script":
                 attrs = attributes(tok[2])
                 if attrs.get("type", "").lower() == "application/ld+json":
@@ -185,8 +218,9 @@ def _title_text(markup: str) -> str:
 
 
 def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
-    """Keys of one ``<meta>`` or ``<link>`` tag, and the content of a meta
-    description (None for other tags)."""
+    """Keys of one ``<meta>`` or ``<link>`` tag, and its value (content or
+    href, as written) when its first key is one of CHECKED (None for other
+    tags)."""
     # The tags a theme writes for each page (its description, its canonical
     # link) are new to the memo on every page: their usual form is read
     # with one match instead of the general attribute parse.
@@ -195,25 +229,26 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
         name, value, attr, content = simple.groups()
         kind = element.lower()
         if kind == "meta" and name in ("name", "property") and attr == "content":
-            value = value.lower()
-            description = content if value == "description" else None
-            return ((("meta", value),) if value else ()), description
+            key = ("meta", value.lower())
+            return ((key,) if value else ()), content if key in CHECKED else None
         if (
             kind == "link"
             and name == "rel"
             and attr == "href"
             and value.lower().split() == ["canonical"]
         ):
-            return (_CANONICAL_KEY,), None
+            return (_CANONICAL_KEY,), content
     attrs = attributes(raw)
     if element.lower() == "meta":
         name = (attrs.get("property") or attrs.get("name") or "").lower()
-        description = attrs.get("content", "") if name == "description" else None
-        return ((("meta", name),) if name else ()), description
+        key = ("meta", name)
+        value = attrs.get("content", "") if key in CHECKED else None
+        return ((key,) if name else ()), value
     found: list[tuple] = []
     rels = set(attrs.get("rel", "").lower().split())
     if "canonical" in rels:
         found.append(("canonical",))
+        return tuple(found), attrs.get("href", "")
     for rel in ("prev", "next"):
         if rel in rels:
             found.append(("rel", rel))
@@ -228,23 +263,76 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
 def replaced_keys(
     scan: HeadScan, info, settings: dict, links: SiteLinks | None = None
 ) -> set[tuple]:
-    """Theme tags ours replace rather than defer to: a title that does not
-    start with the page's own title (``simple`` writes "Site - Post"; the
-    document title must come first), and on pages other than home a
-    description that is only the site-wide SITESUBTITLE."""
+    """Theme tags ours replace rather than defer to, so that a page has one
+    of each and they agree:
+
+    - the title, when it does not follow the site's title format (learned
+      from the theme's first article: ``titles.py``), or when the theme
+      gives no title of its own to a page other than home (just the site
+      name), or when another page already has it, or when the theme printed
+      text into it unescaped (written again in the same format, escaped);
+    - a description (meta, Open Graph, Twitter) whose text is not the
+      page's description, and on pages other than home one that is only
+      the site-wide SITESUBTITLE;
+    - a canonical link or ``og:url`` that is not the page's URL (the file
+      actually written: see ``urls.served_url``);
+    - ``article:`` dates that are not ISO 8601 with a time zone, and any of
+      these tags written empty.
+    """
+    links = links or SiteLinks(settings)
     keys = set()
-    if scan.title and info.title and not scan.title.startswith(info.title):
-        keys.add(("title",))
-    subtitle = site_values(settings, links).subtitle
-    if (
-        not info.is_home
-        and subtitle
-        and scan.description_markup
-        and scan.description == subtitle
-        and info.description != subtitle
-    ):
-        keys.add(("meta", "description"))
+    if scan.title:
+        site = SiteTags.of(settings, links)
+        if _title_replaced(scan.title, info, site) or scan.title_markup:
+            keys.add(_TITLE_KEY)
+    values = scan.values
+    if not values:
+        return keys
+    description = info.description
+    if description:
+        for key in _DESCRIPTIONS:
+            value = values.get(key)
+            if value is not None and plain_text(value) != description:
+                keys.add(key)
+    canonical = info.canonical = canonical_url(info, links)
+    if canonical:
+        for key in _URLS:
+            value = values.get(key)
+            if value is not None and html.unescape(value).strip() != canonical:
+                keys.add(key)
+    if info.kind == "article" and info.published_iso:
+        for key in _DATES:
+            value = values.get(key)
+            if value is not None and not _ISO_DATE.fullmatch(value.strip()):
+                keys.add(key)
     return keys
+
+
+def _title_replaced(theme_title: str, info, site) -> bool:
+    titles = site.titles
+    titles.learn_from(theme_title, info.title, site.sitename)
+    if info.is_home or not info.title or info.title == site.sitename:
+        replace = False  # the site's own name: the theme's
+    elif titles.style.learned:
+        replace = not _follows(theme_title, titles.style, site.sitename)
+    else:
+        replace = info.title not in theme_title
+    if not replace and not titles.claim(theme_title, info.path):
+        replace = True  # another page has it
+    return replace
+
+
+def _follows(theme_title: str, style, sitename: str) -> bool:
+    """Whether a theme's title is in the site's format, whatever it calls
+    the page ("Site – airflow tag" follows "{site} – {title}")."""
+    before, _, after = style.format.partition("{title}")
+    before = before.replace("{site}", sitename)
+    after = after.replace("{site}", sitename)
+    return (
+        len(theme_title) > len(before) + len(after)
+        and theme_title.startswith(before)
+        and theme_title.endswith(after)
+    )
 
 
 def merge(
@@ -335,16 +423,36 @@ def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
     info = page_info(ctx, settings, None, links)
     info.ascii_only = html.isascii()
     replace = replaced_keys(scan, info, settings, links)
-    # A title that replaces the theme's takes its place, where the theme's
-    # own markup cannot have closed the head before it.
-    title_span = scan.keys[_TITLE_KEY][-1] if _TITLE_KEY in replace else None
+    # A tag that replaces the theme's takes its place, where the theme's own
+    # markup cannot have closed the head before it.
+    places = {key: scan.keys[key][-1] for key in replace if key in scan.keys}
     drop = drop_spans(scan, replace)
     info, missing, nodes = head_tags(ctx, settings, None, links, scan.keys, info)
     in_place = None
-    if title_span is not None and missing and missing[0].startswith("<title>"):
-        in_place = {title_span: missing[0]}
-        missing = missing[1:]
+    if places:
+        in_place, rest = {}, []
+        openings = {_OPENINGS[key]: span for key, span in places.items()}
+        for line in missing:
+            span = next((v for k, v in openings.items() if line.startswith(k)), None)
+            if span is not None and span not in in_place:
+                in_place[span] = line
+            else:
+                rest.append(line)
+        missing = rest
     return info, splice(html, scan, drop, missing, nodes, in_place)
+
+
+# How our tag of each key that may replace a theme's begins.
+_OPENINGS = {
+    _TITLE_KEY: "<title>",
+    _CANONICAL_KEY: '<link rel="canonical" ',
+    ("meta", "description"): '<meta name="description" ',
+    ("meta", "og:description"): '<meta property="og:description" ',
+    ("meta", "twitter:description"): '<meta name="twitter:description" ',
+    ("meta", "og:url"): '<meta property="og:url" ',
+    ("meta", "article:published_time"): '<meta property="article:published_time" ',
+    ("meta", "article:modified_time"): '<meta property="article:modified_time" ',
+}
 
 
 def injecting_template_class(base, on_render):

@@ -296,12 +296,15 @@ class SiteValues:
     plain text, description length, language), read once per build (one per
     SiteLinks: ``site_values(settings, links)``)."""
 
-    __slots__ = ("settings", "sitename", "subtitle", "limit", "lang")
+    __slots__ = ("settings", "sitename", "subtitle", "description", "limit", "lang")
 
     def __init__(self, settings: dict):
         self.settings = settings
         self.sitename = plain(settings.get("SITENAME") or "")
         self.subtitle = plain(settings.get("SITESUBTITLE") or "")
+        # SITEDESCRIPTION: what themes such as Flex write as the site's
+        # description (plain text); else the subtitle.
+        self.description = field(settings.get("SITEDESCRIPTION")) or self.subtitle
         self.limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
         self.lang = settings.get("DEFAULT_LANG") or "en"
 
@@ -377,7 +380,7 @@ def page_info(
     if kind == "gate_thanks":
         info.robots = info.robots or "noindex, nofollow"
     if not info.fallback_description:
-        info.fallback_text = site.subtitle or f"{info.title} – {sitename}"
+        info.fallback_text = site.description or f"{info.title} – {sitename}"
     if not info.path:
         info.path = url_path(ctx.get("output_file"))
     _breadcrumbs(info, ctx, links)
@@ -453,7 +456,7 @@ def _describe_list(
         desc = f"Follow {sitename} by topic: feeds and email updates."
     elif kind == "index":
         info.title = sitename
-        desc = site.subtitle or f"Latest articles from {sitename}."
+        desc = site.description or f"Latest articles from {sitename}."
     else:
         info.title = _LIST_TITLES.get(kind) or sitename
         desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""

@@ -229,3 +229,124 @@ def test_default_image_on_every_page_read_once_per_build(site, monkeypatch):
         assert meta(html, "og:image") == "https://example.com/images/share.png", page
         assert meta(html, "og:image:width") == "1200", page
     assert len(reads) <= 2, reads  # the default and the article's own value
+
+
+def _theme(site, titles: dict[str, str], head: str = "") -> str:
+    """A small theme whose templates write the given <title> blocks."""
+    folder = site.root / "blogtheme" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "base.html").write_text(
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        "<title>{% block title %}{{ SITENAME }}{% endblock %}</title>"
+        + head
+        + "{% block head %}{% endblock %}</head><body><main>{% block content %}"
+        "{% endblock %}</main></body></html>",
+        encoding="utf-8",
+    )
+    for name in (
+        "index",
+        "article",
+        "page",
+        "category",
+        "tag",
+        "tags",
+        "categories",
+        "archives",
+        "author",
+        "authors",
+        "period_archives",
+    ):
+        block = titles.get(name)
+        body = f"{{% block title %}}{block}{{% endblock %}}" if block else ""
+        (folder / f"{name}.html").write_text(
+            '{% extends "base.html" %}' + body, encoding="utf-8"
+        )
+    return str(folder.parent)
+
+
+def _titles(out) -> dict[str, str]:
+    import html as html_module
+    import re as re_module
+
+    found = {}
+    for path in sorted(out.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        m = re_module.search(r"<title>(.*?)</title>", text, re_module.S)
+        found[str(path.relative_to(out))] = (
+            html_module.unescape(m.group(1)) if m else None
+        )
+    return found
+
+
+def test_one_title_format_on_the_site_the_themes(site):
+    theme = _theme(
+        site,
+        {
+            "article": "{{ SITENAME }} – {{ article.title }}",
+            "category": "{{ SITENAME }}{{ SITENAME }} - {{ category }} category",
+            "tag": "{{ SITENAME }} – {{ tag }} tag",
+        },
+    )
+    site.article("post", "Text.", title="First post", category="News", tags="tips")
+    site.article(
+        "other", "Text.", title="Second post", category="News", date="2024-03-05"
+    )
+    out = site.build(THEME=theme, PLUGINS=["pelican_pullmarketing.seo"])
+    titles = _titles(out)
+    assert titles["post.html"] == "Example Firm – First post"  # the theme's, kept
+    # a list page in another format gets the theme's format
+    assert titles["category/news.html"] == "Example Firm – News"
+    # one that follows it keeps its own words
+    assert titles["tag/tips.html"] == "Example Firm – tips tag"
+    # pages the theme gives only the site name get a title of their own
+    assert titles["archives.html"] == "Example Firm – Archives"
+    assert titles["index.html"] == "Example Firm"  # home: the theme's
+    values = [t for t in titles.values() if t]
+    assert len(values) == len(set(values)), titles
+    separators = {
+        t.split("Example Firm", 1)[1][:3] for t in values if t != "Example Firm"
+    }
+    assert separators == {" – "}
+
+
+def test_without_a_theme_format_the_setting_gives_it(site):
+    theme = _theme(site, {})  # every page: just the site name
+    site.article("post", "Text.", title="First post", category="News")
+    out = site.build(
+        THEME=theme,
+        PLUGINS=["pelican_pullmarketing.seo"],
+        PULLMARKETING_TITLE_FORMAT="{site} · {title}",
+    )
+    titles = _titles(out)
+    assert titles["post.html"] == "Example Firm · First post"
+    assert titles["category/news.html"] == "Example Firm · News"
+    assert titles["index.html"] == "Example Firm"
+
+
+def test_a_theme_description_or_url_that_disagrees_is_replaced_where_it_was(site):
+    head = (
+        '<meta name="description" content="{{ SITESUBTITLE }}">'
+        '<meta property="og:description" content="{% if article %}{{ article.summary|striptags }}{% else %}Site wide{% endif %}">'
+        '<meta property="og:url" content="{{ SITEURL }}">'
+        '{% if article %}<meta property="article:published_time" content="{{ article.date }}">'
+        '<meta property="article:modified_time" content="">{% endif %}'
+    )
+    theme = _theme(site, {"article": "{{ article.title }} | {{ SITENAME }}"}, head)
+    site.article(
+        "post",
+        "A long body. " * 40,
+        title="First post",
+        description="What the post says, in one sentence.",
+    )
+    out = site.build(
+        THEME=theme, PLUGINS=["pelican_pullmarketing.seo"], SITESUBTITLE="Heating"
+    )
+    page = (out / "post.html").read_text(encoding="utf-8")
+    assert meta_counts(page)["description"] == 1
+    for name in ("description", "og:description", "twitter:description"):
+        assert meta(page, name) == "What the post says, in one sentence.", name
+    assert meta(page, "og:url") == "https://example.com/post.html"
+    assert meta(page, "article:published_time") == "2024-03-04T10:00:00+00:00"
+    assert meta(page, "article:modified_time") == "2024-03-04T10:00:00+00:00"
+    # in place: the theme's order is kept, its description before its og:url
+    assert page.index('name="description"') < page.index('property="og:url"')
