@@ -25,7 +25,7 @@ import time
 from .. import core
 from ..errors import PullMarketingError, SettingsError, describe, stop_build
 from ..files import write_atomic
-from . import head, inject, robots, sitemap
+from . import head, inject, neighbours, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
 
@@ -45,6 +45,8 @@ class BuildState:
         self.pages = 0
         self.injected = 0
         self.seconds = 0.0
+        # The sitemap another plugin writes (its file name), when there is one.
+        self.sitemap_elsewhere: str | None = None
 
 
 _STATE: BuildState | None = None
@@ -134,6 +136,9 @@ def start_build(pelican) -> None:
         raise stop_build(exc) from None
     _STATE = BuildState(pelican.settings)
     settings = pelican.settings
+    for neighbour in neighbours.settle(pelican):
+        if neighbour.kind == "sitemap":
+            _STATE.sitemap_elsewhere = neighbours.sitemap_file(settings)
     for dest in (settings.get("TEMPLATE_PAGES") or {}).values():
         _STATE.provided.add(os.path.normpath(dest))
     for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
@@ -268,6 +273,35 @@ def _provided(state: BuildState, save_as: str, setting: str) -> bool:
     return True
 
 
+def _announce_sitemap(state: BuildState, robots_as: str, sitemap_url: str) -> None:
+    """A robots.txt the site or another plugin wrote, without a ``Sitemap:``
+    line: another plugin's gets ours appended; the site's own file is the
+    owner's, and a warning says the line to add."""
+    path = os.path.join(state.output, robots_as)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            current = fh.read()
+    except OSError:
+        return
+    if robots.has_sitemap(current):
+        return
+    if os.path.normpath(robots_as) in state.provided:
+        logger.warning(
+            "pullmarketing: the site's own %s names no sitemap: add the line "
+            "'Sitemap: %s' to it",
+            robots_as,
+            sitemap_url,
+        )
+        return
+    write_atomic(path, robots.with_sitemap(current, sitemap_url), newline="")
+    logger.info(
+        "pullmarketing: %s (written by another plugin) had no Sitemap: line; "
+        "added 'Sitemap: %s'",
+        robots_as,
+        sitemap_url,
+    )
+
+
 def finish_build(pelican) -> None:
     global _STATE
     state, _STATE = _STATE, None
@@ -277,7 +311,10 @@ def finish_build(pelican) -> None:
     sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
     robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
     sitemap_url = None
-    if sitemap_as and _provided(state, sitemap_as, "PULLMARKETING_SITEMAP_SAVE_AS"):
+    if state.sitemap_elsewhere:
+        # Said at start-up: the sitemap plugin's is kept.
+        sitemap_url = state.links.absolute(state.sitemap_elsewhere)
+    elif sitemap_as and _provided(state, sitemap_as, "PULLMARKETING_SITEMAP_SAVE_AS"):
         sitemap_url = state.links.absolute(sitemap_as)
     elif sitemap_as and not state.links.siteurl:
         # The settings check already warned once about the empty SITEURL.
@@ -295,6 +332,8 @@ def finish_build(pelican) -> None:
         )
     if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
         robots.write_robots(state.output, robots_as, sitemap_url)
+    elif robots_as and sitemap_url:
+        _announce_sitemap(state, robots_as, sitemap_url)
     LAST_BUILD.clear()
     LAST_BUILD.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds

@@ -17,6 +17,20 @@ def robots_txt(sitemap_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def has_sitemap(text: str) -> bool:
+    return any(
+        line.strip().lower().startswith("sitemap:") for line in text.splitlines()
+    )
+
+
+def with_sitemap(text: str, sitemap_url: str) -> str:
+    """``text`` with a ``Sitemap:`` line at the end (the line belongs to no
+    group of rules, so anywhere is right)."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return f"{text}\nSitemap: {sitemap_url}\n"
+
+
 def write_robots(output_path: str, save_as: str, sitemap_url: str | None) -> str:
     path = os.path.join(output_path, save_as)
     os.makedirs(os.path.dirname(path) or output_path, exist_ok=True)
