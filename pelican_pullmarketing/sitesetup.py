@@ -93,6 +93,21 @@ def init_command(
         raise click.ClickException(str(exc)) from None
     for note in plan.notes:
         click.echo(note)
+    if bundled_theme:
+        missing = bundled_theme_gaps(site_dir, settings_file)
+        if missing:
+            click.echo(
+                "the bundled theme lacks templates the blog's content names:", err=True
+            )
+            for line in missing:
+                click.echo(f"  - {line}", err=True)
+            click.echo(
+                "nothing written; put those templates in a folder listed in "
+                "THEME_TEMPLATES_OVERRIDES (a copy extending the theme's page.html "
+                "will do), then run again",
+                err=True,
+            )
+            sys.exit(1)
     if plan.conflicts:
         click.echo("these pins cannot install with pelican-pullmarketing:", err=True)
         for line in plan.conflicts:
@@ -113,6 +128,20 @@ def init_command(
         click.echo("dry run: nothing written")
         return
     apply_changes(plan.changes)
+
+
+def bundled_theme_gaps(site_dir: str, settings_file: str | None) -> list[str]:
+    """The documents naming a template (``template: worklog``) that the
+    bundled theme, with the blog's THEME_TEMPLATES_OVERRIDES, does not have."""
+    import pelican_pullmarketing
+
+    from .blog.settings_files import find_settings_files
+
+    path = find_settings_files(site_dir, settings_file).base_path
+    site = dict(
+        load_site(path, validate=False), THEME=pelican_pullmarketing.theme_path()
+    )
+    return core.template_problems(read_documents(site))
 
 
 def apply_changes(changes) -> None:
@@ -148,6 +177,10 @@ def load_site(settings_file: str | None, *, validate: bool = True) -> dict:
         raise PullMarketingError(
             f"cannot read settings: {exc.__class__.__name__}: {exc}", file=path
         ) from None
+    # Pelican leaves these relative to the folder it runs in: the blog's.
+    site["THEME_TEMPLATES_OVERRIDES"] = [
+        os.path.join(folder, p) for p in site.get("THEME_TEMPLATES_OVERRIDES") or ()
+    ]
     if validate:
         settings.validate(site, source=path)
     return site
@@ -253,10 +286,17 @@ def check_command(settings_file: str | None) -> None:
     except PullMarketingError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    problems = core.document_problems(read_documents(site), site)
+    generators = read_documents(site)
+    problems = core.template_problems(generators)
+    problems += core.document_problems(generators, site)
     problems += pin_conflicts(path)
     for line in problems:
         click.echo(line)
+    from .seo import neighbours
+
+    # Other plugins that write what search metadata writes: notes, not problems.
+    for neighbour in neighbours.find(site):
+        click.echo(f"note: {neighbour}")
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)

@@ -71,6 +71,13 @@ def _inside(blog: Path):
     the current directory and importable (``from pelicanconf import *``); its
     settings modules are forgotten afterwards, so blogs never mix."""
     before = os.getcwd()
+    # Pelican keeps a settings file as a module named after it: a
+    # `pelicanconf` read earlier in this process (another test's) must not
+    # be what this blog's publishconf.py imports.
+    for name in [
+        n for n, m in sys.modules.items() if _settings_module_elsewhere(m, blog)
+    ]:
+        del sys.modules[name]
     modules = set(sys.modules)
     os.chdir(blog)
     sys.path.insert(0, str(blog))
@@ -84,6 +91,15 @@ def _inside(blog: Path):
             origin = getattr(sys.modules[name], "__file__", None) or ""
             if origin.startswith(str(blog)):
                 del sys.modules[name]
+
+
+def _settings_module_elsewhere(module, blog: Path) -> bool:
+    origin = getattr(module, "__file__", None) or ""
+    return getattr(module, "__name__", "") in (
+        "pelicanconf",
+        "publishconf",
+        "settings",
+    ) and not origin.startswith(str(blog))
 
 
 def blog_settings(blog: Path, settings: str = "pelicanconf.py", **overrides) -> dict:

@@ -313,3 +313,32 @@ def test_check_finds_the_settings_file_the_makefile_names(tmp_path, monkeypatch)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
     assert "settings.py: OK" in result.output
+
+
+def test_bundled_theme_is_refused_while_content_names_a_template_it_lacks(tmp_path):
+    # french_rst's journal page uses its own theme's `worklog` template.
+    blog = copy_blog("french_rst", tmp_path)
+    before = files_of(blog)
+    result = init(blog, "--bundled-theme", "--add-workflow")
+    assert result.exit_code == 1
+    assert "journal.rst: template: template not found (given 'worklog'" in result.output
+    assert "THEME_TEMPLATES_OVERRIDES" in result.output
+    assert files_of(blog) == before  # nothing written
+    # with the template provided, the switch goes ahead
+    overrides = blog / "templates"
+    overrides.mkdir()
+    (overrides / "worklog.html").write_text('{% extends "page.html" %}\n')
+    with open(blog / "settings.py", "a") as fh:
+        fh.write('THEME_TEMPLATES_OVERRIDES = ["templates"]\n')
+    result = init(blog, "--bundled-theme", "--add-workflow")
+    assert result.exit_code == 0, result.output
+
+
+def test_check_names_the_plugins_that_write_what_search_metadata_writes(tmp_path):
+    blog = copy_blog("flex_seo", tmp_path)
+    result = CliRunner().invoke(
+        main, ["check", "--settings", str(blog / "pelicanconf.py")]
+    )
+    assert "note: pelican-seo's SEO_ENHANCER" in result.output
+    assert "SEO_ENHANCER = False" in result.output
+    assert "note: the sitemap plugin writes sitemap.xml" in result.output
