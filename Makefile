@@ -1,5 +1,5 @@
-# Two commands on a fresh clone: `make demo` (build the sample site and serve
-# it) and `make test` (lint, format check, the test
+# Two commands on a fresh clone: `make demo` (build the sample site as it will
+# be published and serve it) and `make test` (lint, format check, the test
 # suite in parallel). Both first make .venv with the package and its test
 # extras (again whenever pyproject.toml changes): python3 3.10 or newer, make
 # and git are all they need. PYTHON3=python3.12 picks another interpreter.
@@ -17,13 +17,16 @@ $(INSTALLED): pyproject.toml .ci/make-venv
 	@sh .ci/make-venv $(VENV)
 	@touch $@
 
+# The demo settings (sample_site/democonf.py) are the published ones with the
+# site's address at http://127.0.0.1:$(PORT): sitemap, feeds, reader buttons
+# and cross-posting links are all absolute, as they will be on the web.
 demo: build-demo
-	cd sample_site && $(BIN)/pelican --listen \
-		--settings pelicanconf.py --output output --bind 127.0.0.1 --port $(PORT)
+	cd sample_site && DEMO_PORT=$(PORT) $(BIN)/pelican --listen \
+		--settings democonf.py --output output --bind 127.0.0.1 --port $(PORT)
 
 build-demo: $(INSTALLED)
-	cd sample_site && $(BIN)/pelican content \
-		--settings pelicanconf.py --output output
+	cd sample_site && DEMO_PORT=$(PORT) $(BIN)/pelican content \
+		--settings democonf.py --output output
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -56,7 +56,9 @@ def test_demo_runs_the_venvs_pelican_never_the_repositorys_folder(clone):
     assert f"{clone}/.venv/bin/pelican content" in commands
     assert f"{clone}/.venv/bin/pelican --listen" in commands
     assert f"{clone}/pelican " not in commands
-    assert "--port 8765" in commands
+    # Built and served with the demo settings at the port given.
+    assert "--settings democonf.py" in commands
+    assert "DEMO_PORT=8765" in commands and "--port 8765" in commands
 
 
 def test_a_fresh_clone_gets_its_venv_before_anything_runs(clone):
