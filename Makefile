@@ -1,7 +1,7 @@
 # Two commands on a fresh clone: `make demo` (build the sample site as it will
 # be published and serve it) and `make test` (lint, format check, the test
 # suite in parallel). Both first make .venv with the package and its test
-# extras (again whenever pyproject.toml changes): python3 3.10 or newer, make
+# and release extras (again whenever pyproject.toml changes): python3 3.10 or newer, make
 # and git are all they need. PYTHON3=python3.12 picks another interpreter.
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin

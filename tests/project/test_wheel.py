@@ -8,6 +8,7 @@ environment, gives the `pullmarketing` command and builds a
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ import pytest
 from project_files import pyproject
 
 import pelican_pullmarketing
+from tests.conftest import skip_missing_tool
 from tests.core.test_init import QUICKSTART_ANSWERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +47,18 @@ IGNORE = shutil.ignore_patterns(
 )
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def release_tools():
+    """build and twine come with the release extra (make installs it)."""
+    for module in ("build", "twine"):
+        if importlib.util.find_spec(module) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{module} is not installed: pip install -e '.[release]'")
+            skip_missing_tool(
+                module, "the release artifacts", "pip install -e '.[release]'"
+            )
 
 
 def run(cmd, **kwargs) -> subprocess.CompletedProcess:
