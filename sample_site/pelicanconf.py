@@ -1,5 +1,8 @@
 # Sample site: a small heating and plumbing firm's blog using every feature of
-# pelican-pullmarketing. `make demo` builds it and serves it on 127.0.0.1:8000.
+# pelican-pullmarketing. These are the settings for writing (relative URLs, no
+# SITEURL: the build says what that leaves out); publishconf.py adds the
+# published address, and `make demo` builds with democonf.py, the published
+# settings at http://127.0.0.1:8000, and serves the result there.
 import pelican_pullmarketing
 
 AUTHOR = "Harbour Heating"

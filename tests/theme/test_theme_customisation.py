@@ -4,14 +4,14 @@ THEME_TEMPLATES_OVERRIDES, one token through PULLMARKETING_THEME_CSS."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
-import pytest
 from theme_helpers import CSS_DIR, html_pages, parse, theme_settings, write_articles
 
+from tests.conftest import skip_missing_tool
+from verify.browser import BrowserMissing, chromium_path
+
 TOKEN = "--pm-color-brand"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_site_overrides_one_partial_and_one_token(site):
@@ -96,10 +96,13 @@ def test_site_overrides_one_block_by_extending_the_theme_template(site):
     )
 
 
-@pytest.mark.skipif(not CHROMIUM, reason="needs a Chromium to compute styles")
 def test_the_site_token_wins_in_a_real_browser(site):
     """Chromium renders the built page: the skip link (background: brand) takes
     the colour from the site stylesheet, not the theme's."""
+    try:
+        chromium = chromium_path()  # the one Playwright and Lighthouse use
+    except BrowserMissing:
+        skip_missing_tool("Chromium", "computed styles")
     write_articles(site, 1)
     site.write("css/site.css", f":root {{ {TOKEN}: #6b2fa3; }}\n")
     out = site.build(
@@ -121,7 +124,7 @@ def test_the_site_token_wins_in_a_real_browser(site):
     )
     dom = subprocess.run(
         [
-            CHROMIUM,
+            chromium,
             "--headless=new",
             "--no-sandbox",
             "--disable-gpu",

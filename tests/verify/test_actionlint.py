@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
 from verify_support import ROOT  # noqa: F401 - puts the repo's verify/ first
 
 from verify import actionlint
 
 
-@pytest.fixture
-def linter_ready():
-    missing = actionlint.available()
-    if missing and os.environ.get("CI"):
-        pytest.fail(f"actionlint cannot run: {missing}")
-    if missing:
-        pytest.skip(f"SKIPPED LOUDLY: actionlint cannot run: {missing}")
-
-
-def test_actionlint_names_an_undefined_expression_and_its_line(linter_ready, tmp_path):
+def test_actionlint_names_an_undefined_expression_and_its_line(
+    actionlint_ready, tmp_path
+):
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: push\n"
@@ -37,7 +27,7 @@ def test_actionlint_names_an_undefined_expression_and_its_line(linter_ready, tmp
     assert "no_such_property" in problems[0]["message"]
 
 
-def test_actionlint_accepts_a_valid_workflow(linter_ready, tmp_path):
+def test_actionlint_accepts_a_valid_workflow(actionlint_ready, tmp_path):
     good = tmp_path / "good.yml"
     good.write_text(
         "on: push\n"

@@ -9,7 +9,7 @@ from verify.html_check import check_html
 
 
 def test_vnu_passes_clean_pages_and_reports_a_duplicate_id(tmp_path):
-    require_binary("java", "Java for the Nu HTML Checker")
+    require_binary("java", "Java", "the Nu HTML Checker")
     folder = clean_site(tmp_path / "site")
     write(folder, {"dup.html": page("Dup", '<p id="x">a</p><p id="x">b</p>')})
 

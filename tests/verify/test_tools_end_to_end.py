@@ -51,9 +51,9 @@ def test_server_serves_folders_404_page_and_gzip(served):  # noqa: F811 - fixtur
 
 def test_lighthouse_names_the_audits_that_cost_points(served):  # noqa: F811 - fixtures from verify_support
     require_binary(
-        str(ROOT / "node_modules/.bin/lighthouse"), "npm lighthouse (npm ci)"
+        str(ROOT / "node_modules/.bin/lighthouse"), "Lighthouse", "npm", "npm ci"
     )
-    require_binary("/usr/bin/chromium", "Chromium for Lighthouse")
+    require_binary("/usr/bin/chromium", "Chromium", "Lighthouse")
     folder, url = served
     clean_site(folder)
     bare = "<!doctype html><html><head><title>x</title></head><body><img src='/p.png'><a href='/'>click here</a></body></html>"

@@ -5,8 +5,9 @@ imports the fixture) and ``served`` (a folder served on 127.0.0.1). No
 conftest.py here: a second module named ``conftest`` confuses other folders'
 ``from conftest import ...``.
 
-Chromium, Java and Lighthouse are installed by .ci/run; a test that needs one
-that is missing is skipped with a reason that says so, never silently passed.
+Chromium, Java and Lighthouse are installed by .ci/run (`make browsers` and
+`npm ci` on a developer's machine); a test that needs one that is missing is
+skipped with a reason that says so, never silently passed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.conftest import skip_missing_tool  # noqa: E402
 from verify.browser import CHROMIUM  # noqa: E402
 from verify.site import SiteServer  # noqa: E402
 
@@ -86,15 +88,17 @@ def clean_site(folder: Path) -> Path:
     )
 
 
-def require_binary(path_or_name: str, what: str) -> None:
-    """Skip (loudly) when a tool is missing on a developer's machine; in CI,
-    where .ci/run installs it, a missing tool is a failure."""
+def require_binary(
+    path_or_name: str, tool: str, purpose: str, install: str = "make browsers"
+) -> None:
+    """Skip (loudly, and listed in the run's last lines) when a tool is missing
+    on a developer's machine; in CI, where .ci/run installs it, a missing
+    tool is a failure."""
     if Path(path_or_name).is_file() or shutil.which(path_or_name):
         return
-    message = f"{what} ({path_or_name}) is not installed; .ci/run installs it"
     if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(f"SKIPPED LOUDLY: {message}")
+        pytest.fail(f"{tool} ({path_or_name}) is not installed; .ci/run installs it")
+    skip_missing_tool(tool, purpose, install)
 
 
 _BROWSER: dict = {}
@@ -115,7 +119,7 @@ def _shared_browser():
 
 @pytest.fixture
 def browser():
-    require_binary(CHROMIUM, "Chromium for Playwright")
+    require_binary(CHROMIUM, "Chromium", "Playwright")
     return _shared_browser()
 
 

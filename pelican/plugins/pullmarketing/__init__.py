@@ -2,7 +2,7 @@
 ``PLUGINS`` is unset (it then loads every installed namespace plugin), or by
 the short name ``pullmarketing``. Loading this way says so once, at INFO.
 
-``setup.cfg`` lists ``pelican.plugins`` as a (namespace) package too: an
+``pyproject.toml`` lists ``pelican.plugins`` as a (namespace) package too: an
 editable install's import finder then maps that folder, so Pelican's
 discovery, which lists ``pelican.plugins.__path__``, finds this module in
 editable installs as it does in normal ones.
