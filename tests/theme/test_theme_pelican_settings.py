@@ -1,0 +1,125 @@
+"""A blog that switches to the bundled theme keeps what Pelican's common theme
+settings gave it: SOCIAL (with rel="me", as Mastodon verification needs),
+LINKS, SITELOGO, FAVICON, COPYRIGHT_YEAR, and a menu that lists MENUITEMS,
+pages and categories once each. Setting shapes are those of notmyidea, Flex
+and pelican-bootstrap3."""
+
+from __future__ import annotations
+
+import pytest
+from theme_helpers import html_pages, parse, theme_settings, write_articles
+
+
+def nav_entries(root) -> list[tuple[str, str]]:
+    return [
+        (" ".join(a.text_content().split()), a.get("href"))
+        for a in root.xpath("//nav[@class='site-nav']//a")
+    ]
+
+
+# --- the menu: MENUITEMS, pages and categories, each destination once
+
+
+def labels(root) -> list[str]:
+    return [label for label, _ in nav_entries(root)]
+
+
+def test_a_menu_item_and_a_page_at_the_same_address_are_one_entry(site):
+    write_articles(site, 2)  # page "About us" at pages/about.html, category Boilers
+    out = site.build(
+        **theme_settings(
+            MENUITEMS=[
+                ("Who we are", "/pages/about.html"),
+                ("Boilers", "https://example.com/category/boilers.html"),
+                ("Call us", "tel:+441174960000"),
+            ]
+        )
+    )
+    for path in html_pages(out):
+        entries = nav_entries(parse(path))
+        assert entries[:3] == [
+            ("Who we are", "/pages/about.html"),
+            ("Boilers", "https://example.com/category/boilers.html"),
+            ("Call us", "tel:+441174960000"),
+        ], path
+        assert "About us" not in labels(parse(path)), path
+        assert len(entries) == len(set(entries)), path
+
+
+def test_a_menu_item_and_a_page_with_the_same_label_are_one_entry(site):
+    write_articles(site, 2)
+    out = site.build(
+        **theme_settings(MENUITEMS=[("about US", "https://elsewhere.example/about")])
+    )
+    root = parse(out / "index.html")
+    assert [label.lower() for label in labels(root)].count("about us") == 1
+    assert ("about US", "https://elsewhere.example/about") in nav_entries(root)
+
+
+def test_a_category_at_the_address_of_a_menu_item_is_one_entry(site):
+    write_articles(site, 2)
+    out = site.build(
+        **theme_settings(MENUITEMS=[("Boiler advice", "/category/boilers.html")])
+    )
+    root = parse(out / "category" / "boilers.html")
+    assert "Boilers" not in labels(root)
+    current = root.xpath("//nav[@class='site-nav']//a[@aria-current='page']/text()")
+    assert current == ["Boiler advice"]
+
+
+def test_the_menu_item_of_the_current_page_is_marked_current(site):
+    write_articles(site, 1)
+    out = site.build(**theme_settings(MENUITEMS=[("About", "/pages/about.html")]))
+    current = parse(out / "pages" / "about.html").xpath(
+        "//nav[@class='site-nav']//a[@aria-current='page']"
+    )
+    assert [a.text_content() for a in current] == ["About"]
+    assert not parse(out / "index.html").xpath(
+        "//nav[@class='site-nav']//a[@aria-current]"
+    )
+
+
+@pytest.mark.parametrize(
+    "settings, item",
+    [
+        # a development build: document-relative SITEURL, root-relative items
+        ({"SITEURL": "", "RELATIVE_URLS": True}, "/about/"),
+        # a project site under a sub-path
+        ({"SITEURL": "https://example.github.io/blog"}, "/blog/about/index.html"),
+        ({"SITEURL": "https://example.com"}, "https://example.com/about"),
+        ({"SITEURL": "https://example.com"}, "about/"),
+    ],
+)
+def test_addresses_are_compared_once_resolved(site, settings, item):
+    write_articles(site, 1)
+    out = site.build(
+        **theme_settings(
+            PAGE_URL="{slug}/",
+            PAGE_SAVE_AS="{slug}/index.html",
+            MENUITEMS=[("Our firm", item)],
+            **settings,
+        )
+    )
+    for rel in ("index.html", "about/index.html", "post-1.html"):
+        root = parse(out / rel)
+        assert "About us" not in labels(root), rel
+        assert labels(root)[0] == "Our firm", rel
+    here = parse(out / "about" / "index.html")
+    assert here.xpath("//nav[@class='site-nav']//a[@aria-current='page']/text()") == [
+        "Our firm"
+    ]
+
+
+def test_the_subscribe_entry_is_not_doubled_by_a_menu_item(site):
+    write_articles(site, 1)
+    out = site.build(
+        **theme_settings(
+            PULLMARKETING_TOPICS={
+                "boilers": {"title": "Boilers", "categories": ["Boilers"]}
+            },
+            MENUITEMS=[("Get updates", "/subscribe/")],
+        )
+    )
+    hrefs = [href for _, href in nav_entries(parse(out / "index.html"))]
+    assert hrefs.count("/subscribe/") == 1
+    assert "https://example.com/subscribe/" not in hrefs
