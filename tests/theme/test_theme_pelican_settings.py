@@ -123,3 +123,91 @@ def test_the_subscribe_entry_is_not_doubled_by_a_menu_item(site):
     hrefs = [href for _, href in nav_entries(parse(out / "index.html"))]
     assert hrefs.count("/subscribe/") == 1
     assert "https://example.com/subscribe/" not in hrefs
+
+
+# --- the header: SITELOGO, and FAVICON in the head
+
+
+def logo(root):
+    return root.xpath("//header[@class='site-header']//img")
+
+
+@pytest.mark.parametrize(
+    "value, siteurl, src",
+    [
+        (
+            "images/logo.png",
+            "https://example.com",
+            "https://example.com/images/logo.png",
+        ),
+        (
+            "/images/logo.png",
+            "https://example.com/blog",
+            "https://example.com/blog/images/logo.png",
+        ),
+        ("https://cdn.example.net/logo.svg", "https://example.com", None),
+    ],
+)
+def test_site_logo_in_the_header_links_home_with_a_size(site, value, siteurl, src):
+    write_articles(site, 1)
+    site.write("images/logo.png", b"\x89PNG\r\n\x1a\n")
+    out = site.build(
+        **theme_settings(
+            SITEURL=siteurl,
+            STATIC_PATHS=["images"],
+            SITELOGO=value,
+            SITELOGO_SIZE="160x40",
+        )
+    )
+    for path in html_pages(out):
+        root = parse(path)
+        (img,) = logo(root)
+        assert img.get("src") == (src or value), path
+        assert (img.get("width"), img.get("height")) == ("160", "40"), path
+        # the site name is the link's text beside it: the logo adds no words
+        assert img.get("alt") == "", path
+        link = img.getparent()
+        assert link.tag == "a" and link.get("href") == f"{siteurl}/", path
+        assert link.text_content().strip() == "Example Firm", path
+
+
+@pytest.mark.parametrize(
+    "size, width, height",
+    [
+        (None, "40", "40"),
+        (32, "32", "32"),
+        ("48px", "48", "48"),
+        ("381x88", "381", "88"),
+    ],
+)
+def test_site_logo_size_takes_the_shapes_blogs_use(site, size, width, height):
+    write_articles(site, 1)
+    extra = {} if size is None else {"SITELOGO_SIZE": size}
+    out = site.build(**theme_settings(SITELOGO="images/logo.png", **extra))
+    (img,) = logo(parse(out / "index.html"))
+    assert (img.get("width"), img.get("height")) == (width, height)
+
+
+def test_a_logo_instead_of_the_name_carries_the_name_as_its_alt(site):
+    write_articles(site, 1)
+    out = site.build(
+        **theme_settings(
+            SITENAME="Harbour <em>Heating</em> & Plumbing",
+            SITELOGO="images/logo.png",
+            HIDE_SITENAME=True,
+        )
+    )
+    root = parse(out / "post-1.html")
+    (img,) = logo(root)
+    assert img.get("alt") == "Harbour Heating & Plumbing"
+    assert img.getparent().text_content().strip() == ""
+
+
+def test_favicon_setting_replaces_the_inline_icon(site):
+    write_articles(site, 1)
+    out = site.build(**theme_settings(FAVICON="images/favicon.ico"))
+    icons = parse(out / "post-1.html").xpath("//link[contains(@rel, 'icon')]/@href")
+    assert icons == ["https://example.com/images/favicon.ico"]
+    out = site.build(**theme_settings())
+    icons = parse(out / "post-1.html").xpath("//link[contains(@rel, 'icon')]/@href")
+    assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml")
