@@ -9,6 +9,21 @@ from __future__ import annotations
 import pytest
 from theme_helpers import html_pages, parse, theme_settings, write_articles
 
+SOCIAL = [
+    ("mastodon", "https://mastodon.social/@harbourheating"),  # Flex: icon names
+    ("github", "https://github.com/harbourheating"),
+    ("Our videos", "https://www.youtube.com/@harbourheating", "youtube"),  # bootstrap3
+    ("<b>Shop</b> & co", "https://shop.example.org/?a=1&b=2"),
+]
+LINKS = [
+    ("Gas Safe Register", "https://www.gassaferegister.co.uk/"),
+    ("MCS", "https://mcscertified.com/"),
+]
+
+
+def footer(root):
+    return root.xpath("//body/footer")[0]
+
 
 def nav_entries(root) -> list[tuple[str, str]]:
     return [
@@ -211,3 +226,70 @@ def test_favicon_setting_replaces_the_inline_icon(site):
     out = site.build(**theme_settings())
     icons = parse(out / "post-1.html").xpath("//link[contains(@rel, 'icon')]/@href")
     assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml")
+
+
+# --- the footer: SOCIAL, LINKS, COPYRIGHT_YEAR
+
+
+def test_social_links_are_in_every_footer_with_rel_me(site):
+    write_articles(site, 2)
+    out = site.build(
+        **theme_settings(SOCIAL=SOCIAL, SOCIAL_WIDGET_NAME="Find us elsewhere")
+    )
+    for path in html_pages(out):
+        links = footer(parse(path)).xpath(".//a[contains(@rel, 'me')]")
+        assert [(a.text_content(), a.get("href")) for a in links] == [
+            ("Mastodon", "https://mastodon.social/@harbourheating"),
+            ("GitHub", "https://github.com/harbourheating"),
+            ("Our videos", "https://www.youtube.com/@harbourheating"),
+            ("<b>Shop</b> & co", "https://shop.example.org/?a=1&b=2"),
+        ], path
+        assert all(a.get("rel").split() == ["me"] for a in links), path
+        assert "Find us elsewhere" in footer(parse(path)).text_content(), path
+    source = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;Shop&lt;/b&gt; &amp; co" in source
+    assert 'href="https://shop.example.org/?a=1&amp;b=2"' in source
+
+
+def test_links_are_listed_in_the_footer_without_rel_me(site):
+    write_articles(site, 1)
+    out = site.build(**theme_settings(LINKS=LINKS, LINKS_WIDGET_NAME="Trade bodies"))
+    box = footer(parse(out / "post-1.html"))
+    hrefs = {a.get("href"): a for a in box.xpath(".//a")}
+    for name, url in LINKS:
+        assert hrefs[url].text_content() == name
+        assert "me" not in (hrefs[url].get("rel") or "").split()
+    assert "Trade bodies" in box.text_content()
+
+
+def test_default_headings_and_nothing_when_the_lists_are_empty(site):
+    write_articles(site, 1)
+    out = site.build(**theme_settings(SOCIAL=SOCIAL[:1], LINKS=LINKS[:1]))
+    headings = [
+        h.text_content() for h in footer(parse(out / "post-1.html")).xpath(".//h2")
+    ]
+    assert headings == ["Follow us", "Links"]
+    out = site.build(**theme_settings(SOCIAL=(), LINKS=None))
+    assert not footer(parse(out / "post-1.html")).xpath(".//h2")
+
+
+def test_entries_that_are_not_pairs_are_left_out_and_the_build_goes_on(site):
+    write_articles(site, 1)
+    out = site.build(
+        **theme_settings(
+            SOCIAL=[
+                "https://mastodon.social/@harbourheating",
+                ("empty",),
+                ("no url", ""),
+                ("Mastodon", "https://mastodon.social/@harbourheating"),
+            ]
+        )
+    )
+    links = footer(parse(out / "post-1.html")).xpath(".//a[@rel='me']")
+    assert [a.get("href") for a in links] == ["https://mastodon.social/@harbourheating"]
+
+
+def test_copyright_year_is_in_the_footer(site):
+    write_articles(site, 1)
+    out = site.build(**theme_settings(COPYRIGHT_YEAR=2015, AUTHOR="Jo Engineer"))
+    assert "© 2015 Jo Engineer" in footer(parse(out / "post-1.html")).text_content()
