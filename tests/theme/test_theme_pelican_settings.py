@@ -6,8 +6,11 @@ and pelican-bootstrap3."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from theme_helpers import html_pages, parse, theme_settings, write_articles
+from jinja2 import Environment, meta
+from theme_helpers import THEME, html_pages, parse, theme_settings, write_articles
 
 SOCIAL = [
     ("mastodon", "https://mastodon.social/@harbourheating"),  # Flex: icon names
@@ -293,3 +296,51 @@ def test_copyright_year_is_in_the_footer(site):
     write_articles(site, 1)
     out = site.build(**theme_settings(COPYRIGHT_YEAR=2015, AUTHOR="Jo Engineer"))
     assert "© 2015 Jo Engineer" in footer(parse(out / "post-1.html")).text_content()
+
+
+# --- the README's table is the list of what the theme reads
+
+
+def settings_read_by_templates() -> set[str]:
+    env = Environment()
+    names: set[str] = set()
+    for path in (THEME / "templates").rglob("*.html"):
+        ast = env.parse(path.read_text(encoding="utf-8"))
+        names |= {n for n in meta.find_undeclared_variables(ast) if n.isupper()}
+    return names
+
+
+def readme_table(heading: str) -> set[str]:
+    readme = (THEME / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return {
+        name
+        for row in rows
+        for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1])
+    }
+
+
+def test_the_readme_lists_every_pelican_setting_the_templates_read():
+    read = {
+        n for n in settings_read_by_templates() if not n.startswith("PULLMARKETING_")
+    }
+    honoured = readme_table("Pelican settings the theme reads")
+    assert read <= honoured, sorted(read - honoured)
+    assert honoured - read <= PELICAN_HANDLES, sorted(honoured - read - PELICAN_HANDLES)
+    not_read = readme_table("Settings of other themes it leaves alone")
+    assert {"GOOGLE_ANALYTICS", "PYGMENTS_STYLE", "CUSTOM_CSS"} <= not_read
+    assert not read & not_read, sorted(read & not_read)
+
+
+# Settings in the table that Pelican applies before the theme sees anything
+# (sorting, pagination, dates): honoured, though no template names them.
+PELICAN_HANDLES = {
+    "PAGE_ORDER_BY",
+    "DEFAULT_PAGINATION",
+    "DEFAULT_DATE_FORMAT",
+    "DATE_FORMATS",
+    "PYGMENTS_RST_OPTIONS",
+    "MARKDOWN",
+    "THEME_TEMPLATES_OVERRIDES",
+}
