@@ -104,7 +104,23 @@ PULLMARKETING_PUBLISHER = {
 }
 
 # --- theme: the bundled pullmarketing theme (THEME above); see
-# themes/pullmarketing/README.md. The author box under each article:
+# themes/pullmarketing/README.md. It reads Pelican's common theme settings:
+# the logo in the header, the firm's profiles (each link with rel="me", which
+# verifies the Mastodon profile) and the trade bodies it belongs to in the
+# footer.
+SITELOGO = "images/logo.png"
+SITELOGO_SIZE = 40
+SOCIAL = (
+    ("Mastodon", "https://mastodon.social/@harbourheating"),
+    ("LinkedIn", "https://www.linkedin.com/company/harbour-heating-bristol/"),
+)
+SOCIAL_WIDGET_NAME = "Follow us"
+LINKS = (
+    ("Gas Safe Register", "https://www.gassaferegister.co.uk/"),
+    ("MCS certified installers", "https://mcscertified.com/"),
+)
+LINKS_WIDGET_NAME = "We belong to"
+# The author box under each article:
 PULLMARKETING_AUTHORS = {
     "Harbour Heating": {
         "role": "Gas Safe registered and MCS-certified heating engineers, Bristol",

@@ -1,5 +1,6 @@
 """WCAG AA contrast of the colour tokens, in the light and the dark scheme:
-4.5:1 for text pairs the components use, 3:1 for focus rings and form borders."""
+4.5:1 for text pairs the components use (syntax colours on the code
+background among them), 3:1 for focus rings and form borders."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ TEXT_PAIRS = [
     ("accent", "surface"),
     ("on-brand", "brand"),
     ("on-accent", "accent"),
+    # syntax colours on code blocks
+    ("code-keyword", "code-bg"),
+    ("code-string", "code-bg"),
+    ("code-number", "code-bg"),
+    ("code-name", "code-bg"),
+    ("code-comment", "code-bg"),
+    ("code-inserted", "code-bg"),
+    ("code-deleted", "code-bg"),
 ]
 UI_PAIRS = [
     ("focus", "bg"),
