@@ -15,7 +15,6 @@ from ..console import make_console, print_table
 from ..errors import BuildFailed, PullMarketingError
 from ..files import write_atomic
 from ..sitesetup import settings_option
-from ..text import csv_cell
 
 
 def _console(err: bool = False) -> Console:
@@ -106,7 +105,8 @@ def _num(value: float) -> str:
 @click.option(
     "--gaps",
     type=click.Path(dir_okay=False),
-    help="Also write the content gap list as CSV.",
+    help="Also write the content gap list as CSV (rows of `watch report --gaps` "
+    "in the same file are kept).",
 )
 @click.option(
     "--skip-bad-rows",
@@ -213,29 +213,30 @@ def import_command(
         return
     _write(target_file, result.to_csv())
     if gaps:
-        _write(gaps, _gaps_csv(gap_list))
+        from .gaps import IMPORT, write_gap_list
+
+        try:
+            write_gap_list(gaps, _gap_rows(gap_list), IMPORT)
+        except PullMarketingError as exc:
+            raise click.ClickException(str(exc)) from None
     out.print(f"\n{target_file}: {summary}")
 
 
-def _gaps_csv(gap_list) -> str:
-    import csv
-    import io
+def _gap_rows(gap_list) -> list[dict[str, str]]:
+    """The import's rows of the shared content-gap list (``gaps.py``)."""
+    from .gaps import SEPARATOR
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["phrase", "conversions", "clicks", "impressions", "closest"])
-    for p in gap_list:
-        t = p.term
-        writer.writerow(
-            [
-                csv_cell(t.phrase),
-                _num(t.conversions),
-                _num(t.clicks),
-                _num(t.impressions),
-                p.reason,
-            ]
-        )
-    return buffer.getvalue()
+    return [
+        {
+            "phrase": p.term.phrase,
+            "conversions": _num(p.term.conversions),
+            "clicks": _num(p.term.clicks),
+            "impressions": _num(p.term.impressions),
+            "closest": p.reason,
+            "source": SEPARATOR.join(sorted(os.path.basename(s) for s in p.term.sources)),
+        }
+        for p in gap_list
+    ]
 
 
 def _write(path: str, data: str) -> None:
