@@ -13,6 +13,7 @@ from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
 from .sitesetup import check_command, init_command
 from .topics import cli as topics_cli
+from .watch import cli as watch_cli
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +31,7 @@ main.add_command(keywords_cli.audit)
 main.add_command(topics_cli.websub)
 main.add_command(gates_cli.gates)
 main.add_command(crosspost_cli.crosspost)
+main.add_command(watch_cli.watch)
 
 
 if __name__ == "__main__":  # pragma: no cover

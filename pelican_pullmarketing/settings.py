@@ -113,6 +113,12 @@ def _list_of_str(value):
     return list(value)
 
 
+def _list(value):
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("a list")
+    return list(value)
+
+
 def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def wrapped(value):
         return None if value is None else check(value)
@@ -430,6 +436,36 @@ SCHEMA: list[Setting] = [
         },
         "Campaign parameters on every link back from a copy; `{target}` is the platform.",
         "crosspost",
+    ),
+    # Industry watch (watch/config.py checks the feed entries in depth)
+    S(
+        "WATCH",
+        _list,
+        [],
+        'Feeds of your industry that `pullmarketing watch fetch` reads: URLs, or `{"url", "title", "topics": [topic slugs], "show": True}` (`show`: its items may appear on those topics\' hubs).',
+        "watch",
+    ),
+    S(
+        "WATCH_FILE",
+        _str,
+        "watch.json",
+        "Where `pullmarketing watch fetch` stores the feeds' items (commit it); builds read it, never the network.",
+        "watch",
+        path="content",
+    ),
+    S(
+        "WATCH_KEEP_DAYS",
+        _int(1),
+        180,
+        "Days of items the watch file keeps.",
+        "watch",
+    ),
+    S(
+        "WATCH_ON_HUBS",
+        _int(0),
+        0,
+        'At most this many recent items of a topic\'s `show` feeds on its hub, as "Worth reading elsewhere" (0: none).',
+        "watch",
     ),
 ]
 

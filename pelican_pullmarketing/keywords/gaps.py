@@ -22,12 +22,23 @@ from ..errors import PullMarketingError
 from ..files import write_atomic
 from .catalogue import phrase_key
 
-COLUMNS = ["phrase", "conversions", "clicks", "impressions", "mentions", "closest", "source"]
+COLUMNS = [
+    "phrase",
+    "conversions",
+    "clicks",
+    "impressions",
+    "mentions",
+    "closest",
+    "source",
+]
 SEPARATOR = "; "
 WATCH_PREFIX = "watch:"
 
 # Who owns a source token, and the numbers that writer fills in.
-IMPORT = (lambda token: not token.startswith(WATCH_PREFIX), ("conversions", "clicks", "impressions"))
+IMPORT = (
+    lambda token: not token.startswith(WATCH_PREFIX),
+    ("conversions", "clicks", "impressions"),
+)
 WATCH = (lambda token: token.startswith(WATCH_PREFIX), ("mentions",))
 _TEXT = ("phrase", "closest", "source")
 
@@ -47,7 +58,9 @@ def read_gap_list(path: str) -> list[dict[str, str]]:
             rows = list(reader)
             header = [c.strip().lower() for c in reader.fieldnames or ()]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise PullMarketingError(f"cannot read the gap list: {exc}", file=path) from None
+        raise PullMarketingError(
+            f"cannot read the gap list: {exc}", file=path
+        ) from None
     if "phrase" not in header:
         raise PullMarketingError(
             "not a gap list",
@@ -114,7 +127,9 @@ def gap_list_csv(rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def write_gap_list(path: str, new: Iterable[dict[str, str]], owner) -> list[dict[str, str]]:
+def write_gap_list(
+    path: str, new: Iterable[dict[str, str]], owner
+) -> list[dict[str, str]]:
     """Replace the writer's rows of the gap list at ``path`` with ``new``, in
     one step; returns every row written."""
     rows = merge_gaps(read_gap_list(path), new, owner)
