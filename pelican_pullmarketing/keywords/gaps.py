@@ -7,7 +7,8 @@ exports: conversions, clicks, impressions) and ``watch report --gaps``
 ``source`` column says where each row came from (the export files, or
 ``watch:trending`` / ``watch:question``; several, separated by ``; ``). Each
 writer replaces its own rows and keeps the other's, so running one never
-drops what the other found; a phrase both found is one row.
+drops what the other found; a phrase both found is one row, and rows keep
+their places from one run to the next.
 """
 
 from __future__ import annotations
@@ -90,10 +91,9 @@ def merge_gaps(
     owns, numbers = owner
     rows: list[dict[str, str]] = []
     for row in existing:
-        kept = [t for t in _tokens(row["source"]) if not owns(t)]
-        if not kept:
-            continue
-        row = dict(row, source=SEPARATOR.join(kept))
+        row = dict(
+            row, source=SEPARATOR.join(t for t in _tokens(row["source"]) if not owns(t))
+        )
         for column in numbers:
             row[column] = ""
         rows.append(row)
@@ -106,14 +106,14 @@ def merge_gaps(
             row["phrase"] = item["phrase"]
             rows.append(row)
             by_key[key] = row
-        tokens = _tokens(row["source"])
-        tokens += [t for t in _tokens(item["source"]) if t not in tokens]
-        row["source"] = SEPARATOR.join(tokens)
+        tokens = set(_tokens(row["source"])) | set(_tokens(item["source"]))
+        row["source"] = SEPARATOR.join(sorted(tokens))
         for column in numbers:
             row[column] = str(item.get(column, ""))
         if item.get("closest") and not row["closest"]:
             row["closest"] = item["closest"]
-    return rows
+    # A row keeps its place while any writer still finds its phrase.
+    return [row for row in rows if row["source"]]
 
 
 def gap_list_csv(rows: list[dict[str, str]]) -> str:

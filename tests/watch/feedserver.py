@@ -5,6 +5,7 @@ permanent redirect. It records every request (path and headers)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -178,13 +179,21 @@ class FeedServer:
         if path == "/atom.xml":
             if h.headers.get("If-None-Match") == ETAG:
                 return self.send(h, 304, b"", None, {"ETag": ETAG})
-            return self.send(h, 200, ATOM.encode(), "application/atom+xml", {"ETag": ETAG})
+            return self.send(
+                h, 200, ATOM.encode(), "application/atom+xml", {"ETag": ETAG}
+            )
         if path == "/old-rss":
             return self.send(h, 301, b"", None, {"Location": "/rss2.xml"})
         if path == "/rss2.xml":
             if h.headers.get("If-Modified-Since") == LAST_MODIFIED:
                 return self.send(h, 304, b"", None)
-            return self.send(h, 200, RSS2.encode(), "application/rss+xml; charset=utf-8", {"Last-Modified": LAST_MODIFIED})
+            return self.send(
+                h,
+                200,
+                RSS2.encode(),
+                "application/rss+xml; charset=utf-8",
+                {"Last-Modified": LAST_MODIFIED},
+            )
         if path == "/forum.rdf":  # no validators: always the whole feed
             return self.send(h, 200, RSS1.encode(), "application/rdf+xml")
         if path == "/alerts.json":
@@ -212,7 +221,13 @@ class FeedServer:
         return self.send(h, 404, b"Not Found", "text/plain")
 
     @staticmethod
-    def send(h, status: int, body: bytes, content_type: str | None, headers: dict | None = None):
+    def send(
+        h,
+        status: int,
+        body: bytes,
+        content_type: str | None,
+        headers: dict | None = None,
+    ):
         h.send_response(status)
         if content_type:
             h.send_header("Content-Type", content_type)
@@ -222,7 +237,5 @@ class FeedServer:
             h.send_header("Content-Length", str(len(body)))
         h.end_headers()
         if body:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 h.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass

@@ -17,16 +17,86 @@ N = "https://localnews.example/"
 
 def expected_items(url) -> list[dict]:
     rows = [
-        ("/alerts.json", "alert-1", "Is the heat pump grant worth it for Bristol homes?", N + "heat-pump-grants-bristol", "2026-11-29T06:00:00Z", "Councillors debate the grant as heat pump noise complaints rise."),
-        ("/atom.xml", "tag:heatingtrade.example,2026:1001", "Heat pump noise rules relaxed for terraced homes", T + "heat-pump-noise-rules", "2026-11-28T09:00:00Z", "Permitted development now allows heat pump noise up to 42 dB at the neighbour's window. Installers welcome the change."),
-        ("/forum.rdf", F + "501", "How loud is an air source heat pump at night?", F + "501", "2026-11-27T21:15:00Z", "Our neighbour worries about heat pump noise. Any real numbers?"),
-        ("/old-rss", B + "smart-thermostat-savings", "Smart thermostat savings: our numbers", B + "smart-thermostat-savings", "2026-11-26T10:00:00Z", "A smart thermostat cut gas use by 9% in our customers' homes. Does a smart thermostat work with a heat pump? Mostly."),
-        ("/forum.rdf", F + "502", "Leaking radiator valve", F + "502", "2026-11-25T18:00:00Z", "Why does my radiator valve drip after bleeding? It started last week."),
-        ("/forum.rdf", F + "503", "Smart thermostat with an old combi boiler", F + "503", "2026-11-24T07:45:00Z", "Fitted a smart thermostat myself. Works fine so far."),
-        ("/alerts.json", "alert-2", "Energy firm offers free smart thermostat", N + "smart-thermostat-offer", "2026-11-23T06:00:00Z", "Customers switching this winter get a smart thermostat."),
-        ("/old-rss", B + "hydrogen-boilers", "Hydrogen boilers: what we tell customers", B + "hydrogen-boilers", "2026-11-21T10:00:00Z", "Hydrogen boilers are not coming to Bristol soon. Book a boiler service instead."),
-        ("/atom.xml", "tag:heatingtrade.example,2026:1002", "Hydrogen boilers trial ends early", T + "hydrogen-trial-ends", "2026-11-20T08:30:00Z", "The village trial of hydrogen boilers closes a year early. Boiler service engineers say customers asked about it for months."),
-        ("/atom.xml", "tag:heatingtrade.example,2026:0990", "Boiler Upgrade Scheme grant rises again", T + "bus-grant-rises", "2026-10-20T08:00:00Z", "Heat pump noise and running costs remain the top worries of homeowners, the survey finds."),
+        (
+            "/alerts.json",
+            "alert-1",
+            "Is the heat pump grant worth it for Bristol homes?",
+            N + "heat-pump-grants-bristol",
+            "2026-11-29T06:00:00Z",
+            "Councillors debate the grant as heat pump noise complaints rise.",
+        ),
+        (
+            "/atom.xml",
+            "tag:heatingtrade.example,2026:1001",
+            "Heat pump noise rules relaxed for terraced homes",
+            T + "heat-pump-noise-rules",
+            "2026-11-28T09:00:00Z",
+            "Permitted development now allows heat pump noise up to 42 dB at the neighbour's window. Installers welcome the change.",
+        ),
+        (
+            "/forum.rdf",
+            F + "501",
+            "How loud is an air source heat pump at night?",
+            F + "501",
+            "2026-11-27T21:15:00Z",
+            "Our neighbour worries about heat pump noise. Any real numbers?",
+        ),
+        (
+            "/old-rss",
+            B + "smart-thermostat-savings",
+            "Smart thermostat savings: our numbers",
+            B + "smart-thermostat-savings",
+            "2026-11-26T10:00:00Z",
+            "A smart thermostat cut gas use by 9% in our customers' homes. Does a smart thermostat work with a heat pump? Mostly.",
+        ),
+        (
+            "/forum.rdf",
+            F + "502",
+            "Leaking radiator valve",
+            F + "502",
+            "2026-11-25T18:00:00Z",
+            "Why does my radiator valve drip after bleeding? It started last week.",
+        ),
+        (
+            "/forum.rdf",
+            F + "503",
+            "Smart thermostat with an old combi boiler",
+            F + "503",
+            "2026-11-24T07:45:00Z",
+            "Fitted a smart thermostat myself. Works fine so far.",
+        ),
+        (
+            "/alerts.json",
+            "alert-2",
+            "Energy firm offers free smart thermostat",
+            N + "smart-thermostat-offer",
+            "2026-11-23T06:00:00Z",
+            "Customers switching this winter get a smart thermostat.",
+        ),
+        (
+            "/old-rss",
+            B + "hydrogen-boilers",
+            "Hydrogen boilers: what we tell customers",
+            B + "hydrogen-boilers",
+            "2026-11-21T10:00:00Z",
+            "Hydrogen boilers are not coming to Bristol soon. Book a boiler service instead.",
+        ),
+        (
+            "/atom.xml",
+            "tag:heatingtrade.example,2026:1002",
+            "Hydrogen boilers trial ends early",
+            T + "hydrogen-trial-ends",
+            "2026-11-20T08:30:00Z",
+            "The village trial of hydrogen boilers closes a year early. Boiler service engineers say customers asked about it for months.",
+        ),
+        (
+            "/atom.xml",
+            "tag:heatingtrade.example,2026:0990",
+            "Boiler Upgrade Scheme grant rises again",
+            T + "bus-grant-rises",
+            "2026-10-20T08:00:00Z",
+            "Heat pump noise and running costs remain the top worries of homeowners, the survey finds.",
+        ),
     ]
     keys = ("feed", "id", "title", "link", "published", "summary")
     return [dict(zip(keys, (url(r[0]), *r[1:]), strict=True)) for r in rows]
@@ -58,11 +128,16 @@ def test_fetch_stores_every_format_and_names_each_broken_feed(site, feed_server)
     out = result.stdout
     assert "Heating Trade Weekly: 3 items, 3 new" in out
     assert "Bristol Boiler Co.: 3 items, 2 new" in out
-    assert f"Bristol Boiler Co.: moved permanently to {feed_server.url('/rss2.xml')}" in out
+    assert (
+        f"Bristol Boiler Co.: moved permanently to {feed_server.url('/rss2.xml')}"
+        in out
+    )
     assert "10 new items, 0 older than 180 days dropped, 10 stored" in out
     err = result.stderr
     assert "4 of 8 feeds could not be read (their stored items are kept):" in err
-    assert f"Slow Trade News ({feed_server.url('/slow.xml')}): timed out after 1 s" in err
+    assert (
+        f"Slow Trade News ({feed_server.url('/slow.xml')}): timed out after 1 s" in err
+    )
     assert "Installer News (" in err and "not a feed (text/html)" in err
     assert "Broken Forum (" in err and "HTTP 500 Internal Server Error" in err
     assert "Huge Feed (" in err and "too large (more than 5,000,000 bytes)" in err
@@ -81,7 +156,10 @@ def test_fetching_twice_adds_nothing_and_unchanged_feeds_cost_a_304(site, feed_s
     again = run("watch", "fetch", "--settings", settings)
     assert again.exit_code == 0, again.output
     assert (site.content / "watch.json").read_bytes() == first
-    assert "0 new items, 0 older than 180 days dropped, 10 stored (unchanged)" in again.stdout
+    assert (
+        "0 new items, 0 older than 180 days dropped, 10 stored (unchanged)"
+        in again.stdout
+    )
     asked = {path: headers for path, headers in feed_server.requests}
     assert asked["/atom.xml"]["If-None-Match"] == '"atom-v1"'
     assert asked["/old-rss"]["If-Modified-Since"] == "Sat, 28 Nov 2026 12:00:00 GMT"

@@ -9,10 +9,9 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from feedserver import FeedServer
 
 from pelican_pullmarketing.cli import main
-
-from feedserver import FeedServer
 
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -35,8 +34,16 @@ def watch_entries(server) -> list:
     """The firm's watch list: the four real feeds (the competitor's under its
     old address, which redirects), and four that fail."""
     return [
-        {"url": server.url("/atom.xml"), "topics": ["heat-pumps", "boilers"], "show": True},
-        {"url": server.url("/old-rss"), "title": "Bristol Boiler Co.", "topics": ["boilers"]},
+        {
+            "url": server.url("/atom.xml"),
+            "topics": ["heat-pumps", "boilers"],
+            "show": True,
+        },
+        {
+            "url": server.url("/old-rss"),
+            "title": "Bristol Boiler Co.",
+            "topics": ["boilers"],
+        },
         {"url": server.url("/forum.rdf"), "topics": ["heat-pumps"], "show": True},
         server.url("/alerts.json"),
         {"url": server.url("/slow.xml"), "title": "Slow Trade News"},
@@ -83,3 +90,70 @@ def stored(site) -> dict:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+TOPICS = {
+    "boilers": {
+        "title": "Boilers and servicing",
+        "categories": ["Boilers"],
+        "description": "Servicing and replacing gas boilers.",
+    },
+    "heat-pumps": {
+        "title": "Heat pumps",
+        "categories": ["Heat pumps"],
+        "description": "Air source heat pumps: costs, grants and noise.",
+    },
+    "plumbing": {
+        "title": "Plumbing",
+        "categories": ["Plumbing"],
+        "description": "Leaks, radiators and water pressure.",
+    },
+}
+
+
+def write_firm_site(site) -> None:
+    """A heating firm's blog: three articles, one per topic, and a keyword
+    catalogue of three phrases."""
+    site.article(
+        "boiler-service",
+        """
+        An annual boiler service keeps a gas boiler safe and its warranty
+        valid. Our Gas Safe engineers check the flue, the burner and the
+        pressure. Hydrogen is not on the cards for Bristol homes yet.
+        """,
+        title="What an annual boiler service covers",
+        category="Boilers",
+        date="2026-09-01 10:00",
+    )
+    site.article(
+        "heat-pump-noise",
+        """
+        How loud is an air source heat pump? About 40 dB at one metre, quieter
+        than a fridge at the neighbour's window. Heat pump noise at night is
+        lower still: the unit slows down. Noise rules for terraced homes allow
+        it where the neighbour's window is far enough away.
+        """,
+        title="Heat pump noise: how loud is an air source heat pump?",
+        category="Heat pumps",
+        date="2026-10-01 10:00",
+    )
+    site.article(
+        "bleed-a-radiator",
+        """
+        Cold at the top? Bleed the radiator: turn the heating off, open the
+        bleed screw a quarter turn with a radiator key, close it when water
+        appears, then check the boiler pressure.
+        """,
+        title="How to bleed a radiator",
+        category="Plumbing",
+        date="2026-08-01 10:00",
+    )
+    site.write(
+        "keywords.csv",
+        """
+        keyword,target,variants
+        boiler service,{filename}/boiler-service.md,annual boiler service
+        air source heat pump,{filename}/heat-pump-noise.md,
+        power flush,{filename}/bleed-a-radiator.md,
+        """,
+    )
