@@ -35,7 +35,8 @@ def items_by_topic(
     found: dict[str, list[ElsewhereItem]] = {}
     if not shown or limit <= 0:
         return found
-    for item in sort_items([i for i in store.items if i.feed in shown and i.link]):
+    linked = [i for i in store.items if i.feed in shown and _is_web_link(i.link)]
+    for item in sort_items(linked):
         feed = shown[item.feed]
         state = store.feeds.get(feed.url)
         entry = ElsewhereItem(
@@ -50,3 +51,8 @@ def items_by_topic(
             if len(bucket) < limit:
                 bucket.append(entry)
     return found
+
+
+def _is_web_link(link: str) -> bool:
+    """Only http(s) links go out from a hub (the file may be edited by hand)."""
+    return link.startswith(("http://", "https://"))
