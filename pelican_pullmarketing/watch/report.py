@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from .. import text
 from ..keywords.catalogue import KeywordCatalogue, phrase_key
 from ..keywords.imports import SearchTerm
 from ..keywords.matcher import KeywordMatcher, SearchText
-from ..keywords.proposals import DocumentText, propose_targets, stems
+from ..keywords.proposals import STOPWORDS, DocumentText, propose_targets, stem, stems
 from .config import WatchedFeed
 from .store import WatchItem
 
@@ -307,19 +308,22 @@ def nearest_topic(
     topics: list[TopicWords],
     weight: Callable[[str], float],
 ) -> str:
-    """The topic whose words the question shares most (rarer words weigh
-    more); on a tie or no shared word, the first topic of the item's feed."""
+    """The topic whose words the question shares most: each shared word
+    weighs its rarity among topics times how much the topic uses it. With
+    no shared word, the first topic of the item's feed; ties go to the
+    feed's topics, then to the first topic."""
     words = stems(question)
-    best, best_score = NO_TOPIC, 0.0
+    known = {t.slug for t in topics}
+    fallback = next((slug for slug in feed_topics if slug in known), NO_TOPIC)
+    best, best_score = fallback, 0.0
     for topic in topics:
-        score = sum(weight(w) for w in words & topic.words)
+        score = sum(
+            weight(w) * math.log1p(topic.words[w]) for w in words if w in topic.words
+        )
         if topic.slug in feed_topics:
-            score += 1e-6  # ties go to the feed's own topic
+            score *= 1.000001
         if score > best_score:
             best, best_score = topic.slug, score
-    if best == NO_TOPIC or best_score < 0.5:
-        known = {t.slug for t in topics}
-        return next((slug for slug in feed_topics if slug in known), NO_TOPIC)
     return best
 
 
@@ -391,20 +395,34 @@ def build_report(
     return report
 
 
+def stem_counts(value: str, times: int = 1) -> Counter:
+    """How often each stem occurs in ``value`` (stop words left out)."""
+    found: Counter = Counter()
+    for word in text.words(phrase_key(value)):
+        for part in {word, *word.split("-")}:
+            if part and part not in STOPWORDS:
+                found[stem(part)] += times
+    return found
+
+
 def topic_words(topics) -> list[TopicWords]:
     """Words of each topic of the site (``topics.model.Topic``)."""
     found = []
     for topic in topics:
-        parts = [
-            topic.slug.replace("-", " "),
-            topic.title,
-            topic.description,
-            *topic.categories,
-            *topic.tags,
-        ]
+        head = " ".join(
+            [
+                topic.slug.replace("-", " "),
+                topic.title,
+                topic.description,
+                *topic.categories,
+                *topic.tags,
+            ]
+        )
+        words = stem_counts(head, 3)
         for doc in topic.articles:
-            parts.append(text.plain_text(getattr(doc, "title", "") or ""))
-        found.append(TopicWords(topic.slug, topic.title, stems(" ".join(parts))))
+            words += stem_counts(text.plain_text(getattr(doc, "title", "") or ""), 2)
+            words += stem_counts(text.plain_text(getattr(doc, "_content", "") or ""))
+        found.append(TopicWords(topic.slug, topic.title, dict(words)))
     return found
 
 
