@@ -194,3 +194,21 @@ def test_bad_watch_settings_stop_the_build_before_anything_is_written(site):
         caught.value
     )
     assert not site.output.exists()
+
+
+def test_category_pages_of_automatic_topics_show_items_too(watched_site, unplugged):
+    entries = [
+        dict(e, topics=["heat-pumps"])
+        for e in watched_site.entries
+        if isinstance(e, dict)
+    ]
+    watched_site.build(
+        PULLMARKETING_WATCH=entries,
+        PULLMARKETING_WATCH_ON_HUBS=1,
+        THEME=pelican_pullmarketing.theme_path(),
+    )
+    doc = html5lib.parse(watched_site.read("category/heat-pumps.html"))
+    section = doc.find(".//h:section[@aria-labelledby='elsewhere-title']", NS)
+    links = [a.get("href") for a in section.findall(".//h:a", NS)]
+    assert links == ["https://heatingtrade.example/news/heat-pump-noise-rules"]
+    assert "elsewhere-title" not in watched_site.read("category/boilers.html")
