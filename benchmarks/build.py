@@ -33,7 +33,11 @@ def _timed(func):
 
 
 def bench_settings(
-    content: str, output: str, plugins: list, keywords_file: str = ""
+    content: str,
+    output: str,
+    plugins: list,
+    keywords_file: str = "",
+    watch_items: int = 0,
 ) -> dict:
     """Pelican's settings for a build of a generated benchmark site."""
     from pelican.settings import read_settings
@@ -54,6 +58,17 @@ def bench_settings(
     }
     if keywords_file:
         override["PULLMARKETING_KEYWORDS_FILE"] = keywords_file
+    if watch_items:
+        # The industry watch with hubs on: a watch file of that many items,
+        # five on each topic's page.
+        import os
+
+        from .sitegen import write_watch_file
+
+        path = output.rstrip(os.sep) + "-watch.json"  # beside the output
+        override["PULLMARKETING_WATCH"] = write_watch_file(path, watch_items)
+        override["PULLMARKETING_WATCH_FILE"] = path
+        override["PULLMARKETING_WATCH_ON_HUBS"] = 5
     return read_settings(path=None, override=override)
 
 
@@ -63,6 +78,7 @@ def main(argv=None) -> int:
     parser.add_argument("output")
     parser.add_argument("--plugin", action="append", default=[])
     parser.add_argument("--keywords-file", default="")
+    parser.add_argument("--watch-items", type=int, default=0)
     parser.add_argument(
         "--write-linked",
         default="",
@@ -102,7 +118,9 @@ def main(argv=None) -> int:
     if args.fix_urls:
         plugins.append(_url_fixer(args.fix_urls))
 
-    settings = bench_settings(args.content, args.output, plugins, args.keywords_file)
+    settings = bench_settings(
+        args.content, args.output, plugins, args.keywords_file, args.watch_items
+    )
     started, started_cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
     result = {
@@ -111,6 +129,10 @@ def main(argv=None) -> int:
         "keyword_seconds": KEYWORD_SECONDS[0],
         "keyword_cpu_seconds": KEYWORD_SECONDS[1],
     }
+    if args.watch_items:
+        import os
+
+        os.unlink(settings["PULLMARKETING_WATCH_FILE"])
     if args.write_linked:
         with open(args.write_linked, "w", encoding="utf-8") as fh:
             fh.write("".join(f"{path}\n" for path in sorted(linked)))

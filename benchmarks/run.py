@@ -31,8 +31,10 @@ import time
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "watch")
+WATCH_ITEMS = 5000  # items in the watch file of the "hubs on" configuration
 MAIN_KEYWORDS = 1000
+WATCH_HUBS = f"topics + watch, hubs on ({WATCH_ITEMS:,} items)"
 
 
 def _ints(text: str) -> list[int]:
@@ -119,7 +121,9 @@ def output_parent() -> str | None:
     return None  # the system's temporary folder
 
 
-def build_once(site: str, plugins: list[str], keywords_file: str) -> dict:
+def build_once(
+    site: str, plugins: list[str], keywords_file: str, watch_items: int = 0
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="pm-bench-", dir=output_parent()) as output:
         command = [
             sys.executable,
@@ -132,6 +136,8 @@ def build_once(site: str, plugins: list[str], keywords_file: str) -> dict:
             command += ["--plugin", plugin]
         if keywords_file:
             command += ["--keywords-file", keywords_file]
+        if watch_items:
+            command += ["--watch-items", str(watch_items)]
         done = subprocess.run(
             command, cwd=ROOT, capture_output=True, text=True, timeout=1800
         )
@@ -212,7 +218,7 @@ def main(argv=None) -> int:
     def kw_file(count: int, folder: str = site) -> str:
         return os.path.join(folder, f"keywords-{count}.csv")
 
-    configs: dict[str, tuple[list[str], str]] = {"plain": ([], "")}
+    configs: dict[str, tuple] = {"plain": ([], "")}
     for count in keyword_counts:
         configs[f"keywords ({count} keywords)"] = (
             ["pelican_pullmarketing.keywords"],
@@ -224,6 +230,12 @@ def main(argv=None) -> int:
         for name in features:
             if name != "keywords":
                 configs[f"{name} alone"] = ([f"pelican_pullmarketing.{name}"], "")
+        if "watch" in features and "topics" in features:
+            configs[WATCH_HUBS] = (
+                ["pelican_pullmarketing.topics", "pelican_pullmarketing.watch"],
+                "",
+                WATCH_ITEMS,
+            )
 
     print(
         f"{args.articles} articles, {len(configs)} configurations x {args.repeat} rounds",
@@ -234,10 +246,10 @@ def main(argv=None) -> int:
         # Alternate the order so a machine getting busier or quieter during
         # the run does not favour the configurations measured first.
         order = list(configs.items())
-        for name, (plugins, keywords_file) in (
+        for name, (plugins, keywords_file, *watch) in (
             order if round_no % 2 == 0 else order[::-1]
         ):
-            result = build_once(site, plugins, keywords_file)
+            result = build_once(site, plugins, keywords_file, *watch)
             runs[name].append(result)
             shown = (
                 f"{result['cpu_seconds']:.2f} s CPU, {result['seconds']:.2f} s wall"
@@ -284,6 +296,15 @@ def main(argv=None) -> int:
                 "ratio": round(kw_s / plain_s, 3),
             }
 
+    watch_vs_topics = {}
+    if "median_seconds" in builds.get(
+        WATCH_HUBS, {}
+    ) and "median_seconds" in builds.get("topics alone", {}):
+        watch_vs_topics = {
+            "ratio": paired_ratio(runs[WATCH_HUBS], runs["topics alone"]),
+            "items": WATCH_ITEMS,
+        }
+
     low, high = min(keyword_counts), max(keyword_counts)
     kw_low = builds[f"keywords ({low} keywords)"]
     kw_high = builds[f"keywords ({high} keywords)"]
@@ -310,7 +331,9 @@ def main(argv=None) -> int:
         "builds": builds,
         "keyword_scaling": {f"{high}_vs_{low}": keyword_scaling},
         "article_scaling": article_scaling,
+        "watch_hubs_vs_topics": watch_vs_topics,
         "targets": {
+            "watch_hubs_vs_topics": "< 1.02 x topics alone",
             "keywords_overhead": "< 1.05 x plain Pelican",
             "keywords_10000_vs_10": "< 1.1 x",
             "seo_overhead": "< 1.03 x plain Pelican",
@@ -349,6 +372,12 @@ def print_table(results: dict) -> None:
                 f"{data['build_ratio']:.3f} x build time; CPU seconds in the "
                 f"plugin: {data['plugin_seconds']}"
             )
+    watch = results.get("watch_hubs_vs_topics")
+    if watch:
+        print(
+            f"\nindustry watch, hubs on, {watch['items']:,} stored items: "
+            f"{watch['ratio']:.3f} x topics alone (target < 1.02)"
+        )
     if results["article_scaling"]:
         print("\narticles  plain ms/article  keywords ms/article  ratio")
         for count, data in results["article_scaling"].items():

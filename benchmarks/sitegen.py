@@ -310,3 +310,37 @@ def generate(root: str, *, articles: int, keyword_counts, categories: int = 20):
         write_keywords_csv(
             os.path.join(root, f"keywords-{count}.csv"), count, articles, texts
         )
+
+
+def write_watch_file(path: str, items: int, categories: int = 20) -> list[dict]:
+    """A watch file of ``items`` items from one feed per category (each shown
+    on its topic's page); returns the ``PULLMARKETING_WATCH`` entries."""
+    import json
+
+    rng = random.Random(11)
+    feeds = [
+        {
+            "url": f"https://feed{k}.example/feed.xml",
+            "topics": [f"category-{k}"],
+            "show": True,
+        }
+        for k in range(categories)
+    ]
+    stored = []
+    for index in range(items):
+        feed = feeds[index % categories]["url"]
+        day = 1 + index % 28
+        month = 1 + (index // 28) % 6
+        stored.append(
+            {
+                "id": f"{feed}#{index}",
+                "feed": feed,
+                "title": _sentence(rng)[:-1],
+                "link": f"{feed[:-9]}/item/{index}",
+                "published": f"2026-{month:02d}-{day:02d}T10:00:00Z",
+                "summary": _sentence(rng),
+            }
+        )
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"version": 1, "feeds": {}, "items": stored}, fh, indent=2)
+    return feeds

@@ -63,7 +63,10 @@ class WatchStore:
                 url: {k: v for k, v in asdict(state).items() if v}
                 for url, state in sorted(self.feeds.items())
             },
-            "items": [asdict(item) for item in sort_items(self.items)],
+            "items": [
+                {k: getattr(item, k) for k in _FIELDS}
+                for item in sort_items(self.items)
+            ],
         }
 
 
@@ -88,29 +91,26 @@ def sort_items(items: list[WatchItem]) -> list[WatchItem]:
     return sorted(ordered, key=lambda i: i.published, reverse=True)
 
 
+_FIELDS = ("id", "feed", "title", "link", "published", "summary")
+
+
 def _item(raw, path: str, index: int) -> WatchItem:
-    where = f"items[{index}]"
-    if not isinstance(raw, dict):
-        raise PullMarketingError(
-            "invalid item", file=path, field=where, value=raw, expected=EXPECTED
-        )
+    """One stored item, checked (every field text, the date ISO 8601)."""
     try:
-        item = WatchItem(
-            **{k: raw[k] for k in ("id", "feed", "title", "link", "published")},
-            summary=raw.get("summary", ""),
-        )
-        if not all(isinstance(v, str) for v in asdict(item).values()):
+        values = [raw[k] for k in _FIELDS[:5]] + [raw.get("summary", "")]
+        if not all(type(v) is str for v in values):
             raise TypeError
-        parse_time(item.published)
-    except (KeyError, TypeError, ValueError):
+        parse_time(values[4])
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise PullMarketingError(
             "invalid item",
             file=path,
-            field=where,
+            field=f"items[{index}]",
             value=raw,
-            expected="id, feed, title, link, summary as text and published as an ISO 8601 date",
+            expected="id, feed, title, link, summary as text and published as "
+            "an ISO 8601 date",
         ) from None
-    return item
+    return WatchItem(*values)
 
 
 def load_store(path: str) -> WatchStore:
