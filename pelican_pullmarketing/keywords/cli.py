@@ -233,7 +233,9 @@ def _gap_rows(gap_list) -> list[dict[str, str]]:
             "clicks": _num(p.term.clicks),
             "impressions": _num(p.term.impressions),
             "closest": p.reason,
-            "source": SEPARATOR.join(sorted(os.path.basename(s) for s in p.term.sources)),
+            "source": SEPARATOR.join(
+                sorted(os.path.basename(s) for s in p.term.sources)
+            ),
         }
         for p in gap_list
     ]

@@ -212,3 +212,17 @@ def test_category_pages_of_automatic_topics_show_items_too(watched_site, unplugg
     links = [a.get("href") for a in section.findall(".//h:a", NS)]
     assert links == ["https://heatingtrade.example/news/heat-pump-noise-rules"]
     assert "elsewhere-title" not in watched_site.read("category/boilers.html")
+
+
+def test_only_a_hubs_first_page_lists_items_from_elsewhere(watched_site, unplugged):
+    for n in range(3):
+        watched_site.article(
+            f"heat-pump-note-{n}",
+            "Notes.",
+            category="Heat pumps",
+            date=f"2026-10-1{n} 10:00",
+        )
+    build(watched_site, PULLMARKETING_WATCH_ON_HUBS=2, PULLMARKETING_TOPIC_PAGINATION=2)
+    assert len(elsewhere(watched_site, "heat-pumps")) == 2
+    second = watched_site.read("topics/heat-pumps/index2.html")
+    assert "Worth reading elsewhere" not in second
