@@ -95,11 +95,12 @@ def fetch_command(settings_file, timeout, strict) -> None:
                 )
             )
             progress.advance(task)
-    before = {i.id for i in stored.items}
+    before = {(i.feed, i.id) for i in stored.items}
     summary = apply_results(
         stored, results, keep_days=site["PULLMARKETING_WATCH_KEEP_DAYS"], now=now
     )
     failed = [r for r in results if r.status == "failed"]
+    new_ids = {(i.feed, i.id) for i in stored.items} - before
     for result in results:
         name = result.feed.name(getattr(stored.feeds.get(result.feed.url), "title", ""))
         if result.status == "failed":
@@ -107,7 +108,7 @@ def fetch_command(settings_file, timeout, strict) -> None:
         if result.status == "not modified":
             out.print(f"{name}: not modified", markup=False)
             continue
-        added = sum(1 for i in result.items if i.id not in before and i in stored.items)
+        added = sum(1 for i in result.items if (i.feed, i.id) in new_ids)
         out.print(f"{name}: {len(result.items)} items, {added} new", markup=False)
         if result.moved_to:
             out.print(
