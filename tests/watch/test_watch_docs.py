@@ -56,3 +56,32 @@ def test_the_sample_watch_file_is_made_from_its_three_feeds(tmp_path, capsys):
     out = tmp_path / "watch.json"
     assert module.main([str(out)]) == 0
     assert out.read_bytes() == (SAMPLE / "content" / "watch.json").read_bytes()
+
+
+def test_the_sample_sites_hubs_show_the_magazine_and_the_forum(tmp_path, monkeypatch):
+    from pelican.settings import read_settings
+
+    from pelican import Pelican
+
+    monkeypatch.chdir(SAMPLE)
+    settings = read_settings(
+        str(SAMPLE / "pelicanconf.py"),
+        override={
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "PLUGINS": ["pelican_pullmarketing.topics", "pelican_pullmarketing.watch"],
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+        },
+    )
+    Pelican(settings).run()
+    hub = (tmp_path / "out/topics/heat-pumps/index.html").read_text(encoding="utf-8")
+    section = hub[hub.index('aria-labelledby="elsewhere-title"') :]
+    section = section[: section.index("</section>")]
+    links = re.findall(r'<a href="([^"]+)" rel="noopener">', section)
+    assert links == [
+        "https://installermonthly.example/news/heat-pump-tariffs-winter-rates",
+        "https://homeownersforum.example/t/bigger-radiators-heat-pump/48213",
+        "https://homeownersforum.example/t/underfloor-heating-running-costs/48190",
+    ]
+    # the competitor is watched, never shown
+    assert "severnheating.example" not in hub

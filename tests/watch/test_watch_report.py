@@ -292,3 +292,26 @@ def test_questions_are_titles_or_first_sentences(title, summary, question):
         summary,
     )
     assert question_of(item) == question
+
+
+def test_a_gap_list_from_before_the_source_column_counts_as_the_imports(
+    fetched, tmp_path
+):
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text(
+        "phrase,conversions,clicks,impressions,closest\npower flush cost,0,9,200,\n",
+        encoding="utf-8",
+    )
+    report_json(fetched, "--gaps", str(gaps))
+    rows = list(csv.DictReader(io.StringIO(gaps.read_text(encoding="utf-8"))))
+    assert [(r["phrase"], r["clicks"], r["mentions"], r["source"]) for r in rows] == [
+        ("power flush cost", "9", "", "import"),
+        ("smart thermostat", "", "3", "watch:trending"),
+        (
+            "Is the heat pump grant worth it for Bristol homes?",
+            "",
+            "1",
+            "watch:question",
+        ),
+        ("Why does my radiator valve drip after bleeding?", "", "1", "watch:question"),
+    ]
