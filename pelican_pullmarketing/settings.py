@@ -434,6 +434,18 @@ def dict_of_str(value):
 list_of_str = ListOf(string, "a list of strings", single=True)
 
 
+def expecting(check: Check, expected: str) -> Check:
+    """``check``, saying ``expected`` when the value fails it."""
+
+    def wrapped(value):
+        try:
+            return check(value)
+        except ValueError:
+            raise ValueError(expected) from None
+
+    return wrapped
+
+
 # --- the shapes of the dict settings -------------------------------------------
 
 # Topics (PULLMARKETING_TOPICS).
@@ -579,18 +591,8 @@ def form_method(value):
     return value
 
 
-def form_field(value):
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("a field name")
-    return value
-
-
-def hidden_fields(value):
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise ValueError("a dict of field name -> value (strings)")
-    return value
+form_field = expecting(nonempty, "a field name")
+hidden_fields = expecting(dict_of_str, "a dict of field name -> value (strings)")
 
 
 _ID = r"^[A-Za-z0-9_-]+$"
