@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SettingsError, describe
+from .errors import InvalidSettings, describe
 
 logger = logging.getLogger(__name__)
 
@@ -456,9 +456,8 @@ def _resolve_path(setting: Setting, value: str, settings: dict) -> str:
 _VALIDATED = "_PULLMARKETING_VALIDATED"
 
 
-# Features whose register() ran in this process (``core.register``): a build
-# fills in the defaults of these and of the theme (``validate_build``).
-LOADED_FEATURES: set[str] = set()
+# A build fills in the defaults of the features it loads and of these
+# (``core.start``).
 ALWAYS_FILLED = frozenset({"theme"})
 
 
@@ -468,13 +467,6 @@ def setting_value(settings: dict, name: str) -> Any:
     if name in settings:
         return settings[name]
     return copy.deepcopy(BY_NAME[name].default)
-
-
-def validate_build(settings: dict) -> dict:
-    """``validate()`` as a build runs it: defaults of the loaded features only;
-    the warnings come at the start of each run (``warn_about_site``)."""
-    features = LOADED_FEATURES | ALWAYS_FILLED if LOADED_FEATURES else None
-    return validate(settings, features=features, warn=False)
 
 
 def validate(
@@ -533,10 +525,7 @@ def validate(
                 continue
         settings[setting.name] = value
     if problems:
-        raise SettingsError(
-            "invalid pull-marketing settings:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise InvalidSettings("invalid pull-marketing settings:", problems)
     settings[_VALIDATED] = True
     return settings
 
@@ -545,7 +534,7 @@ def warn_about_site(settings: dict, *, source: str | None = None) -> None:
     """The warnings about a site's settings, each said once: unknown
     ``PULLMARKETING_*`` names ("did you mean") and an empty ``SITEURL`` (a
     local build; one line for every feature it affects). A build says them
-    at the start of every run (``core.start_build``); commands on validating."""
+    at the start of every run (``core.start_run``); commands on validating."""
     for name in sorted(k for k in settings if k.startswith(PREFIX)):
         if name not in BY_NAME:
             import difflib  # only for a misspelt name: not imported by every build

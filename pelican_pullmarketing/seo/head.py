@@ -124,9 +124,9 @@ class SiteTags:
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks) -> SiteTags:
-        made = links.memo.get("site_tags")
+        made = links.site_tags
         if made is None or made.settings is not settings:
-            made = links.memo["site_tags"] = cls(settings, links)
+            made = links.site_tags = cls(settings, links)
         return made
 
     def og_locale(self, lang: str) -> Tag | None:
@@ -188,7 +188,7 @@ def page_images(
     )
     if not any(candidates):  # most pages have no image
         return []
-    known = links.memo.setdefault("images", {}) if links is not None else {}
+    known = links.images if links is not None else {}
     images = []
     for value in candidates:
         if value:

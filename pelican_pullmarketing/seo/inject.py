@@ -416,7 +416,7 @@ def splice(
 def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
     """Return (page info, new html) for a page rendered with context ``ctx``."""
     links = links or SiteLinks(settings)
-    scan = scan_head(html, links.siteurl, links.memo.setdefault("head_tags", {}))
+    scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html

@@ -245,7 +245,7 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
 def _newest(items, settings: dict, links=None) -> datetime | None:
     # Lists show the same documents again and again (the tags, categories
     # and authors pages each go through all articles): one date per document.
-    known = links.memo.setdefault("modified", {}) if links is not None else {}
+    known = links.modified if links is not None else {}
     best = None
     for doc in items:
         hit = known.get(id(doc))
@@ -312,9 +312,9 @@ class SiteValues:
 def site_values(settings: dict, links) -> SiteValues:
     if links is None:
         return SiteValues(settings)
-    made = links.memo.get("page_site")
+    made = links.page_site
     if made is None or made.settings is not settings:
-        made = links.memo["page_site"] = SiteValues(settings)
+        made = links.page_site = SiteValues(settings)
     return made
 
 
@@ -473,9 +473,7 @@ def _category_crumb(category, links) -> tuple[str, str]:
     the slug and so the URL within a build."""
     if links is None:
         return field(category), url_path(category.url)
-    known = links.memo.get("category_crumbs")
-    if known is None:
-        known = links.memo["category_crumbs"] = {}
+    known = links.category_crumbs
     key = (category.__class__, str(category))
     hit = known.get(key)
     if hit is None:
