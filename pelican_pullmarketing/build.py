@@ -3,19 +3,24 @@
 A Pelican build runs as a chain of signals; what one receiver learns and a
 later one needs (the keyword catalogue, the gates found while reading, the
 pages whose head was completed, the sitemap entries, ...) lives in the one
-``Build`` below, one typed field per feature. Nothing else keeps a value from
+``Build`` below, one typed part per feature. Nothing else keeps a value from
 one build for the next: no module global, no private key in Pelican's
 settings or in ``generator.context``, no cache on a shared object.
 
-Life of a build (``core`` does both ends; see docs/architecture.md):
+For example, the keyword catalogue of a build is
+``current().keywords.catalogue``: read at ``initialized`` (``keywords.plugin.start``),
+dropped at ``finalized`` with the whole ``Build``.
 
-- ``begin(pelican)`` at ``initialized``: the settings are validated, then
-  each loaded feature's ``start(build)`` fills its part (the keyword
-  catalogue is read here, so a bad CSV stops the build before anything is
-  read or written).
-- every receiver after that asks ``current()``.
-- ``end()`` at ``finalized``, after each feature's ``finish(build)``: the
-  object is dropped, with every cache in it.
+Life of a build (``core`` does both ends; docs/architecture.md has the table
+of signals):
+
+- at ``initialized`` (``core.start``) the settings are validated, ``begin()``
+  makes the build current, then each loaded feature's ``start(build)`` fills
+  its part (the keyword catalogue is read here, so a bad CSV stops the build
+  before anything is read or written);
+- every receiver after that asks ``current()``;
+- at ``finalized`` (``core.finish``) each feature's ``finish(build)`` runs,
+  then ``end()`` drops the build, with every cache in it.
 
 ``pelican --autoreload`` sends ``initialized`` once and then runs the site
 again and again: each later run gets a fresh ``Build`` at its start
@@ -25,6 +30,7 @@ half-way (no ``finalized``) is replaced by the next one, never continued.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -106,6 +112,36 @@ class Build:
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.
     report: dict[str, float] = field(default_factory=dict)
+
+
+class DocumentNotes:
+    """What the plugin keeps on one document while a build runs: its parsed
+    metadata (``metadata.parsed``) and its descriptions by length
+    (``text.description``). The one private attribute of ours on a document
+    (``_pullmarketing``); a document is read afresh by every build, so its
+    notes go with it. (Themes read ``pm_topics``, ``pm_related``,
+    ``pm_syndication``, ``pm_gate`` and ``gate_form``: the documented theme
+    API, not state.)"""
+
+    __slots__ = ("meta", "descriptions")
+
+    def __init__(self):
+        self.meta: tuple | None = None
+        self.descriptions: dict[int, str] = {}
+
+
+_NOTES = "_pullmarketing"
+
+
+def notes_of(doc) -> DocumentNotes:
+    """The notes on ``doc``, made on first use (kept only when ``doc`` can
+    hold an attribute)."""
+    notes = getattr(doc, _NOTES, None)
+    if notes is None:
+        notes = DocumentNotes()
+        with contextlib.suppress(AttributeError):  # objects without __dict__
+            setattr(doc, _NOTES, notes)
+    return notes
 
 
 class _Slot:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import metadata, text
-from ..errors import SettingsError, describe
+from ..errors import InvalidSettings, SettingsError, describe
 from ..settings import _bool, _choice
 
 SETTING = "PULLMARKETING_CROSSPOST_TARGETS"
@@ -298,10 +298,7 @@ def parse_targets(settings: dict) -> dict[str, Target]:
                 )
             )
     if problems:
-        raise SettingsError(
-            "invalid cross-posting settings:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise InvalidSettings("invalid cross-posting settings:", problems)
     return targets
 
 

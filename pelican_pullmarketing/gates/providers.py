@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
-from ..errors import SettingsError, describe
+from ..errors import InvalidSettings, describe
 from ..settings import _bool
 
 SETTING = "PULLMARKETING_GATE"
@@ -457,10 +457,7 @@ def provider_for(config: dict) -> Provider:
     """The provider of a checked ``PULLMARKETING_GATE``; raises SettingsError."""
     found = config_problems(config)
     if found:
-        raise SettingsError(
-            "invalid white-paper gate settings:\n"
-            + "\n".join(f"  - {p}" for p in found)
-        )
+        raise InvalidSettings("invalid white-paper gate settings:", found)
     return PROVIDERS[config["provider"]](config)
 
 
