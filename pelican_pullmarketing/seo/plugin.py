@@ -221,7 +221,7 @@ def page_written(path, context) -> None:
                 write_atomic(path, new, newline="")
                 state.injected += 1
     if info is None:
-        info = page_info(context, settings, links=state.links)
+        info = page_info(context, settings, None, state.links)
     state.pages += 1
     _collect(state, info)
     state.seconds += time.perf_counter() - started
