@@ -106,8 +106,8 @@ def finish(pelican) -> None:
     """``finalized``: each feature's ``finish`` (the sitemap, robots.txt),
     then the build is dropped with everything it held."""
     current = build.current()
-    if current is None:
-        return
+    if current is None or current.pelican is not pelican:
+        return  # never another Pelican's build
     try:
         for finish_feature in feature_hooks(current, "finish"):
             finish_feature(current)
