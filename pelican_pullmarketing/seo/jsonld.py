@@ -223,9 +223,7 @@ def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> str:
     # The crumbs above a page (Home, its topic or category) repeat on every
     # page below them: their items are encoded once.
     above = tuple(crumbs[:-1])
-    known = links.memo.get("crumb_items")
-    if known is None:
-        known = links.memo["crumb_items"] = {}
+    known = links.crumb_items
     items = known.get(above)
     if items is None:
         items = known[above] = "".join(
@@ -251,7 +249,7 @@ def _item_list(info: PageInfo, links: SiteLinks) -> str | None:
         return None
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
     start = (info.number - 1) * (info.per_page or len(info.items))
-    known = links.memo.setdefault("list_items", {})
+    known = links.list_items
     elements = []
     for i, doc in enumerate(info.items[:ITEMLIST_LIMIT], start=1):
         # An article is listed on many pages: its URL and name are encoded once.
@@ -354,9 +352,9 @@ class _SiteGraph:
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks, static_content) -> _SiteGraph:
-        made = links.memo.get("jsonld_site")
+        made = links.jsonld_site
         if made is None or made.settings is not settings:
-            made = links.memo["jsonld_site"] = cls(settings, links, static_content)
+            made = links.jsonld_site = cls(settings, links, static_content)
         return made
 
     def authors_json(self, doc, links: SiteLinks) -> str:
