@@ -37,7 +37,9 @@ def source_path(doc) -> str:
     return path.replace("\\", "/")
 
 
-def _comparable(url: str) -> str:
+def comparable_url(url: str) -> str:
+    """``url`` as compared with a document's: scheme and host in lower case,
+    no query, fragment, trailing slash or ``/index.html``."""
     parts = urlsplit(url)
     path = parts.path.rstrip("/") or "/"
     if path.endswith("/index.html"):
@@ -57,7 +59,9 @@ def resolve_targets(
     if siteurl and any(k.target.url for k in catalogue.keywords):
         for doc in documents:
             if metadata.is_listed(doc) and getattr(doc, "url", None) is not None:
-                by_url.setdefault(_comparable(urls.absolute_url(siteurl, doc.url)), doc)
+                by_url.setdefault(
+                    comparable_url(urls.absolute_url(siteurl, doc.url)), doc
+                )
     resolved: list[ResolvedTarget | None] = []
     known: dict[object, ResolvedTarget] = {}  # many keywords share a target
     for keyword in catalogue.keywords:
@@ -67,7 +71,7 @@ def resolve_targets(
             resolved.append(hit)
             continue
         if target.path is None:
-            doc = by_url.get(_comparable(target.url))
+            doc = by_url.get(comparable_url(target.url))
             resolved.append(ResolvedTarget(target.url, doc))
             continue
         doc = by_path.get(target.path)

@@ -97,6 +97,14 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
 
+def touches_word(char: str) -> bool:
+    """Whether ``char``, next to a match, joins it to a word ('' for
+    nothing there)."""
+    return bool(char) and (
+        char.isalnum() or char == "_" or (char > "\x7f" and is_word_char(char))
+    )
+
+
 class SearchText:
     """Case-folded text of several source segments, separated by SEPARATOR,
     with each position mapped back to a source offset."""
@@ -376,8 +384,8 @@ class KeywordMatcher:
         pending_end = 0  # search end of the last candidate found
         index_shift, length_shift, length_mask = INDEX_SHIFT, LENGTH_SHIFT, LENGTH_MASK
         needs_left, needs_right = NEEDS_LEFT_BOUNDARY, NEEDS_RIGHT_BOUNDARY
-        # This loop runs for every occurrence of every key in every document:
-        # it stays one function, its names bound locally.
+        # This loop runs for every occurrence of every key in every
+        # document: the names it uses are bound locally.
         for last, value in self._automaton.iter(text):
             if len(found) - handed >= size and last + 1 - longest >= pending_end:
                 size = (yield found[handed:]) or 1
@@ -387,22 +395,10 @@ class KeywordMatcher:
                 continue
             n = (value >> length_shift) & length_mask
             start, end = last - n + 1, last + 1
-            if value & needs_left:
-                before = char_before(start)
-                if before and (
-                    before.isalnum()
-                    or before == "_"
-                    or (before > "\x7f" and is_word_char(before))
-                ):
-                    continue
-            if value & needs_right:
-                after = char_after(end)
-                if after and (
-                    after.isalnum()
-                    or after == "_"
-                    or (after > "\x7f" and is_word_char(after))
-                ):
-                    continue
+            if value & needs_left and touches_word(char_before(start)):
+                continue
+            if value & needs_right and touches_word(char_after(end)):
+                continue
             if shift is not None:
                 src_start, src_end = start + shift, end + shift
             else:
