@@ -152,7 +152,10 @@ class DocumentLinker:
     (matcher -> chooser), ``write(markup, links)`` splices the links in."""
 
     def __init__(
-        self, targets: list[ResolvedTarget | None], catalogue, settings: dict
+        self,
+        targets: list[ResolvedTarget | None],
+        catalogue: KeywordCatalogue,
+        settings: dict,
     ) -> None:
         self.targets = targets
         # Only keywords with a usable target go into the automaton.
@@ -198,7 +201,8 @@ class DocumentLinker:
 
     def opening(self, index: int) -> str:
         """The opening tag of keyword ``index``'s links: the one place their
-        ``href`` is written."""
+        ``href`` is written (the same in every document while it is the
+        target's ``{filename}`` reference or absolute URL)."""
         tag = self._openings.get(index)
         if tag is None:
             href = self.targets[index].href

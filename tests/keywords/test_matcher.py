@@ -17,6 +17,7 @@ from pelican_pullmarketing.keywords.matcher import (
 )
 from pelican_pullmarketing.keywords.splice import (
     EXCLUDED,
+    MarkupText,
     _alternation,
     splice_links,
 )
@@ -240,3 +241,63 @@ def test_upper_case_excluded_elements_of_accented_documents_are_not_linked(accen
     )
     matches = find_matches(markup, KeywordMatcher([("heat pump", 0)]))
     assert [m.start for m in matches] == [markup.rindex("heat pump")]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_runs_are_the_search_in_settled_pieces_of_the_sizes_asked(seed):
+    import random
+
+    rng = random.Random(seed)
+    words = ["hot", "tap", "water", "heat", "pump", "boiler", "service", "a"]
+    phrases = sorted(
+        {
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(3, 14))
+        }
+    )
+    markup = " ".join(
+        f"<p>{' '.join(rng.choice(words) for _ in range(rng.randint(1, 15)))}</p>"
+        for _ in range(rng.randint(1, 12))
+    )
+    matcher = KeywordMatcher((p, i) for i, p in enumerate(phrases))
+    every = matcher.find_all(MarkupText(markup))
+    runs, sizes = [], []
+    search = matcher.runs(MarkupText(markup), size=(size := rng.randint(1, 4)))
+    try:
+        while True:
+            runs.append(next(search) if not runs else search.send(size))
+            sizes.append(size)
+            size = rng.randint(1, 4)
+    except StopIteration:
+        pass
+    assert [m for run in runs for m in run] == every
+    assert all(len(run) >= n for run, n in zip(runs[:-1], sizes, strict=False))
+    for i, run in enumerate(runs):
+        later = [m for r in runs[i + 1 :] for m in r]
+        assert all(m.end <= n.start for m in run for n in later)
+
+
+def test_keyword_modules_depend_on_earlier_stages_only():
+    # catalogue -> matcher -> chooser -> splice: no stage imports a later one
+    # (the linker runs the pipeline and may import them all).
+    import ast
+    from pathlib import Path
+
+    import pelican_pullmarketing.keywords as package
+
+    folder = Path(package.__file__).parent
+    stages = ["catalogue", "matcher", "chooser", "splice"]
+    allowed = {
+        "catalogue": set(),
+        "matcher": {"catalogue"},
+        "chooser": {"matcher"},
+        "splice": {"matcher"},
+    }
+    for stage in stages:
+        tree = ast.parse((folder / f"{stage}.py").read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1
+        }
+        assert imported & set(stages) <= allowed[stage], stage
