@@ -83,7 +83,7 @@ class Target:
         return "{filename}/" + self.path if self.path is not None else self.url
 
     def __str__(self) -> str:
-        return "{filename}/" + self.path if self.path is not None else self.url
+        return self.href
 
 
 def parse_target(raw: str) -> Target:
