@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import text
 from .errors import SettingsError, describe
 
 logger = logging.getLogger(__name__)
@@ -320,7 +321,7 @@ SCHEMA: list[Setting] = [
     S(
         "DESCRIPTION_LENGTH",
         _int(50),
-        155,
+        text.DESCRIPTION_LENGTH,
         "Meta descriptions made from summaries are cut at a word boundary near this many characters.",
         "seo",
     ),

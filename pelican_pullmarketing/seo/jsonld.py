@@ -235,7 +235,7 @@ class Node:
         return f"Node({self.json})"
 
 
-def _page_text(value: str, ascii_only: bool) -> str:
+def _page_value(value: str, ascii_only: bool) -> str:
     """A string value of the page's own node; on a page kept ASCII (see
     ``ascii_json``), already written as JSON text with the characters outside
     ASCII as \\u escapes."""
@@ -409,7 +409,7 @@ def website_node(info: PageInfo, site: SiteGraph) -> dict:
         "@id": site.website_id,
         "url": site.links.home,
         "name": site.sitename,
-        "description": _page_text(info.description, info.ascii_only),
+        "description": _page_value(info.description, info.ascii_only),
         "inLanguage": info.lang,
         "publisher": site.publisher_ref,
     }
@@ -434,7 +434,7 @@ def article_node(
         "@type": "BlogPosting",
         "@id": _id(canonical, "article"),
         "headline": headline,
-        "description": _page_text(info.description, info.ascii_only),
+        "description": _page_value(info.description, info.ascii_only),
         "image": image,
         "datePublished": info.published_iso,
         "dateModified": info.modified_iso,
@@ -489,7 +489,7 @@ def _web_page(
         "@id": _id(canonical, "webpage"),
         "url": canonical,
         "name": info.title,
-        "description": _page_text(info.description, info.ascii_only),
+        "description": _page_value(info.description, info.ascii_only),
         "inLanguage": info.lang,
         "isPartOf": site.website_ref,
     }

@@ -196,13 +196,13 @@ def test_og_locale_takes_the_territory_from_locale():
 def test_text_for_an_ascii_page_is_what_ascii_json_writes():
     import random
 
-    from pelican_pullmarketing.seo.jsonld import _enc, _page_text, ascii_json, write
+    from pelican_pullmarketing.seo.jsonld import _enc, _page_value, ascii_json, write
 
     rng = random.Random(11)
     alphabet = 'ab "\\/<>&\x00\x1f\x7f\u00e9\u2026\u2028\U0001f525'
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
         expected = '{"v":' + ascii_json(_enc(text)) + "}" if text else "{}"
-        assert write({"v": _page_text(text, True)}) == expected, repr(text)
+        assert write({"v": _page_value(text, True)}) == expected, repr(text)
         kept = '{"v":' + _enc(text) + "}" if text else "{}"
-        assert write({"v": _page_text(text, False)}) == kept
+        assert write({"v": _page_value(text, False)}) == kept
