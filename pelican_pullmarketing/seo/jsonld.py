@@ -156,6 +156,8 @@ def write(node: dict) -> str:
             continue
         elif cls is Raw:
             add(keys[key] + value)
+        elif cls is int:
+            add(keys[key] + str(value))
         else:
             written = _value(value)
             if written is not None:
@@ -165,7 +167,7 @@ def write(node: dict) -> str:
 
 def members(node: dict) -> str:
     """The members of ``node`` as ``write`` writes them, without the braces:
-    one listed item's fields, for ``list_item``."""
+    one listed item's fields, for ``list_item`` and ``list_items``."""
     return write(node)[1:-1]
 
 
@@ -177,6 +179,20 @@ def list_item(position: int, fields: str) -> str:
     if fields:
         return f'{{"@type":"ListItem","position":{position},{fields}}}'
     return f'{{"@type":"ListItem","position":{position}}}'
+
+
+def list_items(first: int, fields: list[str]) -> Raw:
+    """The ``ListItem`` array of ``fields`` (each written by ``members``),
+    numbered from ``first``: ``list_item`` for each, in one loop (a list
+    page lists up to ``ITEMLIST_LIMIT``)."""
+    items = []
+    add = items.append
+    for position, written in enumerate(fields, first):
+        if written:
+            add(f'{{"@type":"ListItem","position":{position},{written}}}')
+        else:
+            add(f'{{"@type":"ListItem","position":{position}}}')
+    return Raw("[" + ",".join(items) + "]")
 
 
 def array(items: list[str]) -> Raw | None:
@@ -349,15 +365,17 @@ class SiteGraph:
         self.authors: dict[tuple, Raw] = {}
         self.topics: dict[int, tuple[object, Raw | None]] = {}
         # Google wants an author: the publisher wrote what names nobody.
-        self.no_author = [
-            raw(
-                {
-                    "@type": publisher["@type"],
-                    "name": publisher["name"],
-                    "url": publisher["url"],
-                }
-            )
-        ]
+        self.no_author = array(
+            [
+                write(
+                    {
+                        "@type": publisher["@type"],
+                        "name": publisher["name"],
+                        "url": publisher["url"],
+                    }
+                )
+            ]
+        )
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks, static_content) -> SiteGraph:
@@ -366,7 +384,7 @@ class SiteGraph:
             made = links.memo["jsonld_site"] = cls(settings, links, static_content)
         return made
 
-    def authors_of(self, doc) -> list[Raw]:
+    def authors_of(self, doc) -> Raw:
         out = []
         for author in getattr(doc, "authors", None) or ():
             # Pelican makes an Author per document and formats its URL on
@@ -376,7 +394,7 @@ class SiteGraph:
             if made is None:
                 made = self.authors[key] = raw(self.person_node(author))
             out.append(made)
-        return out or self.no_author
+        return array(out) if out else self.no_author
 
     def part_of(self, info: PageInfo) -> Raw | None:
         """What an article is part of: its first topic's hub, else the
@@ -510,18 +528,18 @@ def item_list(info: PageInfo, links: SiteLinks) -> dict | None:
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
     start = (info.number - 1) * (info.per_page or len(info.items))
     known = links.memo.setdefault("list_items", {})
-    items = []
-    for position, doc in enumerate(info.items[:ITEMLIST_LIMIT], start + 1):
+    fields = []
+    for doc in info.items[:ITEMLIST_LIMIT]:
         # An article is listed on many pages: its URL and name are written
         # once.
         hit = known.get(id(doc))
         if hit is None or hit[0] is not doc:
             hit = known[id(doc)] = (doc, members(_listed(doc, links)))
-        items.append(list_item(position, hit[1]))
+        fields.append(hit[1])
     return {
         "@type": "ItemList",
         "numberOfItems": info.total_items or len(info.items),
-        "itemListElement": array(items),
+        "itemListElement": list_items(start + 1, fields),
     }
 
 
