@@ -62,7 +62,7 @@ def script(nodes: list) -> str:
     body = ",".join(
         [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
     )
-    for char, escaped in _ESCAPES.items():  # str.replace beats translate here
+    for char, escaped in _ESCAPES.items():  # most scripts have none of them
         if char in body:
             body = body.replace(char, escaped)
     return "".join((_SCRIPT_OPEN, body, _SCRIPT_CLOSE))
@@ -321,10 +321,15 @@ def topic_ref(topic, links: SiteLinks) -> dict | None:
 
 
 def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dict:
-    """The site's publisher, the ``publisher`` of every article and of the
-    home page's ``WebSite``: ``PULLMARKETING_PUBLISHER`` (type, name, url,
-    logo, same_as), else an Organization named SITENAME at SITEURL. Every
-    property of the firm behind the site belongs here."""
+    """The site's node: the firm (or person) behind the site, the
+    ``publisher`` of every article and of the home page's ``WebSite``:
+    ``PULLMARKETING_PUBLISHER`` (type, name, url, logo, same_as), else an
+    Organization named SITENAME at SITEURL.
+
+    Every property of the publisher is added here (a ``LocalBusiness``
+    subtype's telephone, address, geo, opening hours...): ``SiteGraph``
+    writes this node once per build into the home page and every article,
+    and the other nodes name it by its ``@id``."""
     from .images import resolve
 
     pub = settings.get("PULLMARKETING_PUBLISHER") or {}
@@ -350,7 +355,6 @@ class SiteGraph:
         self.links = links
         self.sitename = site_values(settings, links).sitename
         publisher = publisher_node(settings, links, static_content)
-        self.publisher_type = publisher["@type"]
         self.publisher_url = publisher["url"]
         self.publisher = Node(publisher["@type"], write(publisher))
         # Other nodes name the publisher by its @id (when there is a SITEURL).
