@@ -24,12 +24,13 @@ See docs/security.md.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 
 import regex
 from markupsafe import Markup
+
+from .build import notes_of
 
 # What no output may hold, because HTML parsers report it and XML 1.0
 # forbids or discourages it: control characters but tab, LF and CR (C0, DEL,
@@ -179,8 +180,8 @@ def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
 
     Kept on the document once made: SEO, feeds and cross-posting each ask for
     it, and a document's text no longer changes once the build writes."""
-    cache = getattr(doc, "_pm_descriptions", None)
-    if cache is not None and limit in cache:
+    cache = notes_of(doc).descriptions
+    if limit in cache:
         return cache[limit]
     meta = (getattr(doc, "metadata", None) or {}).get("description")
     value = ""
@@ -193,9 +194,5 @@ def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
     if not value:
         value = plain_text(getattr(doc, "summary", "") or "")
     value = truncate(value, limit)
-    if cache is None:
-        cache = {}
-        with contextlib.suppress(AttributeError):  # objects without __dict__
-            doc._pm_descriptions = cache
     cache[limit] = value
     return value

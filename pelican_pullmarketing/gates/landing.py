@@ -23,8 +23,6 @@ from ..text import plain_text
 from ..urls import absolute_url, is_absolute
 from . import providers, tokens
 
-# Key of the gates in Pelican's shared generator context: {relpath: Gate}.
-CONTEXT_KEY = "pullmarketing_gates"
 ROBOTS = "noindex, nofollow"
 
 DEFAULT_BUTTON = {"page": "Download the guide", "email": "Email me the guide"}

@@ -140,9 +140,9 @@ class SiteTags:
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks) -> SiteTags:
-        made = links.memo.get("site_tags")
+        made = links.site_tags
         if made is None or made.settings is not settings:
-            made = links.memo["site_tags"] = cls(settings, links)
+            made = links.site_tags = cls(settings, links)
         return made
 
     def og_locale(self, lang: str) -> Tag | None:
@@ -191,7 +191,7 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
 
 
 def page_images(
-    info: PageInfo, settings: dict, static_content, links: SiteLinks | None = None
+    info: PageInfo, settings: dict, static_content, links: SiteLinks
 ) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
     cover, ``PULLMARKETING_DEFAULT_IMAGE``. Each value is resolved (its file
@@ -204,7 +204,7 @@ def page_images(
     )
     if not any(candidates):  # most pages have no image
         return []
-    known = links.memo.setdefault("images", {}) if links is not None else {}
+    known = links.images
     images = []
     for value in candidates:
         if value:
@@ -374,8 +374,8 @@ class PageHead:
 def head_tags(
     ctx,
     settings: dict,
-    template_name: str | None = None,
-    links: SiteLinks | None = None,
+    template_name: str | None,
+    links: SiteLinks,
     present=_NOTHING,
     info: PageInfo | None = None,
 ) -> tuple[PageInfo, list[str], list[jsonld.Node]]:
@@ -383,7 +383,6 @@ def head_tags(
     ``present`` (the theme's, for the injector), in order, and the JSON-LD
     nodes separately (the injector drops types a theme already describes).
     A tag the theme has is not even written."""
-    links = links or SiteLinks(settings)
     site = SiteTags.of(settings, links)
     if info is None:
         info = page_info(ctx, settings, template_name, links)
@@ -552,8 +551,8 @@ _TWITTER_SUMMARY = meta_html(_TWITTER_CARD_OPEN, "summary")
 def render_head(
     ctx,
     settings: dict,
-    template_name: str | None = None,
-    links: SiteLinks | None = None,
+    template_name: str | None,
+    links: SiteLinks,
 ) -> str:
     _, tags, nodes = head_tags(ctx, settings, template_name, links)
     lines = [MARKER, *tags]

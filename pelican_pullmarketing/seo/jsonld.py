@@ -19,7 +19,7 @@ Each node type has one builder (``publisher_node``, ``website_node``,
 values included: ``write``, the one writer, leaves them out. Parts that
 repeat on many pages of a build (the publisher and references to it, an
 author, a topic's hub, a listed article, the crumbs above a page) are
-written once, kept in ``SiteGraph`` or the build's memo as ``Raw`` JSON
+written once, kept in ``SiteGraph`` or the build's ``SiteLinks`` as ``Raw`` JSON
 text, and copied into each page's nodes.
 
 ``script()`` escapes ``<``, ``>``, ``&`` and line separators as ``\\uXXXX``
@@ -383,9 +383,9 @@ class SiteGraph:
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks, static_content) -> SiteGraph:
-        made = links.memo.get("jsonld_site")
+        made = links.jsonld_site
         if made is None or made.settings is not settings:
-            made = links.memo["jsonld_site"] = cls(settings, links, static_content)
+            made = links.jsonld_site = cls(settings, links, static_content)
         return made
 
     def authors_of(self, doc) -> Raw:
@@ -531,7 +531,7 @@ def item_list(info: PageInfo, links: SiteLinks) -> dict | None:
         return None
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
     start = (info.number - 1) * (info.per_page or len(info.items))
-    known = links.memo.setdefault("list_items", {})
+    known = links.list_items
     fields = []
     for doc in info.items[:ITEMLIST_LIMIT]:
         # An article is listed on many pages: its URL and name are written
@@ -580,9 +580,7 @@ def breadcrumb_node(info: PageInfo, links: SiteLinks, canonical: str | None) -> 
     # The crumbs above a page (Home, its topic or category) repeat on every
     # page below them: they are written once.
     above = tuple(crumbs[:-1])
-    known = links.memo.get("crumb_items")
-    if known is None:
-        known = links.memo["crumb_items"] = {}
+    known = links.crumb_items
     items = known.get(above)
     if items is None:
         items = known[above] = [

@@ -13,10 +13,13 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .. import metadata, text
+
+if TYPE_CHECKING:
+    from .links import SiteLinks
 
 # Kinds of pages that list documents (CollectionPage + ItemList in JSON-LD).
 LIST_KINDS = {
@@ -242,10 +245,10 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
     return published, modified
 
 
-def _newest(items, settings: dict, links=None) -> datetime | None:
+def _newest(items, settings: dict, links: SiteLinks) -> datetime | None:
     # Lists show the same documents again and again (the tags, categories
     # and authors pages each go through all articles): one date per document.
-    known = links.memo.setdefault("modified", {}) if links is not None else {}
+    known = links.modified
     best = None
     for doc in items:
         hit = known.get(id(doc))
@@ -311,12 +314,10 @@ class SiteValues:
         self.lang = settings.get("DEFAULT_LANG") or "en"
 
 
-def site_values(settings: dict, links) -> SiteValues:
-    if links is None:
-        return SiteValues(settings)
-    made = links.memo.get("page_site")
+def site_values(settings: dict, links: SiteLinks) -> SiteValues:
+    made = links.page_site
     if made is None or made.settings is not settings:
-        made = links.memo["page_site"] = SiteValues(settings)
+        made = links.page_site = SiteValues(settings)
     return made
 
 
@@ -332,7 +333,7 @@ _LIST_TITLES = {
 
 
 def page_info(
-    ctx, settings: dict, template_name: str | None = None, links=None
+    ctx, settings: dict, template_name: str | None, links: SiteLinks
 ) -> PageInfo:
     """Describe the page rendered with template context ``ctx``.
 
@@ -360,7 +361,7 @@ def page_info(
         doc = ctx.get("page")
     if doc is not None:
         info.doc = doc
-        info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
+        info.path = links.doc_path(doc)
         info.title = (
             text.truncate(plain(getattr(doc, "title", "")), TITLE_LIMIT) or sitename
         )
@@ -390,7 +391,7 @@ def page_info(
 
 
 def _describe_list(
-    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links=None
+    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links: SiteLinks
 ):
     """A list page: what it lists, and its title and description by kind."""
     _list_items(info, ctx, settings, kind, links)
@@ -401,7 +402,9 @@ def _describe_list(
     info.description = text.truncate(desc, info.limit) if desc else ""
 
 
-def _list_items(info: PageInfo, ctx, settings: dict, kind: str, links) -> None:
+def _list_items(
+    info: PageInfo, ctx, settings: dict, kind: str, links: SiteLinks
+) -> None:
     """The documents a list page shows, its pagination and its date."""
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
@@ -503,16 +506,12 @@ _LIST_NAMES = {
 }
 
 
-def _category_crumb(category, links) -> tuple[str, str]:
+def _category_crumb(category, links: SiteLinks) -> tuple[str, str]:
     """(name, path) of a category (Pelican formats its URL on every access;
     its articles all ask for it). Pelican gives each article a Category
     object of its own: the crumb is kept by class and name, which decide
     the slug and so the URL within a build."""
-    if links is None:
-        return field(category), url_path(category.url)
-    known = links.memo.get("category_crumbs")
-    if known is None:
-        known = links.memo["category_crumbs"] = {}
+    known = links.category_crumbs
     key = (category.__class__, str(category))
     hit = known.get(key)
     if hit is None:
@@ -520,7 +519,7 @@ def _category_crumb(category, links) -> tuple[str, str]:
     return hit
 
 
-def _breadcrumbs(info: PageInfo, ctx, links=None) -> None:
+def _breadcrumbs(info: PageInfo, ctx, links: SiteLinks) -> None:
     """Home > topic or category > document; Home > list page. Only pages at
     least one level below home get a trail."""
     if info.is_home or info.kind in ("notfound",):
