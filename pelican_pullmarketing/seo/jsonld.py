@@ -165,10 +165,12 @@ def write(node: dict) -> str:
     return "{" + ",".join(members) + "}"
 
 
-def members(node: dict) -> str:
-    """The members of ``node`` as ``write`` writes them, without the braces:
-    one listed item's fields, for ``list_item`` and ``list_items``."""
-    return write(node)[1:-1]
+def members(fields: dict[str, str | None]) -> str:
+    """The members of an object of strings (None and "" left out) as
+    ``write`` writes them, without the braces: one listed item's fields,
+    for ``list_item`` and ``list_items``."""
+    keys = _KEYS
+    return ",".join([keys[key] + _enc(value) for key, value in fields.items() if value])
 
 
 def list_item(position: int, fields: str) -> str:
