@@ -1095,7 +1095,7 @@ SCHEMA: list[Setting] = [
     setting(
         "DESCRIPTION_LENGTH",
         whole(50),
-        155,
+        text.DESCRIPTION_LENGTH,
         "Meta descriptions made from summaries are cut at a word boundary near this many characters.",
         "seo",
     ),

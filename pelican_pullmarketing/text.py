@@ -167,7 +167,12 @@ def _formatted(doc, name: str) -> bool:
     return name in (settings.get("FORMATTED_FIELDS") or ())
 
 
-def description(doc, limit: int = 155) -> str:
+# How long a description made from a summary is, unless the site sets
+# PULLMARKETING_DESCRIPTION_LENGTH: what search engines show of one.
+DESCRIPTION_LENGTH = 155
+
+
+def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
     """A document's description for meta tags, feeds and copies elsewhere:
     1. its ``description`` metadata (plain text, unless the site has Pelican
     format it as Markdown), 2. the text of its summary, cut at a word

@@ -15,7 +15,7 @@ from .pageinfo import url_path
 
 if TYPE_CHECKING:
     from .head import SiteTags
-    from .jsonld import _SiteGraph
+    from .jsonld import SiteGraph
     from .pageinfo import SiteValues
 
 
@@ -28,7 +28,7 @@ class SiteLinks:
         # dropped with the build (``build.SeoPart.links``).
         self.site_tags: SiteTags | None = None  # head: tags every page has
         self.page_site: SiteValues | None = None  # pageinfo: site-wide values
-        self.jsonld_site: _SiteGraph | None = None  # jsonld: the site's nodes
+        self.jsonld_site: SiteGraph | None = None  # jsonld: the site's nodes
         self.images: dict[
             tuple, object
         ] = {}  # head: (value, id(static_content)) -> image
@@ -37,11 +37,11 @@ class SiteLinks:
             tuple, tuple[str, str]
         ] = {}  # pageinfo: category -> (name, path)
         self.crumb_items: dict[
-            tuple, str
-        ] = {}  # jsonld: crumbs above a page -> their items
+            tuple, list
+        ] = {}  # jsonld: crumbs above a page -> their items, written
         self.list_items: dict[
             int, tuple
-        ] = {}  # jsonld: id(doc) -> (doc, its list item)
+        ] = {}  # jsonld: id(doc) -> (doc, its fields in a list, written)
         self.head_tags: dict[
             str, object
         ] = {}  # inject: a theme's tag as written -> what it is

@@ -105,7 +105,7 @@ class PageInfo:
         self.describe_doc = False
         self.fallback_description = ""
         self.fallback_text = ""  # cut to ``limit`` if ever needed
-        self.limit = 155
+        self.limit = text.DESCRIPTION_LENGTH
         self._description = ""
         self._iso: tuple[str | None, str | None] | None = None
         # The injector sets it for a page otherwise all ASCII: values written
@@ -308,7 +308,9 @@ class SiteValues:
         # SITEDESCRIPTION: what themes such as Flex write as the site's
         # description (plain text); else the subtitle.
         self.description = field(settings.get("SITEDESCRIPTION")) or self.subtitle
-        self.limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+        self.limit = (
+            settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or text.DESCRIPTION_LENGTH
+        )
         self.lang = settings.get("DEFAULT_LANG") or "en"
 
 
@@ -391,8 +393,19 @@ def page_info(
 def _describe_list(
     info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links: SiteLinks
 ):
-    sitename = site.sitename
-    limit = info.limit
+    """A list page: what it lists, and its title and description by kind."""
+    _list_items(info, ctx, settings, kind, links)
+    desc = _LIST_NAMES.get(kind, _other_list)(info, ctx, site)
+    if info.number > 1:
+        info.title = f"{info.title} – page {info.number}"
+        desc = f"{desc} Page {info.number}." if desc else desc
+    info.description = text.truncate(desc, info.limit) if desc else ""
+
+
+def _list_items(
+    info: PageInfo, ctx, settings: dict, kind: str, links: SiteLinks
+) -> None:
+    """The documents a list page shows, its pagination and its date."""
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
     if page is None:
@@ -415,56 +428,82 @@ def _describe_list(
     elif kind in LIST_KINDS:  # tags, categories, authors: change with any article
         info.modified = _newest(ctx.get("articles") or (), settings, links)
 
-    desc = ""
-    if kind == "topic":
-        topic = ctx.get("topic")
+
+# Each kind of list page's title (set on the page) and description
+# (returned, before the page number and the cut).
+
+
+def _topic_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    topic = ctx.get("topic")
+    info.topic = topic
+    info.title = field(getattr(topic, "title", "")) or field(topic)
+    info.path = info.path or url_path(getattr(topic, "url", ""))
+    desc = field(getattr(topic, "description", "") or "")
+    return desc or f"Articles about {info.title} from {site.sitename}."
+
+
+def _category_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    category = ctx.get("category")
+    info.title = field(category)
+    topic = (ctx.get("pm_category_topics") or {}).get(getattr(category, "slug", None))
+    if topic is not None:
+        # The page of an automatic topic (its feeds are announced), or a
+        # list a topic hub repeats: the hub is the canonical copy.
         info.topic = topic
-        info.title = field(getattr(topic, "title", "")) or field(topic)
-        desc = field(getattr(topic, "description", "") or "")
-        info.path = info.path or url_path(getattr(topic, "url", ""))
-        desc = desc or f"Articles about {info.title} from {sitename}."
-    elif kind == "category":
-        category = ctx.get("category")
-        info.title = field(category)
-        desc = f"Articles about {info.title} from {sitename}."
-        topic = (ctx.get("pm_category_topics") or {}).get(
-            getattr(category, "slug", None)
-        )
-        if topic is not None:
-            # The page of an automatic topic (its feeds are announced), or a
-            # list a topic hub repeats: the hub is the canonical copy.
-            info.topic = topic
-            if topic.save_as:
-                info.canonical_path = url_path(topic.url)
-    elif kind == "tag":
-        info.title = f"Articles tagged {field(ctx.get('tag'))}"
-        desc = f"{info.title} on {sitename}."
-    elif kind == "author":
-        info.title = f"Articles by {field(ctx.get('author'))}"
-        desc = f"{info.title} on {sitename}."
-    elif kind == "period_archives":
-        period = ctx.get("period") or ()
-        label = " ".join(str(p) for p in period)
-        info.title = f"Archives: {label}" if label else "Archives"
-        desc = f"Articles published in {label} on {sitename}."
-    elif kind == "gate_thanks":
-        landing = ctx.get("landing")
-        info.gate = ctx.get("gate")
-        info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
-        desc = f"Your download from {sitename}."
-    elif kind == "subscribe":
-        info.title = _LIST_TITLES["subscribe"]
-        desc = f"Follow {sitename} by topic: feeds and email updates."
-    elif kind == "index":
-        info.title = sitename
-        desc = site.description or f"Latest articles from {sitename}."
-    else:
-        info.title = _LIST_TITLES.get(kind) or sitename
-        desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""
-    if info.number > 1:
-        info.title = f"{info.title} – page {info.number}"
-        desc = f"{desc} Page {info.number}." if desc else desc
-    info.description = text.truncate(desc, limit) if desc else ""
+        if topic.save_as:
+            info.canonical_path = url_path(topic.url)
+    return f"Articles about {info.title} from {site.sitename}."
+
+
+def _tag_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = f"Articles tagged {field(ctx.get('tag'))}"
+    return f"{info.title} on {site.sitename}."
+
+
+def _author_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = f"Articles by {field(ctx.get('author'))}"
+    return f"{info.title} on {site.sitename}."
+
+
+def _period_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    label = " ".join(str(p) for p in ctx.get("period") or ())
+    info.title = f"Archives: {label}" if label else "Archives"
+    return f"Articles published in {label} on {site.sitename}."
+
+
+def _thank_you_page(info: PageInfo, ctx, site: SiteValues) -> str:
+    landing = ctx.get("landing")
+    info.gate = ctx.get("gate")
+    info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
+    return f"Your download from {site.sitename}."
+
+
+def _subscribe_page(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = _LIST_TITLES["subscribe"]
+    return f"Follow {site.sitename} by topic: feeds and email updates."
+
+
+def _index_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = site.sitename
+    return site.description or f"Latest articles from {site.sitename}."
+
+
+def _other_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    """Archives, the tags, categories and authors pages, 404 and the rest."""
+    info.title = _LIST_TITLES.get(info.kind) or site.sitename
+    return f"{info.title} of {site.sitename}." if info.kind in _LIST_TITLES else ""
+
+
+_LIST_NAMES = {
+    "topic": _topic_list,
+    "category": _category_list,
+    "tag": _tag_list,
+    "author": _author_list,
+    "period_archives": _period_list,
+    "gate_thanks": _thank_you_page,
+    "subscribe": _subscribe_page,
+    "index": _index_list,
+}
 
 
 def _category_crumb(category, links: SiteLinks) -> tuple[str, str]:
