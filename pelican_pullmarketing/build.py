@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from .seo.links import SiteLinks
     from .seo.sitemap import Entry
     from .topics.model import TopicSpec
+    from .watch.config import WatchedFeed
+    from .watch.hubs import ElsewhereItem
 
 
 @dataclass
@@ -97,6 +99,17 @@ class SeoPart:
 
 
 @dataclass
+class WatchPart:
+    """Industry watch: the feeds of ``PULLMARKETING_WATCH`` (checked at
+    start-up) and, when hubs show items from elsewhere, those items by topic
+    slug, read from the committed watch file (never the network). Templates
+    read the items as ``pm_watch_items``."""
+
+    feeds: list[WatchedFeed] = field(default_factory=list)
+    hub_items: dict[str, list[ElsewhereItem]] = field(default_factory=dict)
+
+
+@dataclass
 class Build:
     """One build: Pelican's settings, the features the site loads, and one
     part per feature (``None`` for a feature the site does not load)."""
@@ -108,6 +121,7 @@ class Build:
     topics: TopicsPart | None = None
     gates: GatesPart | None = None
     seo: SeoPart | None = None
+    watch: WatchPart | None = None
     ran: bool = False  # its run has started (get_generators)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.

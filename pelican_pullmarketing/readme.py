@@ -22,6 +22,7 @@ FEATURE_TITLES = {
     "theme": "Theme",
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
+    "watch": "Industry watch",
 }
 
 

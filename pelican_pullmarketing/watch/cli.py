@@ -146,7 +146,7 @@ def _read_site(site: dict):
     from .. import core
     from ..keywords.proposals import document_texts
     from ..sitesetup import read_documents
-    from ..topics.model import build_index
+    from ..topics.model import build_index, configured_specs
     from .report import topic_words
 
     logging.getLogger("pelican").setLevel(logging.ERROR)
@@ -158,7 +158,7 @@ def _read_site(site: dict):
     articles = list(getattr(generators[0], "articles", ()))
     pages = list(getattr(generators[1], "pages", ()))
     docs = list(core.documents(generators))
-    index = build_index(site, articles, pages, docs)
+    index = build_index(site, configured_specs(site), articles, pages, docs)
     return document_texts(docs), topic_words(index.topics)
 
 

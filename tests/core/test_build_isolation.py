@@ -101,6 +101,56 @@ def test_seo_two_builds_write_only_their_own_urls(tmp_path):
     assert not (out / "sitemap.xml").exists()
 
 
+def watch_file(site: SiteBuilder) -> None:
+    """A committed watch file with one item from each of two feeds."""
+    items = [
+        {
+            "id": f"https://{name}.example/news/1",
+            "feed": f"https://{name}.example/feed",
+            "title": f"{name.capitalize()} news",
+            "link": f"https://{name}.example/news/1",
+            "published": "2026-11-01T10:00:00Z",
+            "summary": "",
+        }
+        for name in ("alpha", "beta")
+    ]
+    site.write("watch.json", json.dumps({"version": 1, "feeds": {}, "items": items}))
+
+
+def test_watch_two_builds_show_only_their_own_items_from_elsewhere(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    for site in (first, second):
+        watch_file(site)
+    topics = {"heating": {"title": "Heating", "tags": ["heating"]}}
+
+    def feed(name: str) -> dict:
+        return {
+            "url": f"https://{name}.example/feed",
+            "topics": ["heating"],
+            "show": True,
+        }
+
+    failed_build(
+        first,
+        PULLMARKETING_TOPICS=topics,
+        PULLMARKETING_WATCH=[feed("alpha")],
+        PULLMARKETING_WATCH_ON_HUBS=5,
+    )
+    out = second.build(
+        PULLMARKETING_TOPICS=topics,
+        PULLMARKETING_WATCH=[feed("beta")],
+        PULLMARKETING_WATCH_ON_HUBS=5,
+    )
+    hub = (out / "topics" / "heating" / "index.html").read_text()
+    assert "https://beta.example/news/1" in hub
+    assert "alpha.example" not in hub
+    # The same site without the watch after it: no items from elsewhere.
+    out = second.build(PULLMARKETING_TOPICS=topics)
+    hub = (out / "topics" / "heating" / "index.html").read_text()
+    assert "example/news/1" not in hub
+    assert build.current() is None
+
+
 def test_each_run_of_one_pelican_gets_a_fresh_build(tmp_path):
     """``pelican --autoreload`` sends ``initialized`` once and runs the site
     again on every change: each run reads the keywords file as it is then and

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from watch_support import run, stored, watch_entries, write_settings
 
-from pelican_pullmarketing.errors import ProblemList
-from pelican_pullmarketing.watch.config import parse_feeds
+from pelican_pullmarketing import settings as schema
+from pelican_pullmarketing.errors import InvalidSettings
+from pelican_pullmarketing.watch.config import WatchedFeed, configured_feeds
 
 T = "https://heatingtrade.example/news/"
 B = "https://bristolboiler.example/blog/"
@@ -213,24 +214,40 @@ def test_a_watch_file_that_is_not_one_is_named_and_left_alone(site, feed_server)
 
 
 def test_every_bad_feed_entry_is_named_at_once():
-    with pytest.raises(ProblemList) as caught:
-        parse_feeds(
-            [
-                "ftp://trade.example/feed",
-                {"url": "https://a.example/feed", "titel": "A"},
-                {"url": "https://b.example/feed", "topics": "boilers", "show": "yes"},
-                "https://a.example/feed",
-                42,
-                {"url": "https://c.example/feed", "topics": ["heat-pump"]},
-            ],
-            known_topics={"heat-pumps", "boilers"},
+    """The schema checks every entry to the leaf, and the topics against
+    PULLMARKETING_TOPICS, in one pass."""
+    with pytest.raises(InvalidSettings) as caught:
+        schema.validate(
+            {
+                "PULLMARKETING_TOPICS": {"heat-pumps": {}, "boilers": {}},
+                "PULLMARKETING_WATCH": [
+                    "ftp://trade.example/feed",
+                    {"url": "https://a.example/feed", "titel": "A"},
+                    {
+                        "url": "https://b.example/feed",
+                        "topics": "boilers",
+                        "show": "yes",
+                    },
+                    "https://a.example/feed",
+                    42,
+                    {"url": "https://c.example/feed", "topics": ["heat-pump"]},
+                ],
+            },
+            warn=False,
+            features={"watch"},
         )
     assert caught.value.problems == [
-        "PULLMARKETING_WATCH[0]['url']: invalid url (given 'ftp://trade.example/feed'; expected the feed's absolute URL, starting with http:// or https://)",
-        "PULLMARKETING_WATCH[1]: unknown key (given 'titel'; expected one of url, title, topics, show (did you mean 'title'?))",
-        "PULLMARKETING_WATCH[2]['show']: invalid show (given 'yes'; expected True or False)",
-        "PULLMARKETING_WATCH[3]: feed listed twice (given 'https://a.example/feed'; expected each feed once (also PULLMARKETING_WATCH[1]))",
+        "PULLMARKETING_WATCH[0]['url']: invalid value (given 'ftp://trade.example/feed'; expected the feed's absolute URL, starting with http:// or https://)",
+        "PULLMARKETING_WATCH[1]['titel']: unknown key; did you mean 'title'? (expected one of 'url', 'title', 'topics', 'show')",
+        "PULLMARKETING_WATCH[2]['show']: invalid value (given 'yes'; expected True or False)",
+        "PULLMARKETING_WATCH[3]: feed listed twice (given 'https://a.example/feed'; expected each feed once (also [1]))",
         "PULLMARKETING_WATCH[4]: invalid feed (given 42; expected a feed URL or a dict such as "
         '{"url": "https://trade.example/feed", "title": "Trade News", "topics": ["boilers"], "show": True})',
-        "PULLMARKETING_WATCH[5]['topics']: unknown topic (given 'heat-pump'; expected a slug of PULLMARKETING_TOPICS: boilers, heat-pumps (did you mean 'heat-pumps'?))",
+        "PULLMARKETING_WATCH[5]['topics']: unknown topic; did you mean 'heat-pumps'? (given 'heat-pump'; expected a slug of PULLMARKETING_TOPICS: boilers, heat-pumps)",
     ]
+
+
+def test_a_feed_given_as_its_url_is_read_as_a_dict_of_defaults():
+    assert configured_feeds(
+        {"PULLMARKETING_WATCH": ["https://trade.example/feed "]}
+    ) == [WatchedFeed("https://trade.example/feed", "", (), False)]

@@ -190,8 +190,10 @@ def test_bad_watch_settings_stop_the_build_before_anything_is_written(site):
                 {"url": "https://a.example/feed", "topics": ["heatpumps"]}
             ],
         )
-    assert "PULLMARKETING_WATCH[0]['topics']: unknown topic (given 'heatpumps'" in str(
-        caught.value
+    assert (
+        "PULLMARKETING_WATCH[0]['topics']: unknown topic; did you mean 'heat-pumps'? "
+        "(given 'heatpumps'; expected a slug of PULLMARKETING_TOPICS: boilers, "
+        "heat-pumps, plumbing)" in str(caught.value)
     )
     assert not site.output.exists()
 
