@@ -113,6 +113,26 @@ def _list_of_str(value):
     return list(value)
 
 
+def _indexnow_key(value):
+    from .seo.indexnow import KEY_EXPECTED, is_key
+
+    if not is_key(value):
+        raise ValueError(KEY_EXPECTED)
+    return value
+
+
+def _verification(value):
+    from .seo.verification import check_verification
+
+    return check_verification(value)
+
+
+def _robots_policy(value):
+    from .seo.robots import check_policy
+
+    return check_policy(value)
+
+
 def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def wrapped(value):
         return None if value is None else check(value)
@@ -343,6 +363,51 @@ SCHEMA: list[Setting] = [
         _str,
         "robots.txt",
         "robots.txt with an absolute `Sitemap:` line (empty string: none).",
+        "seo",
+    ),
+    # Search metadata: being found (IndexNow, verification, robots policy, lastmod)
+    S(
+        "INDEXNOW_KEY",
+        _optional(_indexnow_key),
+        None,
+        "IndexNow key (8-128 of a-z, A-Z, 0-9, '-'; `pullmarketing indexnow key` makes one): the build writes `<key>.txt` at the site's root for `pullmarketing indexnow ping`. Also read from the environment variable of the same name.",
+        "seo",
+        env="PULLMARKETING_INDEXNOW_KEY",
+    ),
+    S(
+        "INDEXNOW_ENDPOINT",
+        _url,
+        "https://api.indexnow.org/indexnow",
+        "Where `pullmarketing indexnow ping` submits URLs (the shared endpoint passes them to Bing, Yandex, Naver, Seznam and Yep).",
+        "seo",
+    ),
+    S(
+        "INDEXNOW_STATE",
+        _str,
+        "indexnow-state.json",
+        "State file of `pullmarketing indexnow ping` (each URL's hash when last accepted).",
+        "seo",
+        path="content",
+    ),
+    S(
+        "VERIFICATION",
+        _optional(_verification),
+        None,
+        'Site-verification codes written as meta tags on the home page: `{"google": ..., "bing": ..., "yandex": ..., "pinterest": ..., "facebook_domain": ...}`.',
+        "seo",
+    ),
+    S(
+        "ROBOTS",
+        _robots_policy,
+        "allow-all",
+        'robots.txt policy: `"allow-all"`, `"search-only"` (search and answer engines read; training-only crawlers may not), `"block-ai"`, or `{"User-agent": "allow"|"disallow"|["/path/", ...]}` (docs/seo.md).',
+        "seo",
+    ),
+    S(
+        "LASTMOD_FROM_GIT",
+        _bool,
+        False,
+        "Date a document without `modified` metadata by the last commit of its source file (one `git log` per build; a shallow clone falls back to its dates).",
         "seo",
     ),
     # Theme

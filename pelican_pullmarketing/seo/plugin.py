@@ -22,10 +22,10 @@ import logging
 import os
 import time
 
-from .. import core
+from .. import core, metadata
 from ..errors import PullMarketingError, SettingsError, describe, stop_build
 from ..files import write_atomic
-from . import head, inject, neighbours, robots, sitemap
+from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
 
@@ -247,7 +247,31 @@ def _collect(state: BuildState, info) -> None:
     canonical = info.canonical or head.canonical_url(info, state.links)
     if canonical and canonical != loc:
         return  # the page's canonical copy lives elsewhere
-    state.entries[loc] = sitemap.Entry(loc, info.lastmod)
+    state.entries[loc] = sitemap.Entry(
+        loc, info.lastmod, _page_images(state, info, loc)
+    )
+
+
+def _page_images(state: BuildState, info, loc: str) -> tuple[str, ...]:
+    """The image URLs of a document's sitemap entry (list pages: none)."""
+    doc = info.doc
+    if doc is None:
+        return ()
+    listed = [
+        value
+        for value in (
+            metadata.value(doc, "image"),
+            getattr(info.gate, "cover", None) if info.gate is not None else None,
+        )
+        if value
+    ]
+    listed = [
+        v
+        if v.startswith(("http://", "https://"))
+        else state.links.absolute(images.site_path(v))
+        for v in listed
+    ]
+    return sitemap.image_urls(loc, listed, getattr(doc, "content", None))
 
 
 def _provided(state: BuildState, save_as: str, setting: str) -> bool:
@@ -330,10 +354,20 @@ def finish_build(pelican) -> None:
             len(state.entries),
             ", ".join(written),
         )
+    policy = settings.get("PULLMARKETING_ROBOTS", "allow-all")
     if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
-        robots.write_robots(state.output, robots_as, sitemap_url)
-    elif robots_as and sitemap_url:
-        _announce_sitemap(state, robots_as, sitemap_url)
+        robots.write_robots(state.output, robots_as, sitemap_url, policy)
+    elif robots_as:
+        if policy != "allow-all":
+            logger.warning(
+                "pullmarketing: %s comes from the site or another plugin and is "
+                "kept as it is, so PULLMARKETING_ROBOTS = %r was not applied; "
+                "remove that file to let the package write the policy",
+                robots_as,
+                policy,
+            )
+        if sitemap_url:
+            _announce_sitemap(state, robots_as, sitemap_url)
     LAST_BUILD.clear()
     LAST_BUILD.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds
@@ -356,4 +390,6 @@ def register() -> None:
     # JSON-LD items ask for documents' URLs.
     signals.all_generators_finalized.connect(core.fix_document_urls)
     signals.content_written.connect(page_written)
+    signals.all_generators_finalized.connect(gitdates.date_documents)
     signals.finalized.connect(finish_build)
+    signals.finalized.connect(indexnow.write_key_file)
