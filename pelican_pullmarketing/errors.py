@@ -45,7 +45,6 @@ class PullMarketingError(Exception):
         self.field = field
         self.value = value
         self.expected = expected
-        self.bare_message = message
         super().__init__(
             describe(message, file=file, field=field, value=value, expected=expected)
         )
@@ -69,7 +68,6 @@ class ProblemList(PullMarketingError):
             self, heading + "\n" + "\n".join(f"  - {p}" for p in problems)
         )
         self.file = self.field = self.value = self.expected = None
-        self.bare_message = heading
 
 
 class BuildFailed(SystemExit):

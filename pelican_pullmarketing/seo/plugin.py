@@ -23,8 +23,9 @@ import os
 import time
 
 from .. import core, metadata
-from ..errors import PullMarketingError, SettingsError, describe, stop_build
+from ..errors import PullMarketingError, stop_build
 from ..files import write_atomic
+from ..settings import check_setting
 from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
@@ -54,77 +55,10 @@ _STATE: BuildState | None = None
 # in content_written), for the overhead benchmark and `pelican -D`.
 LAST_BUILD: dict[str, float] = {}
 
-_PUBLISHER_KEYS = {"type", "name", "url", "logo", "same_as"}
-
 
 def check_publisher(value, source=None) -> None:
-    if value is None:
-        return
-    field = "PULLMARKETING_PUBLISHER"
-    problems = []
-    unknown = sorted(set(value) - _PUBLISHER_KEYS)
-    if unknown:
-        problems.append(
-            describe(
-                "unknown keys",
-                file=source,
-                field=field,
-                value=unknown,
-                expected="type, name, url, logo, same_as",
-            )
-        )
-    if value.get("type", "Organization") not in ("Organization", "Person"):
-        problems.append(
-            describe(
-                "invalid type",
-                file=source,
-                field=field + '["type"]',
-                value=value.get("type"),
-                expected='"Organization" or "Person"',
-            )
-        )
-    for key in ("name", "logo"):
-        if key in value and (not isinstance(value[key], str) or not value[key].strip()):
-            problems.append(
-                describe(
-                    "invalid value",
-                    file=source,
-                    field=f'{field}["{key}"]',
-                    value=value[key],
-                    expected="a non-empty string",
-                )
-            )
-    url = value.get("url")
-    if url is not None and not (
-        isinstance(url, str) and url.startswith(("http://", "https://"))
-    ):
-        problems.append(
-            describe(
-                "invalid value",
-                file=source,
-                field=f'{field}["url"]',
-                value=url,
-                expected="an absolute URL starting with http:// or https://",
-            )
-        )
-    same_as = value.get("same_as", [])
-    if not isinstance(same_as, (list, tuple)) or not all(
-        isinstance(u, str) and u.startswith(("http://", "https://")) for u in same_as
-    ):
-        problems.append(
-            describe(
-                "invalid value",
-                file=source,
-                field=f'{field}["same_as"]',
-                value=same_as,
-                expected="a list of absolute URLs (profiles)",
-            )
-        )
-    if problems:
-        raise SettingsError(
-            "invalid search-metadata settings:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+    """``PULLMARKETING_PUBLISHER`` against the schema (``settings.PUBLISHER``)."""
+    check_setting("PULLMARKETING_PUBLISHER", value, source)
 
 
 def start_build(pelican) -> None:
