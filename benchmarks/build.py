@@ -102,8 +102,9 @@ def main(argv=None) -> int:
     if keyword_plugin is not None:
         from pelican_pullmarketing.keywords.linker import source_path
 
-        # Receivers are looked up when register() connects them: wrap first.
-        keyword_plugin.load_at_start = _timed(keyword_plugin.load_at_start)
+        # Receivers are looked up when connect() connects them (``start``
+        # when core calls it): wrap first.
+        keyword_plugin.start = _timed(keyword_plugin.start)
         keyword_plugin.link_all = _timed(keyword_plugin.link_all)
         fix_urls = keyword_plugin.fix_urls
 

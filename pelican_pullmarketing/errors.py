@@ -3,7 +3,9 @@ and what was expected, so nobody has to read a traceback to fix their site."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 logger = logging.getLogger("pelican_pullmarketing")
 
@@ -70,6 +72,14 @@ class ProblemList(PullMarketingError):
         self.file = self.field = self.value = self.expected = None
 
 
+class InvalidSettings(ProblemList, SettingsError):
+    """Several problems with the settings, found in one pass."""
+
+
+class InvalidContent(ProblemList, ContentError):
+    """Several problems with the content, found in one pass."""
+
+
 class BuildFailed(SystemExit):
     """Stops a Pelican build after the problem has been logged.
 
@@ -89,3 +99,18 @@ def stop_build(error: PullMarketingError) -> BuildFailed:
     """Log ``error`` through Pelican's logger and return the exception to raise."""
     logger.critical("pullmarketing: %s", error)
     return BuildFailed(error)
+
+
+def stops_build(receiver: Callable) -> Callable:
+    """The one place a problem crosses into Pelican: a signal receiver so
+    decorated turns a ``PullMarketingError`` into a logged message and
+    ``BuildFailed`` (exit status 1, no traceback)."""
+
+    @functools.wraps(receiver)
+    def guarded(*args, **kwargs):
+        try:
+            return receiver(*args, **kwargs)
+        except PullMarketingError as exc:
+            raise stop_build(exc) from None
+
+    return guarded

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import metadata, text
-from .errors import SettingsError, describe
+from .errors import InvalidSettings, describe
 
 logger = logging.getLogger(__name__)
 
@@ -1132,7 +1132,7 @@ SCHEMA: list[Setting] = [
     setting(
         "DESCRIPTION_LENGTH",
         whole(50),
-        155,
+        text.DESCRIPTION_LENGTH,
         "Meta descriptions made from summaries are cut at a word boundary near this many characters.",
         "seo",
     ),
@@ -1313,9 +1313,8 @@ def _resolve_path(setting: Setting, value: str, settings: dict) -> str:
 _VALIDATED = "_PULLMARKETING_VALIDATED"
 
 
-# Features whose register() ran in this process (``core.register``): a build
-# fills in the defaults of these and of the theme (``validate_build``).
-LOADED_FEATURES: set[str] = set()
+# A build fills in the defaults of the features it loads and of these
+# (``core.start``).
 ALWAYS_FILLED = frozenset({"theme"})
 
 
@@ -1325,13 +1324,6 @@ def setting_value(settings: dict, name: str) -> Any:
     if name in settings:
         return settings[name]
     return copy.deepcopy(BY_NAME[name].default)
-
-
-def validate_build(settings: dict) -> dict:
-    """``validate()`` as a build runs it: defaults of the loaded features only;
-    the warnings come at the start of each run (``warn_about_site``)."""
-    features = LOADED_FEATURES | ALWAYS_FILLED if LOADED_FEATURES else None
-    return validate(settings, features=features, warn=False)
 
 
 def validate(
@@ -1367,15 +1359,9 @@ def validate(
             settings[entry.name] = value
     problems += _crosspost_default_problems(settings, source)
     if problems:
-        raise SettingsError(_heading(problems))
+        raise InvalidSettings("invalid pull-marketing settings:", problems)
     settings[_VALIDATED] = True
     return settings
-
-
-def _heading(problems: list[str]) -> str:
-    return "invalid pull-marketing settings:\n" + "\n".join(
-        f"  - {p}" for p in problems
-    )
 
 
 def _take_from_environment(entry: Setting, settings: dict) -> bool:
@@ -1422,7 +1408,7 @@ def check_setting(name: str, value, source: str | None = None):
     entry = BY_NAME[name]
     value, problems = _checked(entry, value, {}, given=False, source=source)
     if problems:
-        raise SettingsError(_heading(problems))
+        raise InvalidSettings("invalid pull-marketing settings:", problems)
     return value
 
 
@@ -1447,7 +1433,7 @@ def warn_about_site(settings: dict, *, source: str | None = None) -> None:
     """The warnings about a site's settings, each said once: unknown
     ``PULLMARKETING_*`` names ("did you mean") and an empty ``SITEURL`` (a
     local build; one line for every feature it affects). A build says them
-    at the start of every run (``core.start_build``); commands on validating."""
+    at the start of every run (``core.start_run``); commands on validating."""
     for name in sorted(k for k in settings if k.startswith(PREFIX)):
         if name not in BY_NAME:
             close = closest(name, BY_NAME)

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from . import core, settings
+from . import build, core, settings
 from .blog import init as init_plan
 from .blog import pins
 from .blog.settings_files import default_settings_file
@@ -268,6 +268,19 @@ def read_documents(site: dict) -> list:
     return generators
 
 
+def build_of(generators: list) -> build.Build | None:
+    """The build ``read_documents`` started (None when the site loads none
+    of our plugins)."""
+    current = build.current()
+    if (
+        current is None
+        or not generators
+        or current.settings is not generators[0].settings
+    ):
+        return None
+    return current
+
+
 def settings_option(
     help: str = "Pelican settings file of the site [default: pelicanconf.py, "
     "else the file the blog's Makefile or tasks.py names].",
@@ -313,7 +326,7 @@ def check_command(settings_file: str | None) -> None:
         sys.exit(1)
     generators = read_documents(site)
     problems = core.template_problems(generators)
-    problems += core.document_problems(generators, site)
+    problems += core.document_problems(generators, build_of(generators))
     problems += pin_conflicts(path)
     for line in problems:
         click.echo(line)

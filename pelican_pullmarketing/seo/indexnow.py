@@ -75,12 +75,12 @@ def key_location(siteurl: str, key: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}{path}/{key_file_name(key)}"
 
 
-def write_key_file(pelican) -> None:
+def write_key_file(settings: dict) -> None:
     """At the end of a build: ``<key>.txt`` at the output's root, holding
     the key, when PULLMARKETING_INDEXNOW_KEY is set."""
-    key = pelican.settings.get("PULLMARKETING_INDEXNOW_KEY")
+    key = settings.get("PULLMARKETING_INDEXNOW_KEY")
     if key:
-        output = pelican.settings["OUTPUT_PATH"]
+        output = settings["OUTPUT_PATH"]
         write_atomic(os.path.join(output, key_file_name(key)), key)
 
 

@@ -260,9 +260,7 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     return tuple(found), None
 
 
-def replaced_keys(
-    scan: HeadScan, info, settings: dict, links: SiteLinks | None = None
-) -> set[tuple]:
+def replaced_keys(scan: HeadScan, info, settings: dict, links: SiteLinks) -> set[tuple]:
     """Theme tags ours replace rather than defer to, so that a page has one
     of each and they agree:
 
@@ -279,7 +277,6 @@ def replaced_keys(
     - ``article:`` dates that are not ISO 8601 with a time zone, and any of
       these tags written empty.
     """
-    links = links or SiteLinks(settings)
     keys = set()
     if scan.title:
         site = SiteTags.of(settings, links)
@@ -413,10 +410,10 @@ def splice(
     return "".join(pieces)
 
 
-def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
-    """Return (page info, new html) for a page rendered with context ``ctx``."""
-    links = links or SiteLinks(settings)
-    scan = scan_head(html, links.siteurl, links.memo.setdefault("head_tags", {}))
+def inject(html: str, ctx, settings: dict, links: SiteLinks):
+    """Return (page info, new html) for a page rendered with context ``ctx``
+    (``links``: the build's, ``build.SeoPart.links``)."""
+    scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html

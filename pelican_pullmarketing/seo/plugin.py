@@ -1,7 +1,8 @@
 """Signal receivers of the SEO feature (thin: the work is in head, inject,
 sitemap and robots).
 
-- initialized: check ``PULLMARKETING_PUBLISHER``; start a fresh build state.
+- initialized (``start``, called by ``core.start``): check
+  ``PULLMARKETING_PUBLISHER``; the build's ``seo`` part (``build.SeoPart``).
 - generator_init: ``pullmarketing_head`` as a Jinja global of every
   generator's environment (other features' generators included).
 - static_generator_finalized: note files the site provides itself.
@@ -13,7 +14,8 @@ sitemap and robots).
   so the file is written once.
 - content_written: collect sitemap entries; a page rendered some other way
   gets its head completed by rewriting the file (atomically).
-- finalized: write sitemap.xml and robots.txt unless the site has its own.
+- finalized (``finish``, called by ``core.finish``): write sitemap.xml and
+  robots.txt unless the site has its own.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import logging
 import os
 import time
 
-from .. import core, metadata
-from ..errors import PullMarketingError, stop_build
+from .. import build, core, metadata
+from ..build import SeoPart
 from ..files import write_atomic
 from ..settings import check_setting
 from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
@@ -33,51 +35,37 @@ from .pageinfo import page_info
 logger = logging.getLogger(__name__)
 
 
-class BuildState:
-    def __init__(self, settings: dict):
-        self.settings = settings
-        self.links = SiteLinks(settings)
-        self.output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
-        self.output_prefix = os.path.join(self.output, "")
-        self.entries: dict[str, sitemap.Entry] = {}
-        self.rendered: dict[str, object] = {}  # output_file -> PageInfo (or None)
-        self.started = time.time()  # files modified since were written by this build
-        self.provided: set[str] = set()
-        self.pages = 0
-        self.injected = 0
-        self.seconds = 0.0
-        # The sitemap another plugin writes (its file name), when there is one.
-        self.sitemap_elsewhere: str | None = None
-
-
-_STATE: BuildState | None = None
-# Counters of the last finished build (pages scanned, rewritten, seconds spent
-# in content_written), for the overhead benchmark and `pelican -D`.
-LAST_BUILD: dict[str, float] = {}
-
-
 def check_publisher(value, source=None) -> None:
     """``PULLMARKETING_PUBLISHER`` against the schema (``settings.PUBLISHER``)."""
     check_setting("PULLMARKETING_PUBLISHER", value, source)
 
 
-def start_build(pelican) -> None:
-    global _STATE
-    core.validate_settings(pelican)
-    try:
-        check_publisher(pelican.settings.get("PULLMARKETING_PUBLISHER"))
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
-    _STATE = BuildState(pelican.settings)
-    settings = pelican.settings
-    for neighbour in neighbours.settle(pelican):
+def new_part(settings: dict) -> SeoPart:
+    """The SEO part of a build over ``settings``."""
+    return SeoPart(
+        settings=settings,
+        links=SiteLinks(settings),
+        output=os.path.abspath(settings.get("OUTPUT_PATH") or "output"),
+    )
+
+
+def start(current: build.Build) -> None:
+    settings = current.settings
+    check_publisher(settings.get("PULLMARKETING_PUBLISHER"))
+    state = current.seo = new_part(settings)
+    for neighbour in neighbours.settle(current.pelican):
         if neighbour.kind == "sitemap":
-            _STATE.sitemap_elsewhere = neighbours.sitemap_file(settings)
+            state.sitemap_elsewhere = neighbours.sitemap_file(settings)
     for dest in (settings.get("TEMPLATE_PAGES") or {}).values():
-        _STATE.provided.add(os.path.normpath(dest))
+        state.provided.add(os.path.normpath(dest))
     for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
         if isinstance(meta, dict) and meta.get("path"):
-            _STATE.provided.add(os.path.normpath(meta["path"]))
+            state.provided.add(os.path.normpath(meta["path"]))
+
+
+def _part() -> SeoPart | None:
+    current = build.current()
+    return current.seo if current is not None else None
 
 
 def add_jinja_global(generator) -> None:
@@ -107,7 +95,7 @@ def _normpath(path: str) -> str:
 def page_rendered(html: str, context) -> str:
     """Complete the head of a page as it is rendered (the file is written
     once); ``page_written`` then only collects its sitemap entry."""
-    state = _STATE
+    state = _part()
     if state is None:
         return html
     started = time.perf_counter()
@@ -127,11 +115,12 @@ def page_rendered(html: str, context) -> str:
 
 
 def note_static_files(generator) -> None:
-    if _STATE is None:
+    state = _part()
+    if state is None:
         return
     for static in getattr(generator, "staticfiles", None) or ():
         if getattr(static, "save_as", None):
-            _STATE.provided.add(os.path.normpath(static.save_as))
+            state.provided.add(os.path.normpath(static.save_as))
 
 
 _UNSEEN = object()
@@ -139,7 +128,7 @@ _EMPTY = object()  # rendered as nothing: no page, no sitemap entry
 
 
 def page_written(path, context) -> None:
-    state = _STATE
+    state = _part()
     path = str(path)
     if state is None or not path.endswith((".html", ".htm")):
         return
@@ -167,13 +156,13 @@ def page_written(path, context) -> None:
                 write_atomic(path, new, newline="")
                 state.injected += 1
     if info is None:
-        info = page_info(context, settings, links=state.links)
+        info = page_info(context, settings, None, state.links)
     state.pages += 1
     _collect(state, info)
     state.seconds += time.perf_counter() - started
 
 
-def _collect(state: BuildState, info) -> None:
+def _collect(state: SeoPart, info) -> None:
     loc = state.links.page_url(info)
     if not loc or not info.indexable or info.kind in ("gate_thanks", "notfound"):
         state.entries.pop(loc or "", None)
@@ -186,7 +175,7 @@ def _collect(state: BuildState, info) -> None:
     )
 
 
-def _page_images(state: BuildState, info, loc: str) -> tuple[str, ...]:
+def _page_images(state: SeoPart, info, loc: str) -> tuple[str, ...]:
     """The image URLs of a document's sitemap entry (list pages: none)."""
     doc = info.doc
     if doc is None:
@@ -208,7 +197,7 @@ def _page_images(state: BuildState, info, loc: str) -> tuple[str, ...]:
     return sitemap.image_urls(loc, listed, getattr(doc, "content", None))
 
 
-def _provided(state: BuildState, save_as: str, setting: str) -> bool:
+def _provided(state: SeoPart, save_as: str, setting: str) -> bool:
     """True (and said so) when the site provides the file itself (a static
     file, EXTRA_PATH_METADATA, TEMPLATE_PAGES) or something else wrote it
     during this build (another sitemap plugin): ours is then not written."""
@@ -231,7 +220,7 @@ def _provided(state: BuildState, save_as: str, setting: str) -> bool:
     return True
 
 
-def _announce_sitemap(state: BuildState, robots_as: str, sitemap_url: str) -> None:
+def _announce_sitemap(state: SeoPart, robots_as: str, sitemap_url: str) -> None:
     """A robots.txt the site or another plugin wrote, without a ``Sitemap:``
     line: another plugin's gets ours appended; the site's own file is the
     owner's, and a warning says the line to add."""
@@ -260,11 +249,8 @@ def _announce_sitemap(state: BuildState, robots_as: str, sitemap_url: str) -> No
     )
 
 
-def finish_build(pelican) -> None:
-    global _STATE
-    state, _STATE = _STATE, None
-    if state is None:
-        return
+def finish(current: build.Build) -> None:
+    state = current.seo
     settings = state.settings
     sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
     robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
@@ -302,8 +288,8 @@ def finish_build(pelican) -> None:
             )
         if sitemap_url:
             _announce_sitemap(state, robots_as, sitemap_url)
-    LAST_BUILD.clear()
-    LAST_BUILD.update(
+    indexnow.write_key_file(settings)
+    current.report.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds
     )
     logger.debug(
@@ -314,10 +300,9 @@ def finish_build(pelican) -> None:
     )
 
 
-def register() -> None:
+def connect() -> None:
     from pelican import signals
 
-    signals.initialized.connect(start_build)
     signals.generator_init.connect(add_jinja_global)
     signals.static_generator_finalized.connect(note_static_files)
     # Each page's canonical link, og:url and sitemap entry and each list's
@@ -325,5 +310,3 @@ def register() -> None:
     signals.all_generators_finalized.connect(core.fix_document_urls)
     signals.content_written.connect(page_written)
     signals.all_generators_finalized.connect(gitdates.date_documents)
-    signals.finalized.connect(finish_build)
-    signals.finalized.connect(indexnow.write_key_file)

@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .. import metadata, text
-from ..errors import SettingsError, describe
+from ..errors import describe
 from ..settings import check_setting, setting_value
 
 SETTING = "PULLMARKETING_TOPICS"
-_SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
-_REPORTED = "_PULLMARKETING_TOPICS_REPORTED"
 
 FORMATS = ("atom", "rss", "json")
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
@@ -140,16 +138,12 @@ def _spec(slug: str, conf: dict) -> TopicSpec:
 
 def configured_specs(settings: dict) -> list[TopicSpec] | None:
     """The topics of ``PULLMARKETING_TOPICS`` (None when unset: categories are
-    topics). Parsed once per settings dict."""
+    topics). A build parses them once, at start-up, into
+    ``build.Build.topics.specs``."""
     raw = settings.get(SETTING)
     if raw is None:
         return None
-    cached = settings.get(_SPECS_CACHE)
-    if cached is not None and cached[0] is raw:
-        return cached[1]
-    specs = parse_topics(raw)
-    settings[_SPECS_CACHE] = (raw, specs)
-    return specs
+    return parse_topics(raw)
 
 
 def _norm(name) -> str:
@@ -215,16 +209,9 @@ def _known_category_names(doc) -> set[str]:
     return names | _keys(getattr(doc, "category", None))
 
 
-def check_document(doc, settings: dict) -> list[str]:
-    """Problems of ``doc``'s ``topics`` metadata: each named topic must exist."""
-    try:
-        specs = configured_specs(settings)
-    except SettingsError as exc:
-        # A build stops at start-up; `pullmarketing check` learns it here, once.
-        if settings.get(_REPORTED):
-            return []
-        settings[_REPORTED] = True
-        return [str(exc)]
+def check_document(doc, specs: list[TopicSpec] | None) -> list[str]:
+    """Problems of ``doc``'s ``topics`` metadata: each named topic must exist
+    among ``specs`` (``configured_specs``)."""
     named = metadata.value(doc, "topics")
     if not named:
         return []
@@ -367,12 +354,16 @@ class TopicIndex:
 
 
 def build_index(
-    settings: dict, articles: list, pages: list, all_documents: list
+    settings: dict,
+    specs: list[TopicSpec] | None,
+    articles: list,
+    pages: list,
+    all_documents: list,
 ) -> TopicIndex:
-    """Topics with their listed articles, pages and papers; ``pm_topics`` and
-    ``pm_related`` set on every document in ``all_documents``."""
+    """Topics (``specs``, or the categories when None) with their listed
+    articles, pages and papers; ``pm_topics`` and ``pm_related`` set on every
+    document in ``all_documents``."""
     feedable = {id(d) for d in (*articles, *pages) if in_feeds(d, settings)}
-    specs = configured_specs(settings)
     if specs is None:
         specs = category_specs(a for a in articles if id(a) in feedable)
     topics = [make_topic(spec, settings) for spec in specs]
