@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 
 import click
 import httpx
@@ -71,55 +72,83 @@ def ping_command(
     live site. Exit code 1 if a submission was refused."""
     console = make_console()
     try:
-        site = _site(settings_file)
-        key = site.get("PULLMARKETING_INDEXNOW_KEY")
-        siteurl = (site.get("SITEURL") or "").rstrip("/")
-        if not key:
-            raise PullMarketingError(
-                "no IndexNow key",
-                field="PULLMARKETING_INDEXNOW_KEY",
-                expected="the key in the settings or the environment "
-                "(`pullmarketing indexnow key` makes one)",
-            )
-        if not siteurl.startswith(("http://", "https://")):
-            raise PullMarketingError(
-                "SITEURL is not an absolute URL",
-                field="SITEURL",
-                value=siteurl,
-                expected="the published site's address, e.g. https://example.com "
-                "(use the publishing settings: --settings publishconf.py)",
-            )
-        key_file = os.path.join(output_dir, indexnow_mod.key_file_name(key))
-        if not os.path.isfile(key_file):
-            raise PullMarketingError(
-                "the build wrote no key file",
-                file=key_file,
-                expected="a site built with PULLMARKETING_INDEXNOW_KEY set",
-            )
-        state_path = state or site["PULLMARKETING_INDEXNOW_STATE"]
-        pages = indexnow_mod.site_pages(
-            output_dir,
-            siteurl,
-            site.get("PULLMARKETING_SITEMAP_SAVE_AS") or "sitemap.xml",
-        )
-        saved = indexnow_mod.load_state(state_path)
+        job = _ping_job(output_dir, settings_file, state)
     except PullMarketingError as exc:
         raise click.ClickException(str(exc)) from None
-    todo = indexnow_mod.plan(pages, saved, force=force)
+    todo = indexnow_mod.plan(job.pages, job.saved, force=force)
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         batches = indexnow_mod.submit(
             todo,
-            saved,
+            job.saved,
             client=client,
-            endpoint=site["PULLMARKETING_INDEXNOW_ENDPOINT"],
-            siteurl=siteurl,
-            key=key,
+            endpoint=job.endpoint,
+            siteurl=job.siteurl,
+            key=job.key,
             dry_run=dry_run,
             retries=retries,
             backoff=backoff,
         )
     if not dry_run and batches:
-        indexnow_mod.save_state(state_path, saved)
+        indexnow_mod.save_state(job.state_path, job.saved)
+    failed = _report(console, batches, todo, dry_run, job.state_path)
+    if failed:
+        sys.exit(1)
+
+
+@dataclass
+class _PingJob:
+    key: str
+    siteurl: str
+    endpoint: str
+    state_path: str
+    pages: list
+    saved: dict
+
+
+def _ping_job(
+    output_dir: str, settings_file: str | None, state: str | None
+) -> _PingJob:
+    """What a ping needs, each part checked: the key, an absolute SITEURL,
+    the key file the build wrote, the sitemap's pages and the saved state."""
+    site = _site(settings_file)
+    key = site.get("PULLMARKETING_INDEXNOW_KEY")
+    siteurl = (site.get("SITEURL") or "").rstrip("/")
+    if not key:
+        raise PullMarketingError(
+            "no IndexNow key",
+            field="PULLMARKETING_INDEXNOW_KEY",
+            expected="the key in the settings or the environment "
+            "(`pullmarketing indexnow key` makes one)",
+        )
+    if not siteurl.startswith(("http://", "https://")):
+        raise PullMarketingError(
+            "SITEURL is not an absolute URL",
+            field="SITEURL",
+            value=siteurl,
+            expected="the published site's address, e.g. https://example.com "
+            "(use the publishing settings: --settings publishconf.py)",
+        )
+    key_file = os.path.join(output_dir, indexnow_mod.key_file_name(key))
+    if not os.path.isfile(key_file):
+        raise PullMarketingError(
+            "the build wrote no key file",
+            file=key_file,
+            expected="a site built with PULLMARKETING_INDEXNOW_KEY set",
+        )
+    state_path = state or site["PULLMARKETING_INDEXNOW_STATE"]
+    sitemap_as = site.get("PULLMARKETING_SITEMAP_SAVE_AS") or "sitemap.xml"
+    return _PingJob(
+        key=key,
+        siteurl=siteurl,
+        endpoint=site["PULLMARKETING_INDEXNOW_ENDPOINT"],
+        state_path=state_path,
+        pages=indexnow_mod.site_pages(output_dir, siteurl, sitemap_as),
+        saved=indexnow_mod.load_state(state_path),
+    )
+
+
+def _report(console, batches, todo, dry_run: bool, state_path: str) -> int:
+    """One table row per batch and a summary line; the number of URLs refused."""
     colours = {"accepted": "green", "failed": "red"}
     print_table(
         console,
@@ -149,5 +178,4 @@ def ping_command(
             f"{summary}; {sent} accepted, {failed} refused"
             + (f"; state saved to {state_path}" if batches else "")
         )
-    if failed:
-        sys.exit(1)
+    return failed
