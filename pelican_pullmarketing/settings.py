@@ -1007,6 +1007,43 @@ WATCH_FEEDS = WatchFeeds()
 # --- the settings ---------------------------------------------------------------
 
 
+# Search metadata: being found
+def indexnow_key(value):
+    from .seo.indexnow import KEY_EXPECTED, is_key
+
+    if not is_key(value):
+        raise ValueError(KEY_EXPECTED)
+    return value
+
+
+def robots_policy(value):
+    from .seo.robots import check_policy
+
+    return check_policy(value)
+
+
+VERIFICATION = Keys(
+    optional={
+        "google": Key(
+            nonempty,
+            "The code Google Search Console gives (`google-site-verification`).",
+        ),
+        "bing": Key(nonempty, "The code Bing Webmaster Tools gives (`msvalidate.01`)."),
+        "yandex": Key(
+            nonempty, "The code Yandex Webmaster gives (`yandex-verification`)."
+        ),
+        "pinterest": Key(
+            nonempty, "The code Pinterest gives to claim the site (`p:domain_verify`)."
+        ),
+        "facebook_domain": Key(
+            nonempty,
+            "The code Meta Business gives to verify the domain (`facebook-domain-verification`).",
+        ),
+    },
+    noun="engine",
+)
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -1231,6 +1268,51 @@ SCHEMA: list[Setting] = [
         string,
         "robots.txt",
         "robots.txt with an absolute `Sitemap:` line (empty string: none).",
+        "seo",
+    ),
+    # Search metadata: being found (IndexNow, verification, robots policy, lastmod)
+    setting(
+        "INDEXNOW_KEY",
+        Optional(indexnow_key),
+        None,
+        "IndexNow key (8-128 of a-z, A-Z, 0-9, '-'; `pullmarketing indexnow key` makes one): the build writes `<key>.txt` at the site's root for `pullmarketing indexnow ping`. Also read from the environment variable of the same name.",
+        "seo",
+        env="PULLMARKETING_INDEXNOW_KEY",
+    ),
+    setting(
+        "INDEXNOW_ENDPOINT",
+        url,
+        "https://api.indexnow.org/indexnow",
+        "Where `pullmarketing indexnow ping` submits URLs (the shared endpoint passes them to Bing, Yandex, Naver, Seznam and Yep).",
+        "seo",
+    ),
+    setting(
+        "INDEXNOW_STATE",
+        string,
+        "indexnow-state.json",
+        "State file of `pullmarketing indexnow ping` (each URL's hash when last accepted).",
+        "seo",
+        path="content",
+    ),
+    setting(
+        "VERIFICATION",
+        Optional(VERIFICATION),
+        None,
+        "Site-verification codes, written as meta tags on the home page only.",
+        "seo",
+    ),
+    setting(
+        "ROBOTS",
+        robots_policy,
+        "allow-all",
+        'robots.txt policy: `"allow-all"`, `"search-only"` (search and answer engines read; training-only crawlers may not), `"block-ai"`, or `{"User-agent": "allow"|"disallow"|["/path/", ...]}` (docs/seo.md).',
+        "seo",
+    ),
+    setting(
+        "LASTMOD_FROM_GIT",
+        boolean,
+        False,
+        "Date a document without `modified` metadata by the last commit of its source file (one `git log` per build; a shallow clone falls back to its dates).",
         "seo",
     ),
     # Theme

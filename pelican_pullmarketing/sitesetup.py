@@ -137,6 +137,24 @@ def _list_changes(plan: init_plan.Plan, dry_run: bool) -> None:
                 click.echo(ch.diff(plan.folder), nl=False)
 
 
+def _uses_search_metadata(site: dict) -> bool:
+    """Whether the site loads the search-metadata feature (PLUGINS unset:
+    Pelican loads every namespace plugin, this package's included)."""
+    plugins = site.get("PLUGINS")
+    if plugins is None:
+        return True
+    names = {getattr(p, "__name__", p) for p in plugins}
+    return bool(
+        names
+        & {
+            "pelican_pullmarketing",
+            "pelican_pullmarketing.seo",
+            "pullmarketing",
+            "pelican.plugins.pullmarketing",
+        }
+    )
+
+
 def bundled_theme_gaps(site_dir: str, settings_file: str | None) -> list[str]:
     """The documents naming a template (``template: worklog``) that the
     bundled theme, with the blog's THEME_TEMPLATES_OVERRIDES, does not have."""
@@ -317,6 +335,11 @@ def check_command(settings_file: str | None) -> None:
     # Other plugins that write what search metadata writes: notes, not problems.
     for neighbour in neighbours.find(site):
         click.echo(f"note: {neighbour}")
+    if _uses_search_metadata(site):
+        from .seo import status
+
+        for line in status.found_lines(site):
+            click.echo(f"seo: {line}")
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from .. import metadata
-from . import jsonld
+from . import jsonld, verification
 from .images import Image, resolve
 from .links import SiteLinks
 from .pageinfo import PageInfo, field, page_info, site_values
@@ -105,6 +105,13 @@ class SiteTags:
         self.twitter_site = _meta(
             "twitter:site", settings.get("PULLMARKETING_TWITTER_SITE")
         )
+        # Site-verification codes: the home page's only.
+        codes = settings.get("PULLMARKETING_VERIFICATION") or {}
+        self.verification = [
+            _meta(name, codes[engine].strip())
+            for engine, name in verification.ENGINES.items()
+            if codes.get(engine)
+        ]
         self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
         self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
         self.site_feed_tags = [tag for _, tag in self.site_feeds]
@@ -403,6 +410,8 @@ def head_tags(
     if info.kind == "article":
         _article_tags(out, page)
     _twitter_tags(out, page, site)
+    if info.is_home:
+        out += [t.html for t in site.verification if t.key not in present]
     if not out:
         # The JSON-LD of a page that gets no tag is spliced as it is.
         info.ascii_only = False

@@ -24,11 +24,11 @@ import logging
 import os
 import time
 
-from .. import build, core
+from .. import build, core, metadata
 from ..build import SeoPart
 from ..files import write_atomic
 from ..settings import check_setting
-from . import head, inject, neighbours, robots, sitemap
+from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
 
@@ -170,7 +170,31 @@ def _collect(state: SeoPart, info) -> None:
     canonical = info.canonical or head.canonical_url(info, state.links)
     if canonical and canonical != loc:
         return  # the page's canonical copy lives elsewhere
-    state.entries[loc] = sitemap.Entry(loc, info.lastmod)
+    state.entries[loc] = sitemap.Entry(
+        loc, info.lastmod, _page_images(state, info, loc)
+    )
+
+
+def _page_images(state: SeoPart, info, loc: str) -> tuple[str, ...]:
+    """The image URLs of a document's sitemap entry (list pages: none)."""
+    doc = info.doc
+    if doc is None:
+        return ()
+    listed = [
+        value
+        for value in (
+            metadata.value(doc, "image"),
+            getattr(info.gate, "cover", None) if info.gate is not None else None,
+        )
+        if value
+    ]
+    listed = [
+        v
+        if v.startswith(("http://", "https://"))
+        else state.links.absolute(images.site_path(v))
+        for v in listed
+    ]
+    return sitemap.image_urls(loc, listed, getattr(doc, "content", None))
 
 
 def _provided(state: SeoPart, save_as: str, setting: str) -> bool:
@@ -250,10 +274,21 @@ def finish(current: build.Build) -> None:
             len(state.entries),
             ", ".join(written),
         )
+    policy = settings.get("PULLMARKETING_ROBOTS", "allow-all")
     if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
-        robots.write_robots(state.output, robots_as, sitemap_url)
-    elif robots_as and sitemap_url:
-        _announce_sitemap(state, robots_as, sitemap_url)
+        robots.write_robots(state.output, robots_as, sitemap_url, policy)
+    elif robots_as:
+        if policy != "allow-all":
+            logger.warning(
+                "pullmarketing: %s comes from the site or another plugin and is "
+                "kept as it is, so PULLMARKETING_ROBOTS = %r was not applied; "
+                "remove that file to let the package write the policy",
+                robots_as,
+                policy,
+            )
+        if sitemap_url:
+            _announce_sitemap(state, robots_as, sitemap_url)
+    indexnow.write_key_file(settings)
     current.report.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds
     )
@@ -274,3 +309,4 @@ def connect() -> None:
     # JSON-LD items ask for documents' URLs.
     signals.all_generators_finalized.connect(core.fix_document_urls)
     signals.content_written.connect(page_written)
+    signals.all_generators_finalized.connect(gitdates.date_documents)
