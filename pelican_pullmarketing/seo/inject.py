@@ -39,6 +39,11 @@ _TOKENS = re.compile(
     r"|<(meta|link)\b([^>]*)>",
     re.I | re.S,
 )
+# _TOKENS' groups: a raw-text element's name, attributes and body; a void
+# element's name and attributes. A match's ``lastindex`` is its last group:
+# which of the three alternatives matched (None: a comment).
+_RAW_NAME, _RAW_ATTRS, _RAW_BODY = 1, 2, 3
+_VOID_NAME, _VOID_ATTRS = 4, 5
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _FEED_TYPES = {
     "application/atom+xml",
@@ -174,12 +179,12 @@ def scan_head(
     scan = HeadScan(end=m.start())
     keys = scan.keys
     for tok in _TOKENS.finditer(html, 0, m.start()):
-        last = tok.lastindex  # 5: <meta>/<link>, 3: title, script...; None: comment
-        if last == 5:
+        last = tok.lastindex
+        if last == _VOID_ATTRS:  # <meta>, <link>
             raw = tok[0]
             known = memo.get(raw)
             if known is None:
-                known = _classify(tok[4], tok[5], siteurl)
+                known = _classify(tok[_VOID_NAME], tok[_VOID_ATTRS], siteurl)
                 if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
                     memo[raw] = known
             found, value = known
@@ -194,18 +199,18 @@ def scan_head(
                         scan.repeated = True
                 if value is not None:
                     scan.values[found[0]] = value
-        elif last == 3:
-            element = tok[1].lower()
+        elif last == _RAW_BODY:  # <title>, <script>, <style>, ...
+            element = tok[_RAW_NAME].lower()
             if element == "title":
                 scan.add(_TITLE_KEY, *tok.span())
-                scan.title = _title_text(tok[3])
+                scan.title = _title_text(tok[_RAW_BODY])
                 # A theme that printed text unescaped into its title.
-                scan.title_markup = "<" in tok[3]
+                scan.title_markup = "<" in tok[_RAW_BODY]
             elif element == "script":
-                attrs = attributes(tok[2])
+                attrs = attributes(tok[_RAW_ATTRS])
                 if attrs.get("type", "").lower() == "application/ld+json":
                     with contextlib.suppress(ValueError):
-                        scan.jsonld_types |= _types(json.loads(tok[3]))
+                        scan.jsonld_types |= _types(json.loads(tok[_RAW_BODY]))
         elif tok[0] == MARKER:
             scan.has_marker = True
     return scan

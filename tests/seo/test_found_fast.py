@@ -371,22 +371,20 @@ def _types(value, found: set) -> None:
 
 @pytest.fixture
 def sample_output(tmp_path, monkeypatch):
-    """The sample site built as published, every feature on."""
-    from pelican.settings import read_settings
-
+    """The sample site built as published, every feature on (its own
+    pelicanconf, never another test's module of that name)."""
     from pelican import Pelican
+    from tests.blogs import blog_settings
     from tests.conftest import SAMPLE_SITE
 
     monkeypatch.chdir(SAMPLE_SITE)
-    monkeypatch.syspath_prepend(str(SAMPLE_SITE))
-    settings = read_settings(
-        str(SAMPLE_SITE / "publishconf.py"),
-        override={
-            "OUTPUT_PATH": str(tmp_path / "out"),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "PULLMARKETING_GATE_SECRET": "test-secret",
-        },
+    settings = blog_settings(
+        SAMPLE_SITE,
+        "publishconf.py",
+        OUTPUT_PATH=str(tmp_path / "out"),
+        CACHE_CONTENT=False,
+        LOAD_CONTENT_CACHE=False,
+        PULLMARKETING_GATE_SECRET="test-secret",
     )
     Pelican(settings).run()
     return tmp_path / "out"

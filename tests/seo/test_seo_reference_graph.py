@@ -341,14 +341,17 @@ def assert_pages_match_the_model(output: Path, pages: dict, settings: dict) -> i
 
 
 def test_every_page_of_the_sample_site_matches_the_model(tmp_path, monkeypatch):
-    from pelican.settings import read_settings
+    from tests.blogs import blog_settings
 
     monkeypatch.chdir(SAMPLE_SITE)
-    monkeypatch.syspath_prepend(str(SAMPLE_SITE))
     out = tmp_path / "out"
-    settings = read_settings(
-        str(SAMPLE_SITE / "publishconf.py"),
-        override={"OUTPUT_PATH": str(out), "SITEURL": "https://harbourheating.example"},
+    # blog_settings: the sample site's own pelicanconf, never another test's
+    # module of that name left in sys.modules.
+    settings = blog_settings(
+        SAMPLE_SITE,
+        "publishconf.py",
+        OUTPUT_PATH=str(out),
+        SITEURL="https://harbourheating.example",
     )
 
     def build():
