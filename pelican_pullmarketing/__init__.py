@@ -3,7 +3,7 @@ white-paper gates and cross-posting for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``). Receivers are module-level functions, so loading a
+``.gates``, ``.crosspost``, ``.cards``). Receivers are module-level functions, so loading a
 feature twice connects it once.
 """
 
@@ -14,7 +14,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "cards")
 
 
 def theme_path() -> str:

@@ -345,6 +345,42 @@ SCHEMA: list[Setting] = [
         "robots.txt with an absolute `Sitemap:` line (empty string: none).",
         "seo",
     ),
+    # Share cards
+    S(
+        "SHARE_CARDS",
+        _optional(_choice("missing", "all")),
+        "missing",
+        "Generated 1200x630 share cards (Open Graph, Twitter, JSON-LD, cross-posts): `missing` for articles, pages and topic hubs without their own image, `all` for every one of them, `None` for none.",
+        "cards",
+    ),
+    S(
+        "SHARE_CARD",
+        _optional(_dict),
+        None,
+        'Look of the cards: `{"background", "text", "muted", "accent", "accent_text"` (CSS colours; default: the bundled theme\'s design tokens), `"logo"` (default: the publisher\'s), `"font"`, `"font_regular"`, `"fallback_fonts": [...]`, `"layout": "left"|"center"`, `"telephone"`, `"show_domain"}`.',
+        "cards",
+    ),
+    S(
+        "SHARE_CARD_SAVE_AS",
+        _nonempty_str,
+        "{url}share.png",
+        "Where each card is written in the output: `{url}` (the page's URL as a folder), `{slug}`, `{lang}`; `.png` or `.webp`.",
+        "cards",
+    ),
+    S(
+        "SHARE_CARD_CACHE",
+        _nonempty_str,
+        ".cache/share-cards",
+        "Cache folder of drawn cards (relative: next to the content folder); git-ignore it.",
+        "cards",
+    ),
+    S(
+        "FEDIVERSE_CREATORS",
+        _dict,
+        {},
+        'Author name -> fediverse handle, for `<meta name="fediverse:creator">` (Mastodon shows the author under link previews): `{"Ann Smith": "@ann@mastodon.social"}`.',
+        "cards",
+    ),
     # Theme
     S(
         "THEME_CSS",

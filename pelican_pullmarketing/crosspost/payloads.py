@@ -225,7 +225,7 @@ def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     return payload, checks
 
 
-_BLUESKY_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+_RASTER_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
 def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
@@ -269,7 +269,7 @@ def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     if target.options.get("language"):
         record["langs"] = [target.options["language"]]
     thumb = None
-    if src.image and _BLUESKY_IMAGE.search(src.image):
+    if src.image and _RASTER_IMAGE.search(src.image):
         thumb = {"url": src.image, "path": src.image_path}
     elif src.image:
         checks.append(
@@ -312,6 +312,11 @@ def linkedin(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
     }
+    # LinkedIn's posts API does not read the link's page: the card goes up
+    # through its Images API when the post is sent, and its URN becomes the
+    # article's thumbnail ("thumb" itself is never sent).
+    if src.image and _RASTER_IMAGE.search(src.image):
+        payload["thumb"] = {"url": src.image, "path": src.image_path}
     return payload, checks
 
 

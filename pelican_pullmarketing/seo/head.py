@@ -15,8 +15,9 @@ Where values come from (first that exists wins):
 - robots: 1. the context variable ``robots`` (thank-you pages and other
   features' noindex pages), 2. metadata ``robots``, 3. ``noindex`` on 404
   and drafts; no tag otherwise.
-- image: 1. metadata ``image``, 2. the gated paper's cover, 3.
-  ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the file.
+- image: 1. metadata ``image``, 2. the gated paper's cover, 3. the
+  generated share card (cards/; first of all with ``PULLMARKETING_SHARE_CARDS
+  = "all"``), 4. ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the file.
 - feeds: Pelican's FEED_ALL_ATOM / FEED_ALL_RSS, then the feeds of the
   document's topics, the hub's topic, or every topic on the subscribe page.
 """
@@ -30,6 +31,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from .. import metadata
+from ..cards import hooks as cards
 from . import jsonld
 from .images import Image, resolve
 from .links import SiteLinks
@@ -186,7 +188,18 @@ def page_images(
         getattr(info.gate, "cover", None) if info.gate is not None else None,
         settings.get("PULLMARKETING_DEFAULT_IMAGE"),
     )
+    # A generated share card: before the default image ("missing"), before
+    # every image ("all").
+    card = cards.page_card(info, bool(candidates[0] or candidates[1]))
+    if card is not None:
+        return [card, *page_images_of(candidates, settings, static_content, links)]
     if not any(candidates):  # most pages have no image
+        return []
+    return page_images_of(candidates, settings, static_content, links)
+
+
+def page_images_of(candidates, settings: dict, static_content, links) -> list[Image]:
+    if not any(candidates):
         return []
     known = links.memo.setdefault("images", {}) if links is not None else {}
     images = []
@@ -439,6 +452,9 @@ def head_tags(
     tag = site.twitter_site
     if tag is not None and tag.key not in present:
         add(tag.html)
+    creator = cards.fediverse_creator(doc) if is_article else None
+    if creator and _FEDIVERSE_CREATOR not in present:
+        add(meta("fediverse:creator", creator).html)
     if not out:
         # The JSON-LD of a page that gets no tag is spliced as it is.
         info.ascii_only = False
@@ -462,6 +478,7 @@ _OG_LOCALE = ("meta", "og:locale")
 _OG_IMAGE = ("meta", "og:image")
 _TWITTER_CARD = ("meta", "twitter:card")
 _TWITTER_IMAGE = ("meta", "twitter:image")
+_FEDIVERSE_CREATOR = ("meta", "fediverse:creator")
 _ARTICLE_TAG, _ARTICLE_TAG_OPEN = (
     ("meta", "article:tag"),
     '<meta property="article:tag" content="',
