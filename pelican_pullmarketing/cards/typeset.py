@@ -66,7 +66,7 @@ def clean(value: str) -> str:
     """The text as a card shows it: NFC, emoji and control or unassigned
     characters dropped, white space collapsed."""
     value = unicodedata.normalize("NFC", value or "")
-    value = _DROP.sub("", value)
+    value = _DROP.sub("", _SPACE.sub(" ", value))
     return _SPACE.sub(" ", value).strip()
 
 

@@ -161,6 +161,23 @@ class FakePlatforms:
                 {},
                 {"uri": f"at://did:plc:firm/app.bsky.feed.post/rk{n}", "cid": "c"},
             )
+        if method == "POST" and path == "/rest/images":
+            # LinkedIn Images API: initializeUpload gives an upload URL and
+            # the image's URN; the bytes are PUT to the URL.
+            n = len(self.sent("POST", "/rest/images"))
+            return (
+                200,
+                {},
+                {
+                    "value": {
+                        "uploadUrlExpiresAt": 1767225600000,
+                        "uploadUrl": f"{self.base}/li-upload/{n}",
+                        "image": f"urn:li:image:C{n}",
+                    }
+                },
+            )
+        if method == "PUT" and path.startswith("/li-upload/"):
+            return 201, {}, {}
         if method == "POST" and path == "/rest/posts":
             self.posts.append(req)
             return 201, {"x-restli-id": f"urn:li:share:{len(self.posts)}"}, {}
