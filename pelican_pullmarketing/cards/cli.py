@@ -79,6 +79,8 @@ def preview(paths, settings_file, output, columns, samples) -> None:
         raise click.ClickException(str(exc)) from None
     except SystemExit as exc:  # a build stopped by a receiver (already logged)
         raise click.ClickException(str(exc)) from None
+    # The 404 page gets no card in a build either.
+    docs = [d for d in docs if getattr(d, "slug", None) != "404"]
     if paths:
         docs = [d for d in docs if _under(d, list(paths))]
     docs.sort(key=lambda d: getattr(d, "relative_source_path", "") or "")

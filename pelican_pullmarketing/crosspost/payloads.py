@@ -211,6 +211,9 @@ def _post(
     return text, used, checks
 
 
+_RASTER_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+
+
 def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     text, _tags, checks = _post(
         src,
@@ -222,10 +225,20 @@ def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     payload = {"status": text, "visibility": target.options.get("visibility", "public")}
     if target.options.get("language"):
         payload["language"] = target.options["language"]
+    # Only when asked: with no media, Mastodon builds the link's preview
+    # from the page's og:image (the card) by itself. Uploaded when sent;
+    # "media" itself is never sent.
+    if (
+        target.options.get("card_media")
+        and src.image
+        and _RASTER_IMAGE.search(src.image)
+    ):
+        payload["media"] = {
+            "url": src.image,
+            "path": src.image_path,
+            "description": src.title,
+        }
     return payload, checks
-
-
-_RASTER_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
 def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:

@@ -156,8 +156,11 @@ PLATFORMS: dict[str, Platform] = {
                 "visibility": _choice("public", "unlisted", "private", "direct"),
                 "language": _text,
                 "limit": _limit,
+                # The share card attached as the status's image (Mastodon then
+                # shows it instead of the link's preview card): off by default.
+                "card_media": _bool,
             },
-            {"visibility": "public", "limit": 500},
+            {"visibility": "public", "limit": 500, "card_media": False},
             required=("instance",),
             tokens=("MASTODON_ACCESS_TOKEN",),
             base_env="MASTODON_API_BASE",

@@ -124,6 +124,9 @@ class FakePlatforms:
                     }
                 },
             )
+        if method == "POST" and path == "/api/v2/media":
+            n = len(self.sent("POST", "/api/v2/media"))
+            return 200, {}, {"id": f"m{n}", "type": "image"}
         if method == "POST" and path == "/api/v1/statuses":
             key = req["headers"].get("idempotency-key")
             if key and key in self.idempotent:  # Mastodon returns the first status

@@ -26,9 +26,7 @@ def build(site, **settings):
         crosspost="devto, bluesky, linkedin, mastodon",
     )
     out = site.build(
-        PLUGINS=PLUGINS,
-        PULLMARKETING_CROSSPOST_TARGETS=TARGETS,
-        **settings,
+        **{"PLUGINS": PLUGINS, "PULLMARKETING_CROSSPOST_TARGETS": TARGETS, **settings}
     )
     manifest = out / "crosspost" / "manifest.json"
     return out, str(manifest), str(site.content / "crosspost-state.json")
@@ -53,7 +51,7 @@ def test_the_manifest_names_the_card_for_each_platform_that_takes_an_image(
     linkedin = found["heat-pumps.md#linkedin"]["payload"]
     assert linkedin["thumb"] == {"url": CARD_URL, "path": CARD}
     assert linkedin["content"]["article"]["title"] == "Heat pumps explained"
-    assert "media" not in json.dumps(found["heat-pumps.md#mastodon"]["payload"])
+    assert "media" not in found["heat-pumps.md#mastodon"]["payload"]
 
 
 def test_without_the_cards_feature_no_card_is_named(site, quiet_pelican):
@@ -119,3 +117,38 @@ def test_the_linkedin_token_goes_only_to_linkedin_or_the_api_in_use():
     assert not _same_service(
         "https://linkedin.com.evil.example/x", "https://api.linkedin.com"
     )
+
+
+def test_mastodon_attaches_the_card_only_when_configured(
+    site, quiet_pelican, fake_platforms
+):
+    targets = dict(TARGETS, mastodon={**TARGETS["mastodon"], "card_media": True})
+    out, manifest, state = build(site, PULLMARKETING_CROSSPOST_TARGETS=targets)
+    media = entries(manifest)["heat-pumps.md#mastodon"]["payload"]["media"]
+    assert media == {
+        "url": CARD_URL,
+        "path": CARD,
+        "description": "Heat pumps explained",
+    }
+    publish(fake_platforms, manifest, state, targets=("mastodon",))
+    (upload,) = fake_platforms.sent("POST", "/api/v2/media")
+    assert upload["headers"]["authorization"] == "Bearer mastodon-secret"
+    assert upload["headers"]["content-type"].startswith("multipart/form-data")
+    assert (out / CARD).read_bytes() in upload["raw"]
+    assert (
+        b'name="description"' in upload["raw"]
+        and b"Heat pumps explained" in upload["raw"]
+    )
+    (status,) = fake_platforms.sent("POST", "/api/v1/statuses")
+    assert status["json"]["media_ids"] == ["m1"]
+    assert "media" not in status["json"]
+
+
+def test_mastodon_without_the_option_sends_no_media(
+    site, quiet_pelican, fake_platforms
+):
+    _, manifest, state = build(site)
+    publish(fake_platforms, manifest, state, targets=("mastodon",))
+    assert not fake_platforms.sent("POST", "/api/v2/media")
+    (status,) = fake_platforms.sent("POST", "/api/v1/statuses")
+    assert "media_ids" not in status["json"]
