@@ -25,9 +25,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .. import metadata, text
+from pelican.contents import Article
+
+from .. import __version__, metadata, text
 from . import typeset
-from .config import BUNDLED_BOLD, BUNDLED_REGULAR, CardConfig
+from .config import BUNDLED_BOLD, CardConfig
 from .draw import HEIGHT, WIDTH, CardText
 
 logger = logging.getLogger(__name__)
@@ -37,11 +39,14 @@ MODES = ("missing", "all")
 CARD_KINDS = ("article", "page", "topic")
 DEFAULT_SAVE_AS = "{url}share.png"
 DEFAULT_CACHE = ".cache/share-cards"
+# Cache files are read-only where that does not stop deleting them (POSIX):
+# output cards are hard links to them, and nothing may write one in place.
+CACHE_MODE = 0o444 if os.name == "posix" else 0o644
 
 
 @dataclass
 class Job:
-    text: CardText
+    raw: tuple  # (title, label, lang, title is HTML): as given, made text when drawn
     key: str
     source: str  # what the card is for (a source file or a topic), for messages
 
@@ -63,6 +68,7 @@ class CardBuild:
     drawn: int = 0
     reused: int = 0
     draw_seconds: float = 0.0
+    draw_cpu_seconds: float = 0.0
     write_seconds: float = 0.0
 
 
@@ -108,10 +114,10 @@ def fingerprint(config: CardConfig, fmt: str) -> str:
         "fmt": fmt,
         "colours": sorted(config.colours.items()),
         "layout": config.layout,
-        "fonts": [
-            [_bytes_hash(p)] if p in (BUNDLED_BOLD, BUNDLED_REGULAR) else _file_stamp(p)
-            for p in fonts
-        ],
+        # The bundled fonts change only with the package; others by name,
+        # size and date (hashing 20 MB of CJK fonts every build would cost).
+        "package": __version__,
+        "fonts": [_file_stamp(p) for p in fonts],
         "logo": _bytes_hash(config.logo),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -188,15 +194,10 @@ def card_path(build: CardBuild, url: str, slug: str, lang: str) -> str | None:
     return path
 
 
-def _key(build: CardBuild, card: CardText) -> str:
-    data = [
-        build.fingerprint,
-        card.title,
-        card.label,
-        card.site_name,
-        card.contact,
-        card.lang,
-    ]
+def _key(build: CardBuild, raw: tuple) -> str:
+    """The cache key: what the card says as given (cleaning the text is left
+    to drawing, which a warm build never does) and the look."""
+    data = [build.fingerprint, build.site_name, build.contact, *raw]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
 
 
@@ -208,34 +209,41 @@ def has_own_image(doc) -> bool:
     return bool(getattr(gate, "cover", None))
 
 
-def _is_article(doc) -> bool:
-    from pelican.contents import Article
+def raw_of_document(doc) -> tuple:
+    """(title as the author wrote it, first topic or the article's category,
+    language, True): cheap to take from every page."""
+    topics = getattr(doc, "pm_topics", None)
+    label = str(getattr(topics[0], "title", "") or "") if topics else ""
+    if not label and isinstance(doc, Article) and getattr(doc, "category", None):
+        label = str(doc.category)
+    lang = getattr(doc, "lang", None) or "en"
+    return (str(getattr(doc, "title", "") or ""), label, lang, True)
 
-    return isinstance(doc, Article)
 
-
-def document_text(build: CardBuild, doc) -> CardText:
-    title = typeset.clean(text.plain_text(getattr(doc, "title", "") or ""))
-    topics = getattr(doc, "pm_topics", None) or ()
-    label = ""
-    if topics:
-        label = text.field_text(getattr(topics[0], "title", "") or "")
-    if not label and _is_article(doc) and getattr(doc, "category", None) is not None:
-        label = text.field_text(str(doc.category))
+def card_text(build: CardBuild, raw: tuple) -> CardText:
+    """What a card shows, from ``raw``: plain text, emoji left out, the site
+    name for an empty title."""
+    title, label, lang, is_html = raw
+    if is_html:
+        title = text.plain_text(title) if title else ""
     return CardText(
-        title=title or build.site_name,
-        label=typeset.clean(label),
+        title=typeset.clean(title) or build.site_name,
+        label=typeset.clean(text.field_text(label)) if label else "",
         site_name=build.site_name,
         contact=build.contact,
-        lang=getattr(doc, "lang", None) or "en",
+        lang=lang,
     )
 
 
-def _note(build: CardBuild, path: str, card: CardText, source: str) -> str:
+def document_text(build: CardBuild, doc) -> CardText:
+    return card_text(build, raw_of_document(doc))
+
+
+def _note(build: CardBuild, path: str, raw: tuple, source: str) -> str:
     job = build.jobs.get(path)
     if job is None:
-        build.jobs[path] = Job(card, _key(build, card), source)
-    elif job.text != card:
+        build.jobs[path] = Job(raw, _key(build, raw), source)
+    elif job.raw != raw:
         logger.warning(
             "pullmarketing: share cards: %s and %s would both write %s; "
             "PULLMARKETING_SHARE_CARD_SAVE_AS needs {url} or {slug}",
@@ -263,7 +271,7 @@ def document_card(build: CardBuild | None, doc) -> str | None:
     source = getattr(doc, "relative_source_path", None) or getattr(
         doc, "source_path", "?"
     )
-    return _note(build, path, document_text(build, doc), str(source))
+    return _note(build, path, raw_of_document(doc), str(source))
 
 
 def page_card(build: CardBuild | None, info, has_own: bool):
@@ -278,16 +286,10 @@ def page_card(build: CardBuild | None, info, has_own: bool):
         path = document_card(build, info.doc)
     elif info.kind == "topic":
         topic = info.topic
-        card = CardText(
-            title=typeset.clean(info.title) or build.site_name,
-            label="",
-            site_name=build.site_name,
-            contact=build.contact,
-            lang=info.lang,
-        )
         path = card_path(build, info.path, getattr(topic, "slug", ""), info.lang)
         if path is not None:
-            _note(build, path, card, f"topic {getattr(topic, 'slug', info.title)}")
+            raw = (info.title, "", info.lang, False)
+            _note(build, path, raw, f"topic {getattr(topic, 'slug', info.title)}")
     else:
         return None
     if path is None:
@@ -297,7 +299,27 @@ def page_card(build: CardBuild | None, info, has_own: bool):
     return Image(path, WIDTH, HEIGHT)
 
 
-def write_bytes(path: str, data: bytes) -> None:
+def place(cached: str, target: str) -> None:
+    """Put the cached card at ``target``: nothing to do when it is there
+    already (the same file), else a hard link (no bytes copied), else a copy
+    (the cache on another file system). Both replace ``target`` in one step;
+    cache files are read-only, and cards are only ever replaced, never
+    written in place."""
+    try:
+        if os.path.samefile(cached, target):
+            return
+    except OSError:
+        pass
+    folder = os.path.dirname(target)
+    tmp = os.path.join(folder, f".pm-{os.path.basename(target)}.{os.getpid()}.tmp")
+    try:
+        os.link(cached, tmp)
+    except OSError:
+        shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
+
+
+def write_bytes(path: str, data: bytes, mode: int = 0o644) -> None:
     """Replace ``path`` with ``data`` in one step (never half a card)."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
@@ -305,7 +327,7 @@ def write_bytes(path: str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -316,9 +338,10 @@ def write_bytes(path: str, data: bytes) -> None:
 def _draw(build: CardBuild, job: Job) -> bytes:
     from .draw import draw_card
 
-    started = time.perf_counter()
-    data, dropped = draw_card(job.text, build.config, build.fmt)
+    started, started_cpu = time.perf_counter(), time.process_time()
+    data, dropped = draw_card(card_text(build, job.raw), build.config, build.fmt)
     build.draw_seconds += time.perf_counter() - started
+    build.draw_cpu_seconds += time.process_time() - started_cpu
     build.drawn += 1
     for ch in sorted(dropped):
         logger.warning(
@@ -331,9 +354,9 @@ def _draw(build: CardBuild, job: Job) -> bytes:
     return data
 
 
-def card_bytes(build: CardBuild, card: CardText, source: str) -> bytes:
+def card_bytes(build: CardBuild, raw: tuple, source: str) -> bytes:
     """A card's bytes from the cache, else drawn (and cached)."""
-    job = Job(card, _key(build, card), source)
+    job = Job(raw, _key(build, raw), source)
     cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
     try:
         with open(cached, "rb") as fh:
@@ -344,7 +367,7 @@ def card_bytes(build: CardBuild, card: CardText, source: str) -> bytes:
         pass
     data = _draw(build, job)
     with contextlib.suppress(OSError):
-        write_bytes(cached, data)
+        write_bytes(cached, data, CACHE_MODE)
     return data
 
 
@@ -359,7 +382,7 @@ def write_cards(build: CardBuild) -> None:
         target = os.path.join(build.output, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.isfile(cached):
-            shutil.copyfile(cached, target)
+            place(cached, target)
             build.reused += 1
             continue
         data = _draw(build, job)
@@ -367,7 +390,7 @@ def write_cards(build: CardBuild) -> None:
         if cache_ok:
             try:
                 os.makedirs(build.cache_dir, exist_ok=True)
-                write_bytes(cached, data)
+                write_bytes(cached, data, CACHE_MODE)
             except OSError as exc:
                 cache_ok = False
                 logger.warning(

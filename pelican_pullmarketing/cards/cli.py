@@ -66,7 +66,6 @@ def preview(paths, settings_file, output, columns, samples) -> None:
     from ..sitesetup import load_site, read_documents
     from . import build
     from .config import card_config
-    from .draw import CardText
     from .sheet import contact_sheet
 
     logging.getLogger("pelican").setLevel(logging.ERROR)
@@ -87,30 +86,19 @@ def preview(paths, settings_file, output, columns, samples) -> None:
     jobs = [
         (
             str(getattr(d, "relative_source_path", "") or d.source_path),
-            build.document_text(state, d),
+            build.raw_of_document(d),
         )
         for d in docs
     ]
     if samples:
         jobs += [
-            (
-                caption,
-                CardText(
-                    title=title or state.site_name,
-                    site_name=state.site_name,
-                    contact=state.contact,
-                    label="Sample",
-                ),
-            )
-            for caption, title in SAMPLES
+            (caption, (title, "Sample", "en", False)) for caption, title in SAMPLES
         ]
     if not jobs:
         raise click.ClickException(
             "no article or page to draw a card for (check PATHS and --settings)"
         )
-    images = [
-        (caption, build.card_bytes(state, text, caption)) for caption, text in jobs
-    ]
+    images = [(caption, build.card_bytes(state, raw, caption)) for caption, raw in jobs]
     data = contact_sheet(images, columns)
     build.write_bytes(output, data)
     click.echo(

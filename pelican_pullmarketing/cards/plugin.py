@@ -17,6 +17,9 @@ from . import build
 from .config import card_config
 
 _BUILD: build.CardBuild | None = None
+# Counters of the last finished build (cards drawn and reused, seconds spent
+# drawing and writing), for the benchmark and `pelican -D`.
+LAST_BUILD: dict[str, float] = {}
 
 
 def current() -> build.CardBuild | None:
@@ -39,6 +42,14 @@ def finish_build(pelican) -> None:
     state, _BUILD = _BUILD, None
     if state is not None:
         build.write_cards(state)
+        LAST_BUILD.clear()
+        LAST_BUILD.update(
+            drawn=state.drawn,
+            reused=state.reused,
+            draw_seconds=state.draw_seconds,
+            draw_cpu_seconds=state.draw_cpu_seconds,
+            write_seconds=state.write_seconds,
+        )
 
 
 def connect() -> None:

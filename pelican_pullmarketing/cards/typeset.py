@@ -15,18 +15,13 @@ characters reversed: readable Hebrew, unjoined Arabic letters.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 ELLIPSIS = "…"
-_DROP = regex.compile(
-    r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u200d\ufe0e\ufe0f"
-    r"\U0001F3FB-\U0001F3FF\u20e3\p{Cc}\p{Co}\p{Cs}\p{Cn}]"
-)
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 _PROBE = "\U0010fffd"  # no font has it: its mask is the font's "missing" box
 
 # Fonts looked for on the machine for scripts the card's fonts lack (Debian's
@@ -62,11 +57,22 @@ def raqm() -> bool:
     return bool(features.check("raqm"))
 
 
+@lru_cache(maxsize=1)
+def _drop():
+    # Compiled when a card is first drawn (a warm build never draws).
+    import regex
+
+    return regex.compile(
+        r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u200d\ufe0e\ufe0f"
+        r"\U0001F3FB-\U0001F3FF\u20e3\p{Cc}\p{Co}\p{Cs}\p{Cn}]"
+    )
+
+
 def clean(value: str) -> str:
     """The text as a card shows it: NFC, emoji and control or unassigned
     characters dropped, white space collapsed."""
     value = unicodedata.normalize("NFC", value or "")
-    value = _DROP.sub("", _SPACE.sub(" ", value))
+    value = _drop().sub("", _SPACE.sub(" ", value))
     return _SPACE.sub(" ", value).strip()
 
 

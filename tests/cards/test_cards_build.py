@@ -263,3 +263,15 @@ def test_bad_settings_stop_the_build_with_a_clear_message(
     assert expected in caplog.text
     assert "Traceback" not in caplog.text
     assert not (site.output / "heat-pump-costs.html").exists()
+
+
+def test_cached_cards_survive_a_build_that_deletes_the_output(site, quiet_pelican):
+    write_site(site)
+    out = build(site, DELETE_OUTPUT_DIRECTORY=True)
+    first = (out / "heat-pump-costs/share.png").read_bytes()
+    out = build(site, DELETE_OUTPUT_DIRECTORY=True)
+    out = build(site, DELETE_OUTPUT_DIRECTORY=True)
+    assert (out / "heat-pump-costs/share.png").read_bytes() == first
+    cached = list((site.root / ".cache" / "share-cards").iterdir())
+    assert len(cached) == 4
+    assert any(c.read_bytes() == first for c in cached)
