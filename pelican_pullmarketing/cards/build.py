@@ -306,6 +306,9 @@ def place(cached: str, target: str) -> None:
     cache files are read-only, and cards are only ever replaced, never
     written in place."""
     try:
+        os.link(cached, target)  # the usual case: a fresh output folder
+        return
+    except FileExistsError:
         if os.path.samefile(cached, target):
             return
     except OSError:

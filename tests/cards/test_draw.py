@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pelican_pullmarketing.cards import brand
-from pelican_pullmarketing.cards.config import card_config
+from pelican_pullmarketing.cards.config import BUNDLED_BOLD, card_config
 from pelican_pullmarketing.cards.draw import MAX_BYTES, CardText, draw_card
 
 TEXT = CardText(
@@ -123,3 +123,26 @@ def test_any_title_makes_a_card(tmp_path, title):
     )
     assert opened(data).size == (1200, 630)
     assert len(data) <= MAX_BYTES
+
+
+def test_without_raqm_cards_are_drawn_with_the_basic_layout(tmp_path, monkeypatch):
+    from pelican_pullmarketing.cards import typeset
+
+    monkeypatch.setattr(typeset, "raqm", lambda: False)
+    typeset.font.cache_clear()
+    typeset._width.cache_clear()
+    try:
+        for title in ("כיצד משאבת חום חוסכת 30% בחשבון", TEXT.title):
+            data, dropped = draw_card(
+                CardText(title, "Heat pumps", "Firm"), config(tmp_path)
+            )
+            assert opened(data).size == (1200, 630) and dropped == set()
+        from PIL import ImageFont
+
+        assert (
+            typeset.font(typeset.Face(BUNDLED_BOLD), 40).layout_engine
+            == ImageFont.Layout.BASIC
+        )
+    finally:
+        typeset.font.cache_clear()
+        typeset._width.cache_clear()
