@@ -1,5 +1,7 @@
 """What share cards cost: milliseconds per card drawn (cold cache), and a
-warm build (every card in the cache) against the same build with cards off.
+warm build (every card in the cache) against the same build with cards off,
+and with cards off but a default image on every page (the same image tags in
+every head: what the cards themselves cost).
 
     python -m benchmarks.cards [--articles 500] [--repeat 5] [--out bench/cards]
 
@@ -35,7 +37,11 @@ def one_build(content: str, cards: str, cache: str) -> dict:
     logging.basicConfig(level=logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pm-cards-", dir=output_parent()) as out:
         settings = bench_settings(content, out, ["pelican_pullmarketing"])
-        settings["PULLMARKETING_SHARE_CARDS"] = None if cards == "off" else "missing"
+        settings["PULLMARKETING_SHARE_CARDS"] = "missing" if cards == "on" else None
+        if cards == "default":
+            # Cards off, every page sharing one image: the same image tags in
+            # every head as with cards, without the cards.
+            settings["PULLMARKETING_DEFAULT_IMAGE"] = "https://bench.example/share.png"
         settings["PULLMARKETING_SHARE_CARD_CACHE"] = cache
         started = time.process_time()
         Pelican(settings).run()
@@ -76,9 +82,9 @@ def main(argv=None) -> int:
     # are: cached cards are then hard-linked, not copied.
     warm = tempfile.mkdtemp(prefix="pm-cards-warm-", dir=output_parent())
     run_one(content, "on", warm)  # fills the warm cache
-    cold, off, on = [], [], []
+    cold, off, default, on = [], [], [], []
     for round_no in range(args.repeat):
-        order = [("off", off), ("on", on)]
+        order = [("off", off), ("default", default), ("on", on)]
         for name, runs in order if round_no % 2 == 0 else order[::-1]:
             runs.append(run_one(content, name, warm))
         fresh = tempfile.mkdtemp(prefix="pm-cards-cache-", dir=output_parent())
@@ -106,9 +112,13 @@ def main(argv=None) -> int:
         "cold_ms_per_card_wall": round(per_card_wall, 2),
         "warm_cards_drawn": max(r.get("drawn", 0) for r in on),
         "cards_off_cpu_s": round(median(off, "cpu_seconds"), 3),
+        "cards_off_default_image_cpu_s": round(median(default, "cpu_seconds"), 3),
         "cards_on_warm_cpu_s": round(median(on, "cpu_seconds"), 3),
         "cards_on_cold_cpu_s": round(median(cold, "cpu_seconds"), 3),
         "warm_ratio": round(median(on, "cpu_seconds") / median(off, "cpu_seconds"), 4),
+        "warm_ratio_to_default_image": round(
+            median(on, "cpu_seconds") / median(default, "cpu_seconds"), 4
+        ),
         "warm_card_write_s": round(median(on, "write_seconds"), 4),
     }
     print(json.dumps(result, indent=2))
