@@ -32,7 +32,7 @@ def one_build(content: str, cards: str, cache: str) -> dict:
     import logging
 
     from pelican import Pelican
-    from pelican_pullmarketing.cards import plugin as cards_plugin
+    from pelican_pullmarketing import build
 
     logging.basicConfig(level=logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pm-cards-", dir=output_parent()) as out:
@@ -46,7 +46,13 @@ def one_build(content: str, cards: str, cache: str) -> dict:
         started = time.process_time()
         Pelican(settings).run()
         cpu = time.process_time() - started
-    return {"cpu_seconds": cpu, **cards_plugin.LAST_BUILD}
+    report = build.last_report()
+    counters = {
+        key.removeprefix("cards_"): value
+        for key, value in report.items()
+        if key.startswith("cards_")
+    }
+    return {"cpu_seconds": cpu, **counters}
 
 
 def run_one(content: str, cards: str, cache: str) -> dict:

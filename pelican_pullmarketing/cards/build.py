@@ -3,9 +3,9 @@ cache that makes a second build draw none.
 
 Pages ask while they are rendered (the head renderer, ``page_card``) and the
 cross-poster asks for each document it copies (``document_card``); each
-answer is the card's URL and size, and a job noted in ``CardBuild``. The
-jobs are drawn (or copied from the cache) once, when Pelican has finished
-(``write_cards``).
+answer is the card's URL and size, and a job noted in the build's
+``CardsPart`` (``build.current().cards``). The jobs are drawn (or copied from
+the cache) once, when Pelican has finished (``write_cards``).
 
 The cache key is a hash of everything a card's pixels depend on: its texts,
 the colours, layout, the fonts (name, size and date of each file) and the
@@ -22,12 +22,13 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pelican.contents import Article
 
 from .. import __version__, metadata, text
+from ..build import CardsPart
 from . import typeset
 from .config import BUNDLED_BOLD, CardConfig
 from .draw import HEIGHT, WIDTH, CardText
@@ -49,27 +50,6 @@ class Job:
     raw: tuple  # (title, label, lang, title is HTML): as given, made text when drawn
     key: str
     source: str  # what the card is for (a source file or a topic), for messages
-
-
-@dataclass
-class CardBuild:
-    """Per-build state of share cards."""
-
-    config: CardConfig
-    mode: str | None  # "missing", "all", or None (off)
-    save_as: str
-    cache_dir: str
-    output: str
-    fmt: str
-    site_name: str
-    contact: str
-    fingerprint: str
-    jobs: dict[str, Job] = field(default_factory=dict)  # save_as -> job
-    drawn: int = 0
-    reused: int = 0
-    draw_seconds: float = 0.0
-    draw_cpu_seconds: float = 0.0
-    write_seconds: float = 0.0
 
 
 def cache_folder(settings: dict) -> str:
@@ -147,13 +127,13 @@ def site_name_of(settings: dict) -> str:
     return typeset.clean(name)
 
 
-def start(settings: dict, config: CardConfig) -> CardBuild:
+def start(settings: dict, config: CardConfig) -> CardsPart:
     mode = settings.get("PULLMARKETING_SHARE_CARDS", "missing")
     if mode not in MODES:
         mode = None  # cards off; the fediverse creators still apply
     save_as = settings.get("PULLMARKETING_SHARE_CARD_SAVE_AS") or DEFAULT_SAVE_AS
     fmt = "webp" if save_as.lower().endswith(".webp") else "png"
-    return CardBuild(
+    return CardsPart(
         config=config,
         mode=mode,
         save_as=save_as,
@@ -179,7 +159,7 @@ def folder_url(url: str) -> str:
     return url
 
 
-def card_path(build: CardBuild, url: str, slug: str, lang: str) -> str | None:
+def card_path(build: CardsPart, url: str, slug: str, lang: str) -> str | None:
     """Where the card is written, relative to the output (None when the
     pattern leads outside it)."""
     try:
@@ -194,7 +174,7 @@ def card_path(build: CardBuild, url: str, slug: str, lang: str) -> str | None:
     return path
 
 
-def _key(build: CardBuild, raw: tuple) -> str:
+def _key(build: CardsPart, raw: tuple) -> str:
     """The cache key: what the card says as given (cleaning the text is left
     to drawing, which a warm build never does) and the look."""
     data = [build.fingerprint, build.site_name, build.contact, *raw]
@@ -220,7 +200,7 @@ def raw_of_document(doc) -> tuple:
     return (str(getattr(doc, "title", "") or ""), label, lang, True)
 
 
-def card_text(build: CardBuild, raw: tuple) -> CardText:
+def card_text(build: CardsPart, raw: tuple) -> CardText:
     """What a card shows, from ``raw``: plain text, emoji left out, the site
     name for an empty title."""
     title, label, lang, is_html = raw
@@ -235,11 +215,11 @@ def card_text(build: CardBuild, raw: tuple) -> CardText:
     )
 
 
-def document_text(build: CardBuild, doc) -> CardText:
+def document_text(build: CardsPart, doc) -> CardText:
     return card_text(build, raw_of_document(doc))
 
 
-def _note(build: CardBuild, path: str, raw: tuple, source: str) -> str:
+def _note(build: CardsPart, path: str, raw: tuple, source: str) -> str:
     job = build.jobs.get(path)
     if job is None:
         build.jobs[path] = Job(raw, _key(build, raw), source)
@@ -254,7 +234,7 @@ def _note(build: CardBuild, path: str, raw: tuple, source: str) -> str:
     return path
 
 
-def document_card(build: CardBuild | None, doc) -> str | None:
+def document_card(build: CardsPart | None, doc) -> str | None:
     """The output path of the document's card, or None when it gets none."""
     if build is None or build.mode is None:
         return None
@@ -274,7 +254,7 @@ def document_card(build: CardBuild | None, doc) -> str | None:
     return _note(build, path, raw_of_document(doc), str(source))
 
 
-def page_card(build: CardBuild | None, info, has_own: bool):
+def page_card(build: CardsPart | None, info, has_own: bool):
     """The card of the page ``info`` describes (a ``seo.images.Image``), or
     None: list pages, 404s and thank-you pages get none, nor pages with their
     own image in the "missing" mode."""
@@ -338,7 +318,7 @@ def write_bytes(path: str, data: bytes, mode: int = 0o644) -> None:
         raise
 
 
-def _draw(build: CardBuild, job: Job) -> bytes:
+def _draw(build: CardsPart, job: Job) -> bytes:
     from .draw import draw_card
 
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -357,7 +337,7 @@ def _draw(build: CardBuild, job: Job) -> bytes:
     return data
 
 
-def card_bytes(build: CardBuild, raw: tuple, source: str) -> bytes:
+def card_bytes(build: CardsPart, raw: tuple, source: str) -> bytes:
     """A card's bytes from the cache, else drawn (and cached)."""
     job = Job(raw, _key(build, raw), source)
     cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
@@ -374,7 +354,7 @@ def card_bytes(build: CardBuild, raw: tuple, source: str) -> bytes:
     return data
 
 
-def write_cards(build: CardBuild) -> None:
+def write_cards(build: CardsPart) -> None:
     """Every card noted: from the cache when there, else drawn and cached."""
     if build.mode is None:
         return

@@ -5,8 +5,15 @@ not loaded or is off."""
 
 from __future__ import annotations
 
+from .. import build as builds
 from . import build
-from .plugin import current
+
+
+def current():
+    """This build's ``CardsPart`` (None outside a build, or when the
+    feature is not loaded)."""
+    running = builds.current()
+    return running.cards if running is not None else None
 
 
 def page_card(info, has_own: bool):

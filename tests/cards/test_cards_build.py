@@ -240,15 +240,15 @@ def test_fediverse_creator_in_a_third_party_theme(site, quiet_pelican):
     [
         (
             {"background": "not-a-colour"},
-            'PULLMARKETING_SHARE_CARD["background"]: not a colour',
+            "PULLMARKETING_SHARE_CARD['background']: invalid value (given 'not-a-colour'; expected a CSS colour",
         ),
         (
             {"logo": "images/missing.png"},
-            'PULLMARKETING_SHARE_CARD["logo"]: file not found',
+            "PULLMARKETING_SHARE_CARD['logo']: file not found",
         ),
         (
             {"font": "fonts/missing.ttf"},
-            'PULLMARKETING_SHARE_CARD["font"]: file not found',
+            "PULLMARKETING_SHARE_CARD['font']: file not found",
         ),
     ],
 )

@@ -88,6 +88,8 @@ def test_preview_with_bad_settings_says_what_is_wrong(site, tmp_path):
         main, ["cards", "preview", "--settings", conf, "-o", str(tmp_path / "s.png")]
     )
     assert result.exit_code == 1
-    assert 'PULLMARKETING_SHARE_CARD["text"]: not a colour' in result.output
+    assert (
+        "PULLMARKETING_SHARE_CARD['text']: invalid value (given 'nope'" in result.output
+    )
     assert "Traceback" not in result.output
     assert not (tmp_path / "s.png").exists()
