@@ -3,7 +3,7 @@ white-paper gates and cross-posting for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``, ``.watch``). Every feature registers the same way
+``.gates``, ``.crosspost``, ``.cards``, ``.watch``). Every feature registers the same way
 (``core.register(name)`` then its ``plugin.connect()``); receivers are
 module-level functions, so loading a feature twice connects it once. What a
 build holds lives in ``build.Build``; docs/architecture.md shows which
@@ -17,7 +17,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "watch")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "cards", "watch")
 
 
 def theme_path() -> str:

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .cards.build import Job
+    from .cards.config import CardConfig
     from .gates.landing import Gate
     from .keywords.catalogue import KeywordCatalogue
     from .seo.links import SiteLinks
@@ -110,6 +112,29 @@ class WatchPart:
 
 
 @dataclass
+class CardsPart:
+    """Share cards: the checked look, where cards go, and the cards the pages
+    and the cross-poster asked for (``jobs``, by output path), drawn or
+    taken from the cache at ``finalized``; the counters the build reports."""
+
+    config: CardConfig
+    mode: str | None  # "missing", "all", or None (off)
+    save_as: str
+    cache_dir: str
+    output: str  # OUTPUT_PATH, absolute
+    fmt: str  # "png" or "webp"
+    site_name: str
+    contact: str  # telephone or domain
+    fingerprint: str  # of the look: part of every cache key
+    jobs: dict[str, Job] = field(default_factory=dict)
+    drawn: int = 0
+    reused: int = 0
+    draw_seconds: float = 0.0
+    draw_cpu_seconds: float = 0.0
+    write_seconds: float = 0.0
+
+
+@dataclass
 class Build:
     """One build: Pelican's settings, the features the site loads, and one
     part per feature (``None`` for a feature the site does not load)."""
@@ -122,6 +147,7 @@ class Build:
     gates: GatesPart | None = None
     seo: SeoPart | None = None
     watch: WatchPart | None = None
+    cards: CardsPart | None = None
     ran: bool = False  # its run has started (get_generators)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.

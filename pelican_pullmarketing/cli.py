@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import __version__
+from .cards import cli as cards_cli
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
@@ -34,6 +35,7 @@ main.add_command(gates_cli.gates)
 main.add_command(crosspost_cli.crosspost)
 main.add_command(seo_cli.indexnow)
 main.add_command(watch_cli.watch)
+main.add_command(cards_cli.cards)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ FEATURE_TITLES = {
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
     "watch": "Industry watch",
+    "cards": "Share cards",
 }
 
 

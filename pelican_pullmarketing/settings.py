@@ -845,6 +845,11 @@ CROSSPOST_PLATFORM_OPTIONS = {
                 "Post length of the instance, in characters.",
                 500,
             ),
+            "card_media": Key(
+                boolean,
+                "True: the share card is attached as the status's image (Mastodon then shows it instead of the link's preview).",
+                False,
+            ),
         },
         {
             "instance": Key(
@@ -1041,6 +1046,119 @@ VERIFICATION = Keys(
         ),
     },
     noun="engine",
+)
+
+
+# Share cards (PULLMARKETING_SHARE_CARD, PULLMARKETING_FEDIVERSE_CREATORS).
+# Files are checked here for their type; that they exist is checked when a
+# build starts (``cards.config.card_config``), where the content folder is known.
+
+
+def colour(value):
+    """A CSS colour Pillow reads (kept as given; the card turns it into RGB)."""
+    from PIL import ImageColor  # only for a site that sets a colour
+
+    expected = 'a CSS colour such as "#0b5cad", "#fff", "rgb(11, 92, 173)" or "navy"'
+    if not isinstance(value, str):
+        raise ValueError(expected)
+    try:
+        ImageColor.getrgb(value.strip())
+    except ValueError:
+        raise ValueError(expected) from None
+    return value
+
+
+def file_of_type(what: str, types: tuple[str, ...]) -> Check:
+    """The path of a file whose name ends in one of ``types``."""
+    expected = f"the path of {what} ({', '.join(types)})"
+
+    def check(value):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(expected)
+        if not value.lower().endswith(types):
+            raise ValueError(expected)
+        return value
+
+    return check
+
+
+CARD_LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+CARD_FONT_TYPES = (".ttf", ".otf", ".ttc")
+card_logo = file_of_type("a PNG, JPEG, WebP or GIF logo", CARD_LOGO_TYPES)
+card_font = file_of_type("a TrueType or OpenType font", CARD_FONT_TYPES)
+
+
+def telephone(value):
+    if not isinstance(value, str) or not re.search(r"\d", value):
+        raise ValueError(
+            'a telephone number as it should be shown, e.g. "+44 20 7946 0958"'
+        )
+    return value.strip()
+
+
+def card_save_as(value):
+    if not isinstance(value, str) or not value.lower().endswith((".png", ".webp")):
+        raise ValueError('a path ending in .png or .webp, e.g. "{url}share.png"')
+    return value
+
+
+_HANDLE = re.compile(r"@[A-Za-z0-9_][A-Za-z0-9_.-]*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def fediverse_handle(value):
+    if not isinstance(value, str) or not _HANDLE.fullmatch(value.strip()):
+        raise ValueError('"@user@instance", e.g. "@ann@mastodon.social"')
+    return value.strip()
+
+
+def _card_colour(token: str) -> Key:
+    return Key(
+        colour, f"{token} (a CSS colour). Unset: the bundled theme's design token."
+    )
+
+
+SHARE_CARD = Keys(
+    optional={
+        "background": _card_colour("Background"),
+        "text": _card_colour("Colour of the title and the site's name"),
+        "muted": _card_colour("Colour of the contact line"),
+        "accent": _card_colour("Colour of the topic's label"),
+        "accent_text": _card_colour("Text on the topic's label"),
+        "logo": Key(
+            card_logo,
+            "Logo (PNG, JPEG, WebP or GIF; relative: under the content folder). Unset: the publisher's logo.",
+        ),
+        "font": Key(
+            card_font,
+            "Font file of the title and the site's name. Unset: the bundled DejaVu Sans Bold.",
+        ),
+        "font_regular": Key(
+            card_font,
+            "Font file of the topic and the contact line. Unset: `font` if set, else the bundled DejaVu Sans.",
+        ),
+        "fallback_fonts": Key(
+            ListOf(card_font, "a list of font files"),
+            "Font files tried, in order, for characters the font lacks.",
+            [],
+        ),
+        "layout": Key(choice("left", "center"), "`left` or `center`.", "left"),
+        "telephone": Key(
+            telephone,
+            "Telephone shown on the card (as written). Unset: the site's domain.",
+        ),
+        "show_domain": Key(
+            boolean, "False: no domain on cards without a telephone.", True
+        ),
+    }
+)
+
+FEDIVERSE_CREATORS = DictOf(
+    string,
+    fediverse_handle,
+    placeholder="'<author name>'",
+    keys_noun="author name",
+    values_noun="fediverse handle",
+    expected='a dict of author name -> "@user@instance"',
 )
 
 
@@ -1314,6 +1432,42 @@ SCHEMA: list[Setting] = [
         False,
         "Date a document without `modified` metadata by the last commit of its source file (one `git log` per build; a shallow clone falls back to its dates).",
         "seo",
+    ),
+    # Share cards
+    setting(
+        "SHARE_CARDS",
+        Optional(choice("missing", "all")),
+        "missing",
+        "Generated 1200x630 share cards (Open Graph, Twitter, JSON-LD, cross-posts): `missing` for articles, pages and topic hubs without their own image, `all` for every one of them, `None` for none.",
+        "cards",
+    ),
+    setting(
+        "SHARE_CARD",
+        Optional(SHARE_CARD),
+        None,
+        "Look of the cards: a dict of the keys below (colours default to the bundled theme's design tokens).",
+        "cards",
+    ),
+    setting(
+        "SHARE_CARD_SAVE_AS",
+        card_save_as,
+        "{url}share.png",
+        "Where each card is written in the output: `{url}` (the page's URL as a folder), `{slug}`, `{lang}`; `.png` or `.webp`.",
+        "cards",
+    ),
+    setting(
+        "SHARE_CARD_CACHE",
+        nonempty,
+        ".cache/share-cards",
+        "Cache folder of drawn cards (relative: next to the content folder); git-ignore it.",
+        "cards",
+    ),
+    setting(
+        "FEDIVERSE_CREATORS",
+        FEDIVERSE_CREATORS,
+        {},
+        'Author name -> fediverse handle, for `<meta name="fediverse:creator">` (Mastodon shows the author under link previews): `{"Ann Smith": "@ann@mastodon.social"}`.',
+        "cards",
     ),
     # Theme
     setting(

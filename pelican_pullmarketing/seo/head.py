@@ -15,8 +15,10 @@ Where values come from (first that exists wins):
 - robots: 1. the context variable ``robots`` (thank-you pages and other
   features' noindex pages), 2. metadata ``robots``, 3. ``noindex`` on 404
   and drafts; no tag otherwise.
-- image: 1. metadata ``image``, 2. the gated paper's cover, 3.
-  ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the file.
+- image: 1. metadata ``image``, 2. the gated paper's cover, 3. the
+  generated share card (cards/; first of all with ``PULLMARKETING_SHARE_CARDS
+  = "all"``), 4. ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the
+  file.
 - feeds: Pelican's FEED_ALL_ATOM / FEED_ALL_RSS, then the feeds of the
   document's topics, the hub's topic, or every topic on the subscribe page.
 """
@@ -30,6 +32,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from .. import metadata
+from ..cards import hooks as cards
 from . import jsonld, verification
 from .images import Image, resolve
 from .links import SiteLinks
@@ -201,14 +204,25 @@ def page_images(
     info: PageInfo, settings: dict, static_content, links: SiteLinks
 ) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
-    cover, ``PULLMARKETING_DEFAULT_IMAGE``. Each value is resolved (its file
-    found and its size read) once per build: the default image is every
-    page's."""
+    cover, ``PULLMARKETING_DEFAULT_IMAGE``; the page's share card before the
+    default image (``"missing"``) or before every image (``"all"``). Each
+    value is resolved (its file found and its size read) once per build: the
+    default image is every page's."""
     candidates = (
         metadata.value(info.doc, "image") if info.doc is not None else None,
         getattr(info.gate, "cover", None) if info.gate is not None else None,
         settings.get("PULLMARKETING_DEFAULT_IMAGE"),
     )
+    card = cards.page_card(info, bool(candidates[0] or candidates[1]))
+    if card is not None:
+        return [card, *resolved_images(candidates, settings, static_content, links)]
+    return resolved_images(candidates, settings, static_content, links)
+
+
+def resolved_images(
+    candidates, settings: dict, static_content, links: SiteLinks
+) -> list[Image]:
+    """The candidates' images, each value resolved once per build."""
     if not any(candidates):  # most pages have no image
         return []
     known = links.images
@@ -506,7 +520,8 @@ def _article_tags(out: list, page: PageHead) -> None:
 
 
 def _twitter_tags(out: list, page: PageHead, site: SiteTags) -> None:
-    """``twitter:`` card, title, description, image, site."""
+    """``twitter:`` card, title, description, image, site; then the
+    article's ``fediverse:creator`` (Mastodon's author under a link)."""
     present = page.present
     add = out.append
     if _TWITTER_CARD not in present:
@@ -520,6 +535,10 @@ def _twitter_tags(out: list, page: PageHead, site: SiteTags) -> None:
     tag = site.twitter_site
     if tag is not None and tag.key not in present:
         add(tag.html)
+    if page.info.kind == "article" and _FEDIVERSE not in present:
+        creator = cards.fediverse_creator(page.info.doc)
+        if creator:
+            add(meta_html(_FEDIVERSE_OPEN, _attr(creator)))
 
 
 # Keys and openings of the tags every page may have.
@@ -551,6 +570,7 @@ _TWITTER_CARD, _TWITTER_CARD_OPEN = _meta_key("twitter:card")
 _TWITTER_TITLE, _TWITTER_TITLE_OPEN = _meta_key("twitter:title")
 _TWITTER_DESCRIPTION, _TWITTER_DESCRIPTION_OPEN = _meta_key("twitter:description")
 _TWITTER_IMAGE, _TWITTER_IMAGE_OPEN = _meta_key("twitter:image")
+_FEDIVERSE, _FEDIVERSE_OPEN = _meta_key("fediverse:creator")
 _OG_TYPE_ARTICLE = meta_html(_OG_TYPE_OPEN, "article")
 _OG_TYPE_WEBSITE = meta_html(_OG_TYPE_OPEN, "website")
 _TWITTER_LARGE = meta_html(_TWITTER_CARD_OPEN, "summary_large_image")

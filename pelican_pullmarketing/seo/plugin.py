@@ -26,6 +26,7 @@ import time
 
 from .. import build, core, metadata
 from ..build import SeoPart
+from ..cards import hooks as cards
 from ..files import write_atomic
 from ..settings import check_setting
 from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
@@ -176,7 +177,8 @@ def _collect(state: SeoPart, info) -> None:
 
 
 def _page_images(state: SeoPart, info, loc: str) -> tuple[str, ...]:
-    """The image URLs of a document's sitemap entry (list pages: none)."""
+    """The image URLs of a document's sitemap entry (list pages: none); the
+    page's share card first when it is the page's image, as in its head."""
     doc = info.doc
     if doc is None:
         return ()
@@ -188,12 +190,15 @@ def _page_images(state: SeoPart, info, loc: str) -> tuple[str, ...]:
         )
         if value
     ]
+    card = cards.page_card(info, bool(listed))
     listed = [
         v
         if v.startswith(("http://", "https://"))
         else state.links.absolute(images.site_path(v))
         for v in listed
     ]
+    if card is not None:
+        listed.insert(0, state.links.absolute(card.url))
     return sitemap.image_urls(loc, listed, getattr(doc, "content", None))
 
 

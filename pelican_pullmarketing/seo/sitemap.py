@@ -6,9 +6,10 @@ drafts, hidden documents, thank-you pages, 404, pages whose canonical URL is
 elsewhere; feeds and gated files are never HTML pages written by the writer.
 Past 50,000 URLs the file becomes a sitemap index of numbered sitemaps.
 
-Each entry lists its page's images (Google's image sitemap extension): the
-document's ``image`` metadata, a gated paper's cover and the images in its
-text, as absolute URLs, each once. A sitemap without any image is written
+Each entry lists its page's images (Google's image sitemap extension): its
+share card where the card is the page's image, the document's ``image``
+metadata, a gated paper's cover and the images in its text, as absolute
+URLs, each once. A sitemap without any image is written
 exactly as before (no image namespace).
 """
 

@@ -20,6 +20,7 @@ from tests.gates.gates_support import GatedSite
 
 KEYWORD_LINK = re.compile(r'<a href="[^"]*" class="keyword-link">(.*?)</a>', re.S)
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
+OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]*)"')
 BODY = "We fit heat pumps and service boilers across Bristol."
 
 
@@ -149,6 +150,40 @@ def test_watch_two_builds_show_only_their_own_items_from_elsewhere(tmp_path):
     hub = (out / "topics" / "heating" / "index.html").read_text()
     assert "example/news/1" not in hub
     assert build.current() is None
+
+
+def test_cards_two_builds_draw_only_their_own_cards(tmp_path):
+    """A build stopped half-way with one brand, then a build with another:
+    the second's cards wear its own colour, where its own settings say."""
+    from PIL import Image
+
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    failed_build(
+        first,
+        SITEURL="https://a.example",
+        PULLMARKETING_SHARE_CARD={"background": "#ff0000"},
+        PULLMARKETING_SHARE_CARD_SAVE_AS="cards/{slug}.png",
+        PULLMARKETING_SHARE_CARD_CACHE=str(tmp_path / "cache-a"),
+    )
+    out = second.build(
+        SITEURL="https://b.example",
+        PULLMARKETING_SHARE_CARD={"background": "#00ff00"},
+        PULLMARKETING_SHARE_CARD_CACHE=str(tmp_path / "cache-b"),
+    )
+    html = (out / "post.html").read_text()
+    assert OG_IMAGE.findall(html) == ["https://b.example/post/share.png"]
+    assert not (out / "cards").exists()
+    with Image.open(out / "post" / "share.png") as card:
+        count, colour = max(card.convert("RGB").getcolors(1 << 24))
+    assert colour == (0, 255, 0)
+    assert "https://b.example/post/share.png" in (out / "sitemap.xml").read_text()
+    assert not (tmp_path / "cache-a").exists()
+    assert build.current() is None
+    # A build without the plugin after them: no card, no image tag.
+    plain = blog(tmp_path / "c")
+    out = plain.build(PLUGINS=[], SITEURL="https://c.example")
+    assert OG_IMAGE.findall((out / "post.html").read_text()) == []
+    assert not (out / "post" / "share.png").exists()
 
 
 def test_each_run_of_one_pelican_gets_a_fresh_build(tmp_path):

@@ -23,6 +23,7 @@ def test_each_feature_loads_alone(site):
     from pelican_pullmarketing import FEATURES
 
     assert "watch" in FEATURES
+    assert "cards" in FEATURES
     for feature in FEATURES:
         counts = receiver_counts(site, [f"pelican_pullmarketing.{feature}"])
         # core plumbing is always there: settings are validated once at start-up
@@ -53,6 +54,7 @@ def test_one_initialized_receiver_whatever_the_site_loads(site):
         ["pelican_pullmarketing.keywords", "pelican_pullmarketing.gates"],
         ["pelican_pullmarketing.watch"],
         ["pelican_pullmarketing.topics", "pelican_pullmarketing.watch"],
+        ["pelican_pullmarketing.seo", "pelican_pullmarketing.cards"],
     ):
         assert receiver_counts(site, plugins)["initialized"] == 1, plugins
 

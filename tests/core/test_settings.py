@@ -22,6 +22,7 @@ def test_every_setting_has_a_default_doc_and_feature():
             "gates",
             "crosspost",
             "watch",
+            "cards",
         }
         # the default passes its own checker
         s.check(schema.defaults()[s.name])

@@ -143,6 +143,7 @@ def test_defaults_of_nested_keys_are_filled_in(tmp_path):
         "instance": "https://m.example",
         "visibility": "public",
         "limit": 500,
+        "card_media": False,
     }
     assert site["PULLMARKETING_GATE"] == {
         "provider": "kit",

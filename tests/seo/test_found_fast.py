@@ -229,12 +229,37 @@ def test_each_page_lists_its_images_once_as_absolute_urls(site):
         "https://example.com/images/valve.png",
         "https://cdn.example.org/photo.jpg",
     ]
+    # A page without an image of its own shares its card: listed too.
+    assert images["https://example.com/plain.html"] == [
+        "https://example.com/plain/share.png"
+    ]
+
+
+def test_the_share_card_is_listed_where_it_is_the_pages_image(site):
+    site.write("images/boiler.png", png(1200, 630))
+    _article(site, image="{static}/images/boiler.png")
+    _article(site, "plain", "No pictures here.")
+    out = site.build(PULLMARKETING_SHARE_CARDS="all")
+    images = sitemap_images(out)
+    assert images["https://example.com/boiler.html"] == [
+        "https://example.com/boiler/share.png",
+        "https://example.com/images/boiler.png",
+    ]
+    assert images["https://example.com/plain.html"] == [
+        "https://example.com/plain/share.png"
+    ]
+    assert (out / "plain" / "share.png").is_file()
+    out = site.build(PULLMARKETING_SHARE_CARDS=None)
+    images = sitemap_images(out)
+    assert images["https://example.com/boiler.html"] == [
+        "https://example.com/images/boiler.png"
+    ]
     assert images["https://example.com/plain.html"] == []
 
 
 def test_a_site_without_images_gets_the_same_sitemap_as_before(site):
     _article(site)
-    out = site.build()
+    out = site.build(PULLMARKETING_SHARE_CARDS=None)  # no card: no image at all
     text = (out / "sitemap.xml").read_text()
     assert "image" not in text
     assert text.startswith(

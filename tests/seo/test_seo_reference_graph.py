@@ -5,7 +5,8 @@ a plain-dict model of the page builds.
 The model below is written from the schema.org rules the feature documents
 (seo/jsonld.py's docstring, docs/seo.md), not from the builders: it takes
 what the page is (the ``PageInfo`` the head renderer describes it with, and
-the share image it chose) and the settings, and writes each node as a dict.
+the image file it resolved) and the settings, and writes each node as a dict;
+where a page's share card is its image, the model places the card itself.
 The builders, their per-build caches and the writer must agree with it on
 every page."""
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 import pytest
@@ -56,6 +58,12 @@ def pruned(value):
     return value
 
 
+class Card(NamedTuple):
+    url: str
+    width: int
+    height: int
+
+
 class Model:
     """The graph of one page, from what the page is and the settings."""
 
@@ -88,6 +96,42 @@ class Model:
             "width": image.width,
             "height": image.height,
         }
+
+    def card_path(self, info) -> str:
+        """Where the page's share card is written (docs/share-cards.md):
+        ``PULLMARKETING_SHARE_CARD_SAVE_AS`` with ``{url}`` the page's URL as
+        a folder (``a/b.html`` and ``a/b/index.html`` are ``a/b/``)."""
+        doc = info.doc
+        url = (getattr(doc, "url", None) if doc is not None else None) or info.path
+        url = url.lstrip("/")
+        if url.endswith("index.html"):
+            url = url[: -len("index.html")]
+        elif url.endswith(".html"):
+            url = url[: -len(".html")] + "/"
+        if url and not url.endswith("/"):
+            url += "/"
+        save_as = self.settings.get("PULLMARKETING_SHARE_CARD_SAVE_AS")
+        slug = getattr(doc, "slug", None) or getattr(info.topic, "slug", "")
+        return save_as.format(url=url, slug=slug, lang=info.lang)
+
+    def has_card(self, info) -> bool:
+        """Articles, pages and topic hubs share a card: with ``"all"`` always,
+        with ``"missing"`` when they have no image nor paper cover of their own."""
+        mode = self.settings.get("PULLMARKETING_SHARE_CARDS")
+        if mode is None or info.kind not in ("article", "page", "topic"):
+            return False
+        own = (metadata.value(info.doc, "image") if info.doc is not None else None) or (
+            getattr(info.gate, "cover", None) if info.gate is not None else None
+        )
+        return mode == "all" or not own
+
+    def share_image(self, info, chosen):
+        """The page's image: its card where it has one (1200x630), else the
+        image the head renderer resolved (files are not modelled here)."""
+        if self.has_card(info):
+            return Card(self.card_path(info), 1200, 630)
+        assert chosen is None or chosen.url != self.card_path(info), info
+        return chosen
 
     def id(self, url: str | None, name: str) -> str | None:
         return f"{url}#{name}" if url else None
@@ -320,9 +364,12 @@ def recorded_build(monkeypatch, build) -> tuple[dict, dict]:
     return pages, build_settings[-1]
 
 
-def assert_pages_match_the_model(output: Path, pages: dict, settings: dict) -> int:
+def assert_pages_match_the_model(
+    output: Path, pages: dict, settings: dict
+) -> tuple[int, int]:
+    """(pages checked, pages whose image is their share card)."""
     model = Model(settings)
-    checked = 0
+    checked = carded = 0
     for path in sorted(output.rglob("*.html")):
         rel = path.relative_to(output).as_posix()
         blocks = _BLOCK.findall(path.read_text(encoding="utf-8"))
@@ -334,10 +381,12 @@ def assert_pages_match_the_model(output: Path, pages: dict, settings: dict) -> i
         info, image, static_content = pages[rel]
         written = json.loads(blocks[0])
         assert written["@context"] == "https://schema.org", rel
+        image = model.share_image(info, image)
         expected = model.graph(info, image, static_content)
         assert written["@graph"] == expected, rel
         checked += 1
-    return checked
+        carded += isinstance(image, Card)
+    return checked, carded
 
 
 def test_every_page_of_the_sample_site_matches_the_model(tmp_path, monkeypatch):
@@ -364,9 +413,9 @@ def test_every_page_of_the_sample_site_matches_the_model(tmp_path, monkeypatch):
             disconnect_signals()
 
     pages, used = recorded_build(monkeypatch, build)
-    checked = assert_pages_match_the_model(out, pages, used)
+    checked, carded = assert_pages_match_the_model(out, pages, used)
     kinds = {info.kind for info, _, _ in pages.values()}
-    assert checked >= 40
+    assert checked >= 40 and carded >= 10
     # Every node builder ran: home, article, page, lists, topic hubs, gates.
     assert {"index", "article", "page", "category", "tag", "topic"} <= kinds
     assert any(info.gate is not None for info, _, _ in pages.values())
@@ -382,8 +431,8 @@ def test_every_page_of_the_hostile_corpus_matches_the_model(
         pelican_pullmarketing.theme_path() if theme == "bundled" else theme
     )
     pages, used = recorded_build(monkeypatch, lambda: site.build(**settings))
-    checked = assert_pages_match_the_model(site.output, pages, used)
-    assert checked >= 15
+    checked, carded = assert_pages_match_the_model(site.output, pages, used)
+    assert checked >= 15 and carded >= 5
     assert any(info.kind == "article" and info.topic for info, _, _ in pages.values())
 
 
