@@ -5,13 +5,14 @@ chooser (which become links) -> splice (write them into the markup)."""
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunparse, urlunsplit
 
 from .. import metadata, urls
 from .catalogue import KeywordCatalogue
@@ -139,9 +140,89 @@ def _forget_rendered(docs: list) -> None:
 
 
 @dataclass
+class WrittenLinks:
+    """Links to one document (``reference``: its ``{filename}`` link) written
+    with its URL (``href``, in the tag ``opening``), and the documents that
+    hold them."""
+
+    target: object
+    reference: str
+    href: str
+    opening: str
+    holders: list = field(default_factory=list)
+
+
+@dataclass
 class LinkReport:
     added: int = 0  # links added
     targets: list = field(default_factory=list)  # documents they point to
+    written: list[WrittenLinks] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+
+
+def rewrite_moved(report: LinkReport) -> int:
+    """Once the targets' URLs are final (fixed before rendering), rewrite
+    the links written with a URL that has changed since (another plugin
+    renamed the target after the links were added). Returns how many
+    targets moved."""
+    moved = 0
+    for written in report.written:
+        target = written.target
+        href = written_href(written.reference, served_url(target), report.settings)
+        if href == written.href:
+            continue
+        moved += 1
+        # Not writable in advance any more: the reference, for Pelican.
+        href = html.escape(href or written.reference, quote=True)
+        opening = written.opening.replace(f'href="{written.href}"', f'href="{href}"', 1)
+        for doc in written.holders:
+            doc._content = doc._content.replace(written.opening, opening)
+        _forget_rendered(written.holders)
+    return moved
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
+
+
+def served_url(doc) -> str | None:
+    """The URL Pelican will use for ``doc`` once ``urls.fix_urls`` gives it
+    its URL (the one serving the file written); None when it has none."""
+    try:
+        url = doc.url
+    except Exception:
+        return None
+    save_as = getattr(doc, "save_as", None)
+    served = urls.served_url(url, save_as) if isinstance(save_as, str) else None
+    return url if served is None else served
+
+
+def written_href(href: str, url: str | None, settings: dict) -> str | None:
+    """What Pelican writes for the link ``href`` (``{filename}/<path>``, a
+    document whose URL is ``url``) when ``RELATIVE_URLS`` is off: its
+    ``Content._link_replacer`` joins the URL to SITEURL (with a trailing
+    slash) by ``urljoin``, the same in every page, feed and summary. None
+    where that cannot be written in advance byte for byte: relative URLs
+    (Pelican joins each page's own way up to the root, and one document's
+    content shows in its page, in index pages and in feeds), or a path or
+    URL that Pelican would read or write differently."""
+    if (
+        url is None
+        or settings.get("RELATIVE_URLS")
+        or not href.startswith("{filename}/")
+    ):
+        return None
+    value = href[len("{filename}") :]
+    if not _PLAIN_PATH.fullmatch(value):
+        return None  # quoting, escaping, queries: left to Pelican
+    siteurl = settings.get("SITEURL") or ""
+    if not siteurl.endswith("/"):
+        siteurl += "/"
+    parts = list(urlparse(value))
+    parts[2] = urljoin(siteurl, url).replace("\\", "/")
+    written = urlunparse(parts)
+    if html.escape(written, quote=True) != written:
+        return None  # Pelican writes it unescaped
+    return written
 
 
 class DocumentLinker:
@@ -158,6 +239,7 @@ class DocumentLinker:
         settings: dict,
     ) -> None:
         self.targets = targets
+        self.settings = settings
         # Only keywords with a usable target go into the automaton.
         self.matcher = KeywordMatcher(
             catalogue.search_keys(lambda index: targets[index] is not None),
@@ -176,6 +258,8 @@ class DocumentLinker:
             if target is not None and target.doc is not None:
                 self._own_keywords.setdefault(id(target.doc), []).append(index)
         self._openings: dict[int, str] = {}  # keyword -> opening tag, when used
+        # keyword -> the URL written in its links instead of the reference
+        self.written: dict[int, str] = {}
 
     def _target_key(self, index: int) -> object:
         return self.targets[index].key
@@ -201,11 +285,20 @@ class DocumentLinker:
 
     def opening(self, index: int) -> str:
         """The opening tag of keyword ``index``'s links: the one place their
-        ``href`` is written (the same in every document while it is the
-        target's ``{filename}`` reference or absolute URL)."""
+        ``href`` is written, the same in every document. A link to a
+        document is written with the URL Pelican would write for its
+        ``{filename}`` reference (``written_href``; ``rewrite_moved``
+        follows a URL changed before rendering); where that cannot be known
+        in advance (``RELATIVE_URLS``) it stays the reference, for Pelican
+        to resolve page by page."""
         tag = self._openings.get(index)
         if tag is None:
-            href = self.targets[index].href
+            target = self.targets[index]
+            href = target.href
+            if target.doc is not None:
+                written = written_href(href, served_url(target.doc), self.settings)
+                if written is not None:
+                    href = self.written[index] = written
             tag = self._openings[index] = link_tag(href, self._css_class)
         return tag
 
@@ -230,11 +323,14 @@ def _target_keys(targets: list[ResolvedTarget | None]) -> dict[str, object]:
 
 
 def link_documents(
-    documents: Iterable, catalogue: KeywordCatalogue, settings: dict
+    documents: Iterable,
+    catalogue: KeywordCatalogue,
+    settings: dict,
 ) -> LinkReport:
     """Add keyword links to the ``_content`` of every document that allows
     them. Returns how many links were added and the documents they point to
-    (each once, in the order first linked)."""
+    (each once, in the order first linked), and the links written with a
+    target's URL (for ``rewrite_moved``)."""
     started = time.perf_counter()
     documents = list(documents)
     report = LinkReport()
@@ -246,6 +342,7 @@ def link_documents(
     targets = linker.targets
     changed = []
     linked_docs: dict[int, object] = {}
+    written: dict[int, WrittenLinks] = {}  # keyword -> its links written resolved
     for doc in documents:
         markup = getattr(doc, "_content", None)
         if (
@@ -263,6 +360,18 @@ def link_documents(
                 target_doc = targets[m.keyword].doc
                 if target_doc is not None:
                     linked_docs.setdefault(id(target_doc), target_doc)
+                    href = linker.written.get(m.keyword)
+                    if href is not None:
+                        links_to = written.get(m.keyword)
+                        if links_to is None:
+                            links_to = written[m.keyword] = WrittenLinks(
+                                target_doc,
+                                targets[m.keyword].href,
+                                href,
+                                linker.opening(m.keyword),
+                            )
+                        if not links_to.holders or links_to.holders[-1] is not doc:
+                            links_to.holders.append(doc)
     _forget_rendered(changed)
     logger.info(
         "pullmarketing: %d keyword links in %d of %d documents (%d keywords, %.0f ms)",
@@ -273,4 +382,6 @@ def link_documents(
         (time.perf_counter() - started) * 1000,
     )
     report.targets = list(linked_docs.values())
+    report.written = list(written.values())
+    report.settings = settings
     return report

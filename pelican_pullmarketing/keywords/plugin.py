@@ -5,8 +5,9 @@ The catalogue is read at start-up (``start``, from ``core.start`` at
 lives in ``build.Build.keywords`` until ``finalized``. Links go into
 ``_content`` at ``page_generator_finalized``, when every article and page has
 been read (so pages can be targets and drafts/hidden documents are known)
-and before Pelican renders content and resolves ``{filename}``: targets then
-follow the site's URL settings and are absolute in feeds.
+and before Pelican renders content: links to documents are written with the
+URL Pelican would write for them (``{filename}`` references, resolved by
+Pelican page by page, when ``RELATIVE_URLS`` is on).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .. import build, core
 from ..errors import stops_build
 from ..urls import fix_urls
 from .catalogue import load_catalogue
-from .linker import link_documents
+from .linker import link_documents, rewrite_moved
 
 
 def start(current: build.Build) -> None:
@@ -40,22 +41,27 @@ def link_all(generator) -> None:
     part = current.keywords
     articles, part.articles = part.articles, None
     generators = [g for g in (articles, generator) if g is not None]
-    report = link_documents(
+    part.report = link_documents(
         core.documents(generators), part.catalogue, generator.settings
     )
-    part.targets = report.targets
+    part.targets = part.report.targets
 
 
 def fix_target_urls(generators) -> None:
     """Once every generator is done (and before anything is rendered), fix
-    the URL of each linked document: Pelican resolves every keyword link
-    through it."""
+    the URL of each linked document (Pelican resolves the ``{filename}``
+    keyword links through it) and rewrite the links written with a URL that
+    changed since they were added."""
     current = build.current()
     if current is None or current.keywords is None:
         return
-    targets, current.keywords.targets = current.keywords.targets, []
+    part = current.keywords
+    targets, part.targets = part.targets, []
     if targets:
         fix_urls(targets, warn=core.warn_url_mismatch)
+    report, part.report = part.report, None
+    if report is not None:
+        rewrite_moved(report)
 
 
 def connect() -> None:
