@@ -251,6 +251,11 @@ class DocumentLinker:
             "PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link"
         )
         self._target_keys = _target_keys(targets)
+        # Each keyword's target key, worked out once: the chooser asks for
+        # it for every candidate.
+        self._target_key = [
+            target.key if target is not None else None for target in targets
+        ].__getitem__
         # A keyword that points at a document is skipped in that document
         # (no self links): document id -> its keywords.
         self._own_keywords: dict[int, list[int]] = {}
@@ -260,9 +265,6 @@ class DocumentLinker:
         self._openings: dict[int, str] = {}  # keyword -> opening tag, when used
         # keyword -> the URL written in its links instead of the reference
         self.written: dict[int, str] = {}
-
-    def _target_key(self, index: int) -> object:
-        return self.targets[index].key
 
     def links(self, doc, markup: str) -> list[Match]:
         """The links to add to ``doc`` (whose content is ``markup``), in
