@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunparse, urlunsplit
 
 from .. import metadata, urls
+from . import cache
 from .catalogue import KeywordCatalogue
 from .chooser import LinkChooser
 from .matcher import KeywordMatcher, Match
@@ -158,6 +159,7 @@ class LinkReport:
     targets: list = field(default_factory=list)  # documents they point to
     written: list[WrittenLinks] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    cached: int = 0  # documents whose links came from the cache
 
 
 def rewrite_moved(report: LinkReport) -> int:
@@ -240,11 +242,8 @@ class DocumentLinker:
     ) -> None:
         self.targets = targets
         self.settings = settings
-        # Only keywords with a usable target go into the automaton.
-        self.matcher = KeywordMatcher(
-            catalogue.search_keys(lambda index: targets[index] is not None),
-            keyed=True,
-        )
+        self._catalogue = catalogue
+        self._matcher: KeywordMatcher | None = None
         self.max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
         self.max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
         self._css_class = settings.get(
@@ -265,6 +264,52 @@ class DocumentLinker:
         self._openings: dict[int, str] = {}  # keyword -> opening tag, when used
         # keyword -> the URL written in its links instead of the reference
         self.written: dict[int, str] = {}
+
+    @property
+    def matcher(self) -> KeywordMatcher:
+        """The automaton, built when a document is first searched (a rebuild
+        that finds every document's links in the cache builds none)."""
+        if self._matcher is None:
+            targets = self.targets
+            # Only keywords with a usable target go into the automaton.
+            self._matcher = KeywordMatcher(
+                self._catalogue.search_keys(lambda index: targets[index] is not None),
+                keyed=True,
+            )
+        return self._matcher
+
+    def cache_key(self) -> bytes:
+        """What the links of every document of this build depend on besides
+        the document (``cache.build_key``)."""
+        resolved = [
+            None
+            if target is None
+            else "d:" + source_path(target.doc)
+            if target.doc is not None
+            else "u:" + target.href
+            for target in self.targets
+        ]
+        return cache.build_key(
+            self._catalogue.search_keys(),
+            resolved,
+            (self.max_links, self.max_per_target),
+        )
+
+    def cached_links(self, places: cache.Places, markup: str) -> list[Match] | None:
+        """The links a cache entry holds, None if it does not fit this
+        build (a damaged file)."""
+        targets, size = self.targets, len(markup)
+        links = []
+        for i in range(0, len(places) - 2, 3):
+            start, end, keyword = places[i : i + 3]
+            if not (
+                0 <= start < end <= size
+                and 0 <= keyword < len(targets)
+                and targets[keyword] is not None
+            ):
+                return None
+            links.append(Match(start, end, keyword, end - start))
+        return links if len(places) % 3 == 0 else None
 
     def links(self, doc, markup: str) -> list[Match]:
         """The links to add to ``doc`` (whose content is ``markup``), in
@@ -345,6 +390,8 @@ def link_documents(
     changed = []
     linked_docs: dict[int, object] = {}
     written: dict[int, WrittenLinks] = {}  # keyword -> its links written resolved
+    kept = cache.LinkCache.for_settings(settings)
+    base = linker.cache_key() if kept is not None else b""
     for doc in documents:
         markup = getattr(doc, "_content", None)
         if (
@@ -353,7 +400,17 @@ def link_documents(
             or not metadata.value(doc, "keyword_links")
         ):
             continue
-        links = linker.links(doc, markup)
+        links = None
+        if kept is not None:
+            key = kept.key(base, source_path(doc), markup)
+            places = kept.get(key)
+            if places is not None:
+                links = linker.cached_links(places, markup)
+            if links is None:
+                links = linker.links(doc, markup)
+                kept.put(key, tuple(n for m in links for n in m[:3]))
+        else:
+            links = linker.links(doc, markup)
         if links:
             doc._content = linker.write(markup, links)
             changed.append(doc)
@@ -375,12 +432,17 @@ def link_documents(
                         if not links_to.holders or links_to.holders[-1] is not doc:
                             links_to.holders.append(doc)
     _forget_rendered(changed)
+    if kept is not None:
+        kept.save()
+        report.cached = kept.hits
     logger.info(
-        "pullmarketing: %d keyword links in %d of %d documents (%d keywords, %.0f ms)",
+        "pullmarketing: %d keyword links in %d of %d documents (%d keywords, "
+        "%d documents' links from the cache, %.0f ms)",
         report.added,
         len(changed),
         len(documents),
         len(catalogue.keywords),
+        report.cached,
         (time.perf_counter() - started) * 1000,
     )
     report.targets = list(linked_docs.values())

@@ -45,6 +45,7 @@ def link_all(generator) -> None:
         core.documents(generators), part.catalogue, generator.settings
     )
     part.targets = part.report.targets
+    current.report["keyword_documents_cached"] = part.report.cached
 
 
 def fix_target_urls(generators) -> None:
