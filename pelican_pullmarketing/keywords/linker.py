@@ -141,14 +141,12 @@ def _forget_rendered(docs: list) -> None:
 
 
 @dataclass
-class WrittenLinks:
-    """Links to one document (``reference``: its ``{filename}`` link) written
-    with its URL (``href``, in the tag ``opening``), and the documents that
-    hold them."""
+class LinksTo:
+    """The keyword links to one document (``reference``: its ``{filename}``
+    link, in the tag ``opening``) and the documents that hold them."""
 
     target: object
     reference: str
-    href: str
     opening: str
     holders: list = field(default_factory=list)
 
@@ -157,30 +155,48 @@ class WrittenLinks:
 class LinkReport:
     added: int = 0  # links added
     targets: list = field(default_factory=list)  # documents they point to
-    written: list[WrittenLinks] = field(default_factory=list)
+    links_to: list[LinksTo] = field(default_factory=list)  # to resolve
     settings: dict = field(default_factory=dict)
     cached: int = 0  # documents whose links came from the cache
 
 
-def rewrite_moved(report: LinkReport) -> int:
-    """Once the targets' URLs are final (fixed before rendering), rewrite
-    the links written with a URL that has changed since (another plugin
-    renamed the target after the links were added). Returns how many
-    targets moved."""
-    moved = 0
-    for written in report.written:
-        target = written.target
-        href = written_href(written.reference, served_url(target), report.settings)
-        if href == written.href:
-            continue
-        moved += 1
-        # Not writable in advance any more: the reference, for Pelican.
-        href = html.escape(href or written.reference, quote=True)
-        opening = written.opening.replace(f'href="{written.href}"', f'href="{href}"', 1)
-        for doc in written.holders:
-            doc._content = doc._content.replace(written.opening, opening)
-        _forget_rendered(written.holders)
-    return moved
+def resolve_links(report: LinkReport) -> int:
+    """Once the targets' URLs are final (``urls.fix_urls``, before anything
+    is rendered), write each ``{filename}`` keyword link with the URL Pelican
+    would write for it (``written_href``), so Pelican has nothing left to
+    resolve: one pass over each document holding such links. A tag an author
+    wrote exactly like ours gets what Pelican would have written for it too.
+    Returns how many targets' links were resolved."""
+    hrefs: dict[str, str] = {}  # reference -> URL
+    holders: dict[int, object] = {}
+    for links_to in report.links_to:
+        target = links_to.target
+        # fix_urls gave the target the URL that serves its file.
+        url = getattr(target, "override_url", None) or served_url(target)
+        href = written_href(links_to.reference, url, report.settings)
+        if href is not None:
+            hrefs[links_to.reference] = href
+            for doc in links_to.holders:
+                holders.setdefault(id(doc), doc)
+    if not hrefs:
+        return 0
+    css_class = report.settings.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
+    # The tags link_tag writes for a reference ({filename}/ and a plain path).
+    tag = re.compile(
+        re.escape('<a href="')
+        + r"(\{filename\}/[A-Za-z0-9._~/-]+)"
+        + re.escape(link_tag("", css_class)[len('<a href="') :])
+    )
+
+    def resolved(m: re.Match) -> str:
+        href = hrefs.get(m[1])
+        return m[0] if href is None else m[0].replace(m[1], href, 1)
+
+    docs = list(holders.values())
+    for doc in docs:
+        doc._content = tag.sub(resolved, doc._content)
+    _forget_rendered(docs)
+    return len(hrefs)
 
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]+")
@@ -219,9 +235,15 @@ def written_href(href: str, url: str | None, settings: dict) -> str | None:
     siteurl = settings.get("SITEURL") or ""
     if not siteurl.endswith("/"):
         siteurl += "/"
-    parts = list(urlparse(value))
-    parts[2] = urljoin(siteurl, url).replace("\\", "/")
-    written = urlunparse(parts)
+    written = urljoin(siteurl, url)
+    if "\\" in written:
+        written = written.replace("\\", "/")
+    if written.startswith("//"):
+        # Pelican puts it back in the reference's parts, which a path
+        # starting "//" does not survive unchanged in every Python.
+        parts = list(urlparse(value))
+        parts[2] = written
+        written = urlunparse(parts)
     if html.escape(written, quote=True) != written:
         return None  # Pelican writes it unescaped
     return written
@@ -262,8 +284,6 @@ class DocumentLinker:
             if target is not None and target.doc is not None:
                 self._own_keywords.setdefault(id(target.doc), []).append(index)
         self._openings: dict[int, str] = {}  # keyword -> opening tag, when used
-        # keyword -> the URL written in its links instead of the reference
-        self.written: dict[int, str] = {}
 
     @property
     def matcher(self) -> KeywordMatcher:
@@ -332,20 +352,12 @@ class DocumentLinker:
 
     def opening(self, index: int) -> str:
         """The opening tag of keyword ``index``'s links: the one place their
-        ``href`` is written, the same in every document. A link to a
-        document is written with the URL Pelican would write for its
-        ``{filename}`` reference (``written_href``; ``rewrite_moved``
-        follows a URL changed before rendering); where that cannot be known
-        in advance (``RELATIVE_URLS``) it stays the reference, for Pelican
-        to resolve page by page."""
+        ``href`` is written, the same in every document: the target's
+        ``{filename}`` reference or absolute URL (``resolve_links`` writes
+        the reference's URL in once the URLs are final)."""
         tag = self._openings.get(index)
         if tag is None:
-            target = self.targets[index]
-            href = target.href
-            if target.doc is not None:
-                written = written_href(href, served_url(target.doc), self.settings)
-                if written is not None:
-                    href = self.written[index] = written
+            href = self.targets[index].href
             tag = self._openings[index] = link_tag(href, self._css_class)
         return tag
 
@@ -376,8 +388,8 @@ def link_documents(
 ) -> LinkReport:
     """Add keyword links to the ``_content`` of every document that allows
     them. Returns how many links were added and the documents they point to
-    (each once, in the order first linked), and the links written with a
-    target's URL (for ``rewrite_moved``)."""
+    (each once, in the order first linked), and the links to resolve once
+    their URLs are final (``resolve_links``)."""
     started = time.perf_counter()
     documents = list(documents)
     report = LinkReport()
@@ -389,7 +401,9 @@ def link_documents(
     targets = linker.targets
     changed = []
     linked_docs: dict[int, object] = {}
-    written: dict[int, WrittenLinks] = {}  # keyword -> its links written resolved
+    # Links to resolve once the URLs are final (none with RELATIVE_URLS).
+    resolvable = not settings.get("RELATIVE_URLS")
+    links_to: dict[int, LinksTo] = {}  # by target document
     kept = cache.LinkCache.for_settings(settings)
     base = linker.cache_key() if kept is not None else b""
     for doc in documents:
@@ -419,18 +433,17 @@ def link_documents(
                 target_doc = targets[m.keyword].doc
                 if target_doc is not None:
                     linked_docs.setdefault(id(target_doc), target_doc)
-                    href = linker.written.get(m.keyword)
-                    if href is not None:
-                        links_to = written.get(m.keyword)
-                        if links_to is None:
-                            links_to = written[m.keyword] = WrittenLinks(
-                                target_doc,
-                                targets[m.keyword].href,
-                                href,
-                                linker.opening(m.keyword),
-                            )
-                        if not links_to.holders or links_to.holders[-1] is not doc:
-                            links_to.holders.append(doc)
+                    if not resolvable:
+                        continue
+                    to = links_to.get(id(target_doc))
+                    if to is None:
+                        to = links_to[id(target_doc)] = LinksTo(
+                            target_doc,
+                            targets[m.keyword].href,
+                            linker.opening(m.keyword),
+                        )
+                    if not to.holders or to.holders[-1] is not doc:
+                        to.holders.append(doc)
     _forget_rendered(changed)
     if kept is not None:
         kept.save()
@@ -446,6 +459,6 @@ def link_documents(
         (time.perf_counter() - started) * 1000,
     )
     report.targets = list(linked_docs.values())
-    report.written = list(written.values())
+    report.links_to = list(links_to.values())
     report.settings = settings
     return report

@@ -5,9 +5,11 @@ The catalogue is read at start-up (``start``, from ``core.start`` at
 lives in ``build.Build.keywords`` until ``finalized``. Links go into
 ``_content`` at ``page_generator_finalized``, when every article and page has
 been read (so pages can be targets and drafts/hidden documents are known)
-and before Pelican renders content: links to documents are written with the
-URL Pelican would write for them (``{filename}`` references, resolved by
-Pelican page by page, when ``RELATIVE_URLS`` is on).
+and before Pelican renders content and resolves ``{filename}``. Once every
+generator is done (``fix_target_urls``) the targets' URLs are final, and
+with ``RELATIVE_URLS`` off each link is written with the URL Pelican would
+write for it, which Pelican then has no need to resolve; with it on,
+Pelican resolves them page by page.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from .. import build, core
 from ..errors import stops_build
 from ..urls import fix_urls
 from .catalogue import load_catalogue
-from .linker import link_documents, rewrite_moved
+from .linker import link_documents, resolve_links
 
 
 def start(current: build.Build) -> None:
@@ -51,8 +53,8 @@ def link_all(generator) -> None:
 def fix_target_urls(generators) -> None:
     """Once every generator is done (and before anything is rendered), fix
     the URL of each linked document (Pelican resolves the ``{filename}``
-    keyword links through it) and rewrite the links written with a URL that
-    changed since they were added."""
+    keyword links through it), then write each keyword link with the URL
+    Pelican would write for it (``RELATIVE_URLS`` off)."""
     current = build.current()
     if current is None or current.keywords is None:
         return
@@ -62,7 +64,7 @@ def fix_target_urls(generators) -> None:
         fix_urls(targets, warn=core.warn_url_mismatch)
     report, part.report = part.report, None
     if report is not None:
-        rewrite_moved(report)
+        resolve_links(report)
 
 
 def connect() -> None:
