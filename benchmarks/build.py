@@ -123,6 +123,8 @@ def main(argv=None) -> int:
         # when core calls it): wrap first.
         keyword_plugin.start = _timed(keyword_plugin.start)
         keyword_plugin.link_all = _timed(keyword_plugin.link_all)
+        # Links are written with their targets' URLs once those are final.
+        keyword_plugin.fix_target_urls = _timed(keyword_plugin.fix_target_urls)
         fix_urls = keyword_plugin.fix_urls
 
         def fix_and_record(docs, **kwargs):

@@ -56,6 +56,7 @@ class KeywordsPart:
     catalogue: KeywordCatalogue | None = None
     articles: Any = None  # the ArticlesGenerator, between its end and the pages'
     targets: list = field(default_factory=list)  # their URLs are fixed before rendering
+    report: Any = None  # linker.LinkReport: the links to resolve once URLs are final
 
 
 @dataclass

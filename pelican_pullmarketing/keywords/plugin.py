@@ -5,8 +5,11 @@ The catalogue is read at start-up (``start``, from ``core.start`` at
 lives in ``build.Build.keywords`` until ``finalized``. Links go into
 ``_content`` at ``page_generator_finalized``, when every article and page has
 been read (so pages can be targets and drafts/hidden documents are known)
-and before Pelican renders content and resolves ``{filename}``: targets then
-follow the site's URL settings and are absolute in feeds.
+and before Pelican renders content and resolves ``{filename}``. Once every
+generator is done (``fix_target_urls``) the targets' URLs are final, and
+with ``RELATIVE_URLS`` off each link is written with the URL Pelican would
+write for it, which Pelican then has no need to resolve; with it on,
+Pelican resolves them page by page.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from .. import build, core
 from ..errors import stops_build
 from ..urls import fix_urls
 from .catalogue import load_catalogue
-from .linker import link_documents
+from .linker import link_documents, resolve_links
 
 
 def start(current: build.Build) -> None:
@@ -40,22 +43,28 @@ def link_all(generator) -> None:
     part = current.keywords
     articles, part.articles = part.articles, None
     generators = [g for g in (articles, generator) if g is not None]
-    report = link_documents(
+    part.report = link_documents(
         core.documents(generators), part.catalogue, generator.settings
     )
-    part.targets = report.targets
+    part.targets = part.report.targets
+    current.report["keyword_documents_cached"] = part.report.cached
 
 
 def fix_target_urls(generators) -> None:
     """Once every generator is done (and before anything is rendered), fix
-    the URL of each linked document: Pelican resolves every keyword link
-    through it."""
+    the URL of each linked document (Pelican resolves the ``{filename}``
+    keyword links through it), then write each keyword link with the URL
+    Pelican would write for it (``RELATIVE_URLS`` off)."""
     current = build.current()
     if current is None or current.keywords is None:
         return
-    targets, current.keywords.targets = current.keywords.targets, []
+    part = current.keywords
+    targets, part.targets = part.targets, []
     if targets:
         fix_urls(targets, warn=core.warn_url_mismatch)
+    report, part.report = part.report, None
+    if report is not None:
+        resolve_links(report)
 
 
 def connect() -> None:
