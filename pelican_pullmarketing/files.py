@@ -18,13 +18,24 @@ def write_atomic(
     """Replace ``path`` with ``text`` in one step (a temporary file in the same
     folder, then ``os.replace``). An existing file keeps its permissions.
     ``sync`` also flushes to disk first, for state that must survive a crash."""
+    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
+    if newline not in ("", "\n"):  # as text mode writes it
+        text = text.replace("\n", newline)
+    _replace(path, text.encode("utf-8"), mode, sync)
+
+
+def write_bytes_atomic(path: str, data: bytes, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` in one step, with permissions ``mode``."""
+    _replace(path, data, mode, sync=False)
+
+
+def _replace(path: str, data: bytes, mode: int, sync: bool) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -296,6 +296,53 @@ def settings_option(
     )
 
 
+def ping_options(*, state_setting: str, settings_help: str, sends: str, timeout: float):
+    """The options the commands that tell a service what changed share
+    (``websub ping``, ``indexnow ping``): the built output, the settings,
+    the state file, --force, --dry-run and the retries."""
+    options = [
+        click.option(
+            "--output",
+            "output_dir",
+            required=True,
+            type=click.Path(file_okay=False),
+            help="The built site (Pelican's OUTPUT_PATH), built with SITEURL set.",
+        ),
+        settings_option(settings_help),
+        click.option(
+            "--state",
+            type=click.Path(dir_okay=False),
+            help=f"State file (default: {state_setting} of the settings).",
+        ),
+        click.option(
+            "--force", is_flag=True, help=f"Send every {sends}, changed or not."
+        ),
+        click.option(
+            "--dry-run", is_flag=True, help="Show what would be sent; send nothing."
+        ),
+        click.option(
+            "--retries", default=3, show_default=True, type=click.IntRange(0, 10)
+        ),
+        click.option(
+            "--backoff",
+            default=1.0,
+            show_default=True,
+            type=click.FloatRange(0),
+            help="Seconds before the first retry; doubled each time (a Retry-After wins).",
+        ),
+        click.option(
+            "--timeout", default=timeout, show_default=True, type=click.FloatRange(0.1)
+        ),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def pin_conflicts(settings_file: str) -> list[str]:
     """The lines of the blog's requirements.txt (beside its settings file)
     that cannot install with this package."""

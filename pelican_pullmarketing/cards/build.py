@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -29,6 +28,7 @@ from pelican.contents import Article
 
 from .. import __version__, metadata, text
 from ..build import CardsPart
+from ..files import write_bytes_atomic
 from . import typeset
 from .config import BUNDLED_BOLD, CardConfig
 from .draw import HEIGHT, WIDTH, CardText
@@ -302,22 +302,6 @@ def place(cached: str, target: str) -> None:
     os.replace(tmp, target)
 
 
-def write_bytes(path: str, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` in one step (never half a card)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _draw(build: CardsPart, job: Job) -> bytes:
     from .draw import draw_card
 
@@ -350,7 +334,7 @@ def card_bytes(build: CardsPart, raw: tuple, source: str) -> bytes:
         pass
     data = _draw(build, job)
     with contextlib.suppress(OSError):
-        write_bytes(cached, data, CACHE_MODE)
+        write_bytes_atomic(cached, data, CACHE_MODE)
     return data
 
 
@@ -369,11 +353,11 @@ def write_cards(build: CardsPart) -> None:
             build.reused += 1
             continue
         data = _draw(build, job)
-        write_bytes(target, data)
+        write_bytes_atomic(target, data)
         if cache_ok:
             try:
                 os.makedirs(build.cache_dir, exist_ok=True)
-                write_bytes(cached, data, CACHE_MODE)
+                write_bytes_atomic(cached, data, CACHE_MODE)
             except OSError as exc:
                 cache_ok = False
                 logger.warning(

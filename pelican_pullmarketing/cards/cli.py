@@ -8,6 +8,7 @@ import os
 import click
 
 from ..errors import PullMarketingError
+from ..files import write_bytes_atomic
 from ..sitesetup import settings_option
 
 # Titles that try a card's limits, for --samples: long, right-to-left,
@@ -100,7 +101,7 @@ def preview(paths, settings_file, output, columns, samples) -> None:
         )
     images = [(caption, build.card_bytes(state, raw, caption)) for caption, raw in jobs]
     data = contact_sheet(images, columns)
-    build.write_bytes(output, data)
+    write_bytes_atomic(output, data)
     click.echo(
         f"{output}: {len(images)} cards ({state.drawn} drawn, {len(images) - state.drawn} from the cache {state.cache_dir})"
     )

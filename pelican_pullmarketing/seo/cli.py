@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from ..console import make_console, print_table
 from ..errors import PullMarketingError
-from ..sitesetup import settings_option
+from ..sitesetup import ping_options
 from . import indexnow as indexnow_mod
 
 
@@ -35,34 +35,12 @@ def _site(settings_file: str | None) -> dict:
 
 
 @indexnow.command("ping")
-@click.option(
-    "--output",
-    "output_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="The built site (Pelican's OUTPUT_PATH), built with SITEURL set.",
+@ping_options(
+    state_setting="PULLMARKETING_INDEXNOW_STATE",
+    settings_help="Site settings: SITEURL, PULLMARKETING_INDEXNOW_KEY, _ENDPOINT, _STATE.",
+    sends="URL",
+    timeout=20.0,
 )
-@settings_option(
-    "Site settings: SITEURL, PULLMARKETING_INDEXNOW_KEY, _ENDPOINT, _STATE."
-)
-@click.option(
-    "--state",
-    type=click.Path(dir_okay=False),
-    help="State file (default: PULLMARKETING_INDEXNOW_STATE of the settings).",
-)
-@click.option("--force", is_flag=True, help="Submit every URL, changed or not.")
-@click.option(
-    "--dry-run", is_flag=True, help="Show what would be submitted; send nothing."
-)
-@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10))
-@click.option(
-    "--backoff",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="Seconds before the first retry; doubled each time (a Retry-After wins).",
-)
-@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1))
 def ping_command(
     output_dir, settings_file, state, force, dry_run, retries, backoff, timeout
 ) -> None:

@@ -32,6 +32,7 @@ import httpx
 
 from ..errors import PullMarketingError
 from ..files import read_json, write_atomic, write_json_atomic
+from ..retry import send_with_retries
 
 DEFAULT_ENDPOINT = "https://api.indexnow.org/indexnow"
 MAX_URLS = 10_000  # per submission (the protocol's limit)
@@ -211,10 +212,6 @@ def plan(pages: list[Page], state: dict, *, force: bool = False) -> Plan:
     return result
 
 
-def _retryable(status: int) -> bool:
-    return status == 429 or status >= 500
-
-
 def _answer(response: httpx.Response) -> str:
     meaning = REFUSALS.get(response.status_code, "")
     body = " ".join(response.text.split())[:200]
@@ -230,32 +227,20 @@ def post(
     backoff: float,
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[bool, int, str]:
-    """POST one submission; 429, 5xx and network errors are retried with
-    exponential back-off (a Retry-After in seconds is waited for instead).
-    Returns (accepted, attempts, detail): only 200 and 202 are accepted."""
-    detail = ""
-    for attempt in range(1, retries + 2):
-        wait = backoff * 2 ** (attempt - 1)
-        try:
-            response = client.post(
-                endpoint,
-                json=payload,
-                headers={"Content-Type": "application/json; charset=utf-8"},
-            )
-        except httpx.HTTPError as exc:
-            detail = f"{exc.__class__.__name__}: {exc}"
-        else:
-            if response.status_code in (200, 202):
-                return True, attempt, f"HTTP {response.status_code}"
-            detail = _answer(response)
-            if not _retryable(response.status_code):
-                return False, attempt, detail
-            after = response.headers.get("Retry-After", "")
-            if after.isdigit():
-                wait = min(float(after), 300.0)
-        if attempt <= retries:
-            sleep(wait)
-    return False, retries + 1, detail
+    """POST one submission (retried as ``retry`` says). Returns (accepted,
+    attempts, detail): only 200 and 202 are accepted."""
+    return send_with_retries(
+        lambda: client.post(
+            endpoint,
+            json=payload,
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        ),
+        accepted=lambda r: r.status_code in (200, 202),
+        explain=_answer,
+        retries=retries,
+        backoff=backoff,
+        sleep=sleep,
+    )
 
 
 def submit(

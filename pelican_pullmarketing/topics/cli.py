@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..console import make_console, print_table
 from ..errors import PullMarketingError
-from ..sitesetup import settings_option
+from ..sitesetup import ping_options
 from . import websub as websub_mod
 
 
@@ -38,33 +38,13 @@ def _state_path(state: str | None, settings_file: str | None) -> str:
 
 
 @websub.command("ping")
-@click.option(
-    "--output",
-    "output_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="The built site (Pelican's OUTPUT_PATH).",
-)
-@settings_option("Site settings; gives PULLMARKETING_WEBSUB_STATE.")
-@click.option(
-    "--state",
-    type=click.Path(dir_okay=False),
-    help="State file (default: PULLMARKETING_WEBSUB_STATE of the settings).",
+@ping_options(
+    state_setting="PULLMARKETING_WEBSUB_STATE",
+    settings_help="Site settings; gives PULLMARKETING_WEBSUB_STATE.",
+    sends="feed",
+    timeout=10.0,
 )
 @click.option("--hub", help="Hub URL to ping instead of the one each feed announces.")
-@click.option("--force", is_flag=True, help="Ping every feed, changed or not.")
-@click.option(
-    "--dry-run", is_flag=True, help="Show what would be pinged; send nothing."
-)
-@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10))
-@click.option(
-    "--backoff",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="Seconds before the first retry; doubled each time.",
-)
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1))
 def ping_command(
     output_dir, settings_file, state, hub, force, dry_run, retries, backoff, timeout
 ) -> None:

@@ -21,6 +21,7 @@ import httpx
 
 from ..errors import PullMarketingError
 from ..files import read_json, write_json_atomic
+from ..retry import send_with_retries
 
 FEED_SUFFIXES = (".xml", ".atom", ".rss", ".json")
 STATE_VERSION = 1
@@ -127,10 +128,6 @@ def save_state(path: str, state: dict) -> None:
     write_json_atomic(path, state)
 
 
-def _retryable(response: httpx.Response) -> bool:
-    return response.status_code == 429 or response.status_code >= 500
-
-
 def publish(
     client: httpx.Client,
     hub: str,
@@ -140,27 +137,16 @@ def publish(
     backoff: float,
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[bool, int, str]:
-    """POST ``hub.mode=publish`` for one feed. Retries network errors, 429 and
-    5xx answers with exponential back-off. Returns (ok, attempts, detail)."""
-    detail = ""
-    for attempt in range(1, retries + 2):
-        try:
-            response = client.post(
-                hub, data={"hub.mode": "publish", "hub.url": feed_url}
-            )
-        except httpx.HTTPError as exc:
-            detail = f"{exc.__class__.__name__}: {exc}"
-        else:
-            if 200 <= response.status_code < 300:
-                return True, attempt, f"HTTP {response.status_code}"
-            detail = (
-                f"HTTP {response.status_code} {response.text.strip()[:200]}".strip()
-            )
-            if not _retryable(response):
-                return False, attempt, detail
-        if attempt <= retries:
-            sleep(backoff * 2 ** (attempt - 1))
-    return False, retries + 1, detail
+    """POST ``hub.mode=publish`` for one feed (retried as ``retry`` says).
+    Returns (ok, attempts, detail)."""
+    return send_with_retries(
+        lambda: client.post(hub, data={"hub.mode": "publish", "hub.url": feed_url}),
+        accepted=lambda r: 200 <= r.status_code < 300,
+        explain=lambda r: f"HTTP {r.status_code} {r.text.strip()[:200]}".strip(),
+        retries=retries,
+        backoff=backoff,
+        sleep=sleep,
+    )
 
 
 def ping(
