@@ -70,3 +70,23 @@ def read_json(path: str, *, what: str, expected: str) -> Any:
         raise PullMarketingError(
             f"cannot read {what}: {exc}", file=path, expected=expected
         ) from None
+
+
+def read_state(path: str, *, key: str, what: str, command: str, redo: str) -> dict:
+    """A ping command's JSON state file (``{"version": 1, key: {...}}``), or
+    an empty one when there is none yet. ``command`` wrote it; deleting it
+    will ``redo`` (e.g. "ping every feed again")."""
+    if not os.path.exists(path):
+        return {"version": 1, key: {}}
+    state = read_json(
+        path,
+        what=what,
+        expected=f"the JSON file written by `{command}` (delete it to {redo})",
+    )
+    if not isinstance(state, dict) or not isinstance(state.get(key), dict):
+        raise PullMarketingError(
+            f"unexpected content in {what}",
+            file=path,
+            expected=f'{{"version": 1, "{key}": {{...}}}} (delete it to {redo})',
+        )
+    return state

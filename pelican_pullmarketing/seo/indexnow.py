@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from ..errors import PullMarketingError
-from ..files import read_json, write_atomic, write_json_atomic
+from ..files import read_state, write_atomic, write_json_atomic
 from ..retry import send_with_retries
 
 DEFAULT_ENDPOINT = "https://api.indexnow.org/indexnow"
@@ -154,21 +154,13 @@ def site_pages(output_dir: str, siteurl: str, sitemap_as: str) -> list[Page]:
 
 
 def load_state(path: str) -> dict:
-    if not os.path.exists(path):
-        return {"version": STATE_VERSION, "urls": {}}
-    state = read_json(
+    return read_state(
         path,
+        key="urls",
         what="the IndexNow state file",
-        expected="the JSON file written by `pullmarketing indexnow ping` "
-        "(delete it to submit every URL again)",
+        command="pullmarketing indexnow ping",
+        redo="submit every URL again",
     )
-    if not isinstance(state, dict) or not isinstance(state.get("urls"), dict):
-        raise PullMarketingError(
-            "unexpected content in the IndexNow state file",
-            file=path,
-            expected='{"version": 1, "urls": {...}} (delete it to submit every URL again)',
-        )
-    return state
 
 
 def save_state(path: str, state: dict) -> None:

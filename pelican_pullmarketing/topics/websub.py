@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import httpx
 
 from ..errors import PullMarketingError
-from ..files import read_json, write_json_atomic
+from ..files import read_state, write_json_atomic
 from ..retry import send_with_retries
 
 FEED_SUFFIXES = (".xml", ".atom", ".rss", ".json")
@@ -108,20 +108,13 @@ def find_feeds(output_dir: str) -> list[FeedFile]:
 
 
 def load_state(path: str) -> dict:
-    if not os.path.exists(path):
-        return {"version": STATE_VERSION, "hubs": {}}
-    state = read_json(
+    return read_state(
         path,
+        key="hubs",
         what="the WebSub state file",
-        expected="the JSON file written by `pullmarketing websub ping` (delete it to ping every feed again)",
+        command="pullmarketing websub ping",
+        redo="ping every feed again",
     )
-    if not isinstance(state, dict) or not isinstance(state.get("hubs"), dict):
-        raise PullMarketingError(
-            "unexpected content in the WebSub state file",
-            file=path,
-            expected='{"version": 1, "hubs": {...}} (delete it to ping every feed again)',
-        )
-    return state
 
 
 def save_state(path: str, state: dict) -> None:
