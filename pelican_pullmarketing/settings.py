@@ -307,7 +307,7 @@ SCHEMA: list[Setting] = [
         "PUBLISHER",
         _optional(_dict),
         None,
-        'Who publishes: `{"type": "Organization"|"Person", "name", "url", "logo", "same_as": [...]}`.',
+        'Deprecated, use `PULLMARKETING_BUSINESS`. Who publishes: `{"type": "Organization"|"Person", "name", "url", "logo", "same_as": [...]}`.',
         "seo",
     ),
     S(
@@ -344,6 +344,14 @@ SCHEMA: list[Setting] = [
         "robots.txt",
         "robots.txt with an absolute `Sitemap:` line (empty string: none).",
         "seo",
+    ),
+    # The firm
+    S(
+        "BUSINESS",
+        _optional(_dict),
+        None,
+        'The firm: `{"name", "type": "Plumber"|"HVACBusiness"|...|"Organization", "telephone", "email", "address": {"street", "locality", "region", "postcode", "country"}, "geo", "area_served", "opening_hours": ["Mo-Fr 08:00-18:00"], "price_range", "logo", "image", "same_as", "call_to_action": {"text", "url"}, "accreditations"}`; see docs/business.md.',
+        "business",
     ),
     # Theme
     S(

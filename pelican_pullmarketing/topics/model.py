@@ -25,6 +25,9 @@ _SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
 _REPORTED = "_PULLMARKETING_TOPICS_REPORTED"
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _KEYS = ("title", "description", "categories", "tags", "intro", "feed_id")
+# Read by the bundled theme (checked by the business feature): a card image
+# and the topic's own call to action after its articles.
+_KEYS += ("image", "call_to_action")
 
 FORMATS = ("atom", "rss", "json")
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
