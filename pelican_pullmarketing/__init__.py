@@ -14,7 +14,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "business")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "business", "images")
 
 
 def theme_path() -> str:

@@ -58,6 +58,8 @@ PULLMARKETING_TOPICS = {
         "({filename}articles/boiler-service-bristol.md), then read our "
         "[honest prices for a new boiler]({filename}articles/new-boiler-cost.md) "
         "before you get quotes.",
+        "image": "images/boiler-cost.svg",
+        "call_to_action": {"text": "Book a boiler service", "url": "contact/"},
     },
     "heat-pumps": {
         "title": "Heat pumps and renewables",
@@ -70,6 +72,12 @@ PULLMARKETING_TOPICS = {
         "({filename}articles/boiler-upgrade-scheme.md), then compare "
         "[what our customers really pay to run one]"
         "({filename}articles/heat-pump-running-costs.md).",
+        "image": "images/heat-pump.svg",
+        "call_to_action": {
+            "text": "Book a free heat pump survey",
+            "url": "contact/",
+            "lead": "We check your house, radiators and grant eligibility, free.",
+        },
     },
     "plumbing": {
         "title": "Plumbing and bathrooms",
@@ -81,6 +89,8 @@ PULLMARKETING_TOPICS = {
         "arrives]({filename}articles/burst-pipe.md). Planning a new bathroom? "
         "Here is [a realistic cost breakdown]"
         "({filename}articles/bathroom-renovation-cost.md).",
+        "image": "images/bathroom.svg",
+        "call_to_action": {"text": "Ask for a plumber", "url": "contact/"},
     },
 }
 PULLMARKETING_FEED_UTM = {
