@@ -1,6 +1,7 @@
 """Signals of the business feature: check ``PULLMARKETING_BUSINESS`` when
 Pelican starts (one message listing every wrong key) and put the firm in the
-templates' globals as ``pm_business`` (None when the site sets none)."""
+templates' globals as ``pm_business`` (None when the site sets none), with the e-mail sign-up
+form of the gates' provider as ``pm_signup_form`` (``leads.py``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import os
 from pelican import signals
 
 from ..errors import PullMarketingError, SettingsError, describe, logger, stop_build
+from .leads import signup_form
 from .model import SETTING, Business, read_business
 
 ENV_NAME = "pm_business"
+FORM_NAME = "pm_signup_form"
 
 
 def topic_problems(topics) -> list[str]:
@@ -102,6 +105,7 @@ def add_to_templates(generator) -> None:
     env.globals[ENV_NAME] = (
         with_logo_size(business, generator.settings) if business else None
     )
+    env.globals[FORM_NAME] = signup_form(generator.settings)
 
 
 def register() -> None:
