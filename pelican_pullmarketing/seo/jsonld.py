@@ -148,10 +148,19 @@ def _id(url: str | None, fragment: str) -> str | None:
 
 
 def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dict:
-    """``PULLMARKETING_PUBLISHER`` (type, name, url, logo, same_as), else an
-    Organization named SITENAME at SITEURL."""
+    """The firm of ``PULLMARKETING_BUSINESS`` (``business/jsonld.py``), else
+    ``PULLMARKETING_PUBLISHER`` (deprecated: type, name, url, logo, same_as),
+    else an Organization named SITENAME at SITEURL."""
     from .images import resolve
 
+    if settings.get("PULLMARKETING_BUSINESS"):
+        from ..business.jsonld import business_node
+
+        def image(value):
+            return _image_object(resolve(value, settings, static_content), links)
+
+        biz = settings["PULLMARKETING_BUSINESS"]
+        return business_node(biz, _id(links.home, "publisher"), links.home, image)
     pub = settings.get("PULLMARKETING_PUBLISHER") or {}
     kind = pub.get("type") or "Organization"
     logo = _image_object(resolve(pub.get("logo"), settings, static_content), links)
@@ -332,6 +341,8 @@ class _SiteGraph:
         self.publisher = publisher_node(settings, links, static_content)
         self.publisher_json = _ENCODER.encode(self.publisher)
         self.publisher_node = Node(self.publisher["@type"], self.publisher_json)
+        # A local business is described on every page (local search reads any).
+        self.on_every_page = bool(settings.get("PULLMARKETING_BUSINESS"))
         publisher_ref = (
             {"@id": self.publisher["@id"]}
             if "@id" in self.publisher
@@ -499,6 +510,8 @@ def graph(
             add(',"mainEntity":' + main_entity)
         add("}")
         nodes.append(Node(kind, "".join(out)))
+        if site.on_every_page and not info.is_home:
+            nodes.append(site.publisher_node)
     if len(info.crumbs) >= 2:
         nodes.append(Node("BreadcrumbList", _breadcrumb(info, links, canonical)))
     return nodes

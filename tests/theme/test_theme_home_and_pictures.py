@@ -107,7 +107,7 @@ def test_an_article_shows_its_image_first_with_its_size_and_not_lazily(out):
     img = root.find(".//figure[@class='entry-image']/img")
     assert img.get("src") == "https://example.com/images/post.png"
     assert (img.get("width"), img.get("height")) == ("800", "450")
-    assert img.get("loading") is None and img.get("fetchpriority") == "high"
+    assert img.get("loading") is None and img.get("decoding") == "async"
 
 
 def test_a_hub_lists_its_articles_without_repeating_its_own_picture(out):
