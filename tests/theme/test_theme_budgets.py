@@ -17,8 +17,8 @@ from theme_helpers import (
     write_articles,
 )
 
-ARTICLE_BUDGET = 14 * 1024
-CSS_BUDGET = 10 * 1024
+ARTICLE_BUDGET = 8 * 1024
+CSS_BUDGET = 8 * 1024
 REQUEST_BUDGET = 3
 
 
