@@ -67,8 +67,12 @@ def _number(value: str | None) -> int:
         return 0
 
 
-def sized_images(html: str, doc_dir: str, content: str) -> str:
-    """``html`` with width, height, decoding and loading added to its images."""
+def sized_images(
+    html: str, doc_dir: str, content: str, found: list | None = None
+) -> str:
+    """``html`` with width, height, decoding and loading added to its images;
+    each image file in the site is added to ``found`` as (path, width,
+    height)."""
     if "<img" not in html and "<IMG" not in html:
         return html
     pieces, last, seen_large = [], 0, False
@@ -77,12 +81,13 @@ def sized_images(html: str, doc_dir: str, content: str) -> str:
         attrs = attributes(tag)
         extra = []
         width = _number(attrs.get("width"))
-        if "width" not in attrs and "height" not in attrs:
-            path = image_file(attrs.get("src", ""), doc_dir, content)
-            size = image_size(path) if path else None
-            if size:
-                width = size[0]
-                extra.append(f' width="{size[0]}" height="{size[1]}"')
+        path = image_file(attrs.get("src", ""), doc_dir, content)
+        size = image_size(path) if path else None
+        if size and found is not None:
+            found.append((path, size[0], size[1]))
+        if size and "width" not in attrs and "height" not in attrs:
+            width = size[0]
+            extra.append(f' width="{size[0]}" height="{size[1]}"')
         large = width >= LARGE and not seen_large
         seen_large = seen_large or large
         if "decoding" not in attrs:
