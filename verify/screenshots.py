@@ -57,6 +57,10 @@ def take_screenshots(
                 if name not in pages:
                     continue
                 page.goto(base_url + page_url(pages[name]), wait_until="load")
+                # Scroll through the page so lazy images load, then back up.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_load_state("networkidle")
+                page.evaluate("window.scrollTo(0, 0)")
                 height = page.evaluate("document.documentElement.scrollHeight")
                 clip = {
                     "x": 0,
