@@ -12,6 +12,7 @@ from pelican import signals
 
 from ..errors import PullMarketingError, SettingsError, describe, logger, stop_build
 from .leads import signup_form
+from .menu import menu_hubs
 from .model import SETTING, Business, read_business
 
 ENV_NAME = "pm_business"
@@ -106,6 +107,7 @@ def add_to_templates(generator) -> None:
         with_logo_size(business, generator.settings) if business else None
     )
     env.globals[FORM_NAME] = signup_form(generator.settings)
+    env.globals["pm_menu_hubs"] = menu_hubs
 
 
 def register() -> None:
