@@ -130,3 +130,23 @@ def test_a_topic_call_to_action_must_have_text(site):
             }
         )
     assert "PULLMARKETING_TOPICS['boilers']['call_to_action']" in str(failed.value)
+
+
+def test_pullmarketing_check_reports_a_wrong_business_without_building(site):
+    from click.testing import CliRunner
+
+    from pelican_pullmarketing.cli import main
+
+    site.article("post", "Text.")
+    conf = site.root / "pelicanconf.py"
+    conf.write_text(
+        f"PATH = {str(site.content)!r}\nSITEURL = 'https://example.com'\n"
+        "TIMEZONE = 'UTC'\nPLUGINS = ['pelican_pullmarketing']\n"
+        f"PULLMARKETING_BUSINESS = {firm(type='Plumbr')!r}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--settings", str(conf)])
+    assert result.exit_code == 1
+    assert "did you mean 'Plumber'" in result.output
+    assert "Traceback" not in result.output
+    assert not site.output.exists()
