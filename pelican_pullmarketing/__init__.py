@@ -3,8 +3,11 @@ white-paper gates and cross-posting for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``). Receivers are module-level functions, so loading a
-feature twice connects it once.
+``.gates``, ``.crosspost``). Every feature registers the same way
+(``core.register(name)`` then its ``plugin.connect()``); receivers are
+module-level functions, so loading a feature twice connects it once. What a
+build holds lives in ``build.Build``; docs/architecture.md shows which
+receiver runs at which Pelican signal.
 """
 
 from __future__ import annotations
@@ -25,8 +28,5 @@ def theme_path() -> str:
 
 
 def register() -> None:
-    from . import core
-
-    core.register(*FEATURES)
     for name in FEATURES:
         import_module(f"{__name__}.{name}").register()

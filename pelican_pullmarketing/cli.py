@@ -11,6 +11,7 @@ from . import __version__
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
+from .seo import cli as seo_cli
 from .sitesetup import check_command, init_command
 from .topics import cli as topics_cli
 
@@ -30,6 +31,7 @@ main.add_command(keywords_cli.audit)
 main.add_command(topics_cli.websub)
 main.add_command(gates_cli.gates)
 main.add_command(crosspost_cli.crosspost)
+main.add_command(seo_cli.indexnow)
 
 
 if __name__ == "__main__":  # pragma: no cover

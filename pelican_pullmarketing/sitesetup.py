@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from . import core, settings
+from . import build, core, settings
 from .blog import init as init_plan
 from .blog import pins
 from .blog.settings_files import default_settings_file
@@ -94,28 +94,38 @@ def init_command(
     for note in plan.notes:
         click.echo(note)
     if bundled_theme:
-        missing = bundled_theme_gaps(site_dir, settings_file)
-        if missing:
-            click.echo(
-                "the bundled theme lacks templates the blog's content names:", err=True
-            )
-            for line in missing:
-                click.echo(f"  - {line}", err=True)
-            click.echo(
-                "nothing written; put those templates in a folder listed in "
-                "THEME_TEMPLATES_OVERRIDES (a copy extending the theme's page.html "
-                "will do), then run again",
-                err=True,
-            )
-            sys.exit(1)
-    if plan.conflicts:
-        click.echo("these pins cannot install with pelican-pullmarketing:", err=True)
-        for line in plan.conflicts:
-            click.echo(f"  - {line}", err=True)
-        click.echo(
-            "nothing written; run again with --upgrade-pins to update them", err=True
+        _refuse(
+            "the bundled theme lacks templates the blog's content names:",
+            bundled_theme_gaps(site_dir, settings_file),
+            "nothing written; put those templates in a folder listed in "
+            "THEME_TEMPLATES_OVERRIDES (a copy extending the theme's page.html "
+            "will do), then run again",
         )
-        sys.exit(1)
+    _refuse(
+        "these pins cannot install with pelican-pullmarketing:",
+        plan.conflicts,
+        "nothing written; run again with --upgrade-pins to update them",
+    )
+    _list_changes(plan, dry_run)
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    apply_changes(plan.changes)
+
+
+def _refuse(heading: str, problems: list[str], advice: str) -> None:
+    """Stop init, writing nothing, when ``problems`` is not empty."""
+    if not problems:
+        return
+    click.echo(heading, err=True)
+    for line in problems:
+        click.echo(f"  - {line}", err=True)
+    click.echo(advice, err=True)
+    sys.exit(1)
+
+
+def _list_changes(plan: init_plan.Plan, dry_run: bool) -> None:
+    """One line per file init writes; with --dry-run, each change as a diff."""
     verbs = {"created": "create", "updated": "update", "unchanged": "unchanged"}
     for ch in plan.changes:
         rel = os.path.relpath(ch.path, plan.folder)
@@ -125,9 +135,24 @@ def init_command(
         for ch in plan.changes:
             if ch.action != "unchanged":
                 click.echo(ch.diff(plan.folder), nl=False)
-        click.echo("dry run: nothing written")
-        return
-    apply_changes(plan.changes)
+
+
+def _uses_search_metadata(site: dict) -> bool:
+    """Whether the site loads the search-metadata feature (PLUGINS unset:
+    Pelican loads every namespace plugin, this package's included)."""
+    plugins = site.get("PLUGINS")
+    if plugins is None:
+        return True
+    names = {getattr(p, "__name__", p) for p in plugins}
+    return bool(
+        names
+        & {
+            "pelican_pullmarketing",
+            "pelican_pullmarketing.seo",
+            "pullmarketing",
+            "pelican.plugins.pullmarketing",
+        }
+    )
 
 
 def bundled_theme_gaps(site_dir: str, settings_file: str | None) -> list[str]:
@@ -246,6 +271,19 @@ def read_documents(site: dict) -> list:
     return generators
 
 
+def build_of(generators: list) -> build.Build | None:
+    """The build ``read_documents`` started (None when the site loads none
+    of our plugins)."""
+    current = build.current()
+    if (
+        current is None
+        or not generators
+        or current.settings is not generators[0].settings
+    ):
+        return None
+    return current
+
+
 def settings_option(
     help: str = "Pelican settings file of the site [default: pelicanconf.py, "
     "else the file the blog's Makefile or tasks.py names].",
@@ -291,7 +329,7 @@ def check_command(settings_file: str | None) -> None:
         sys.exit(1)
     generators = read_documents(site)
     problems = core.template_problems(generators)
-    problems += core.document_problems(generators, site)
+    problems += core.document_problems(generators, build_of(generators))
     problems += pin_conflicts(path)
     for line in problems:
         click.echo(line)
@@ -300,6 +338,11 @@ def check_command(settings_file: str | None) -> None:
     # Other plugins that write what search metadata writes: notes, not problems.
     for neighbour in neighbours.find(site):
         click.echo(f"note: {neighbour}")
+    if _uses_search_metadata(site):
+        from .seo import status
+
+        for line in status.found_lines(site):
+            click.echo(f"seo: {line}")
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)

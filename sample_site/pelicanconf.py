@@ -143,6 +143,15 @@ PULLMARKETING_BUSINESS = {
         },
     ],
 }
+# Being found: the codes Google Search Console and Bing Webmaster Tools give
+# (meta tags on the home page), and a robots.txt that lets search and answer
+# engines read but not training-only crawlers (docs/seo.md says what each
+# policy costs).
+PULLMARKETING_VERIFICATION = {
+    "google": "harbour-heating-demo-google-code",
+    "bing": "0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+}
+PULLMARKETING_ROBOTS = "search-only"
 
 # --- theme: the bundled pullmarketing theme (THEME above); see
 # themes/pullmarketing/README.md. It reads Pelican's common theme settings:

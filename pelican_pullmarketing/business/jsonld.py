@@ -82,7 +82,7 @@ def business_node(
     if not business.is_local:
         for key in PLACE_ONLY:
             node.pop(key)
-    return _drop_empty(node)
+    return node  # empty values included: the writer leaves them out
 
 
 def _drop_empty(node: dict) -> dict:

@@ -70,7 +70,7 @@ def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
     return payloads.CopySource(
         source=markdown_source.relative_source(doc, settings),
         title=text.plain_text(getattr(doc, "title", "") or ""),
-        description=text.description(doc, 155),
+        description=text.description(doc, text.DESCRIPTION_LENGTH),
         summary=summary,
         canonical_url=canonical,
         link=link,

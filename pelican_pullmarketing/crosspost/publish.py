@@ -204,69 +204,87 @@ class Publisher:
         self._save()
 
     def run_step(self, step: Step, *, dry_run: bool = False) -> Outcome:
-        entry = step.entry
-
-        def outcome(status: str, url: str = "", message: str = step.reason) -> Outcome:
-            return Outcome(
-                entry["id"],
-                entry["source"],
-                entry["target"],
-                step.action,
-                status,
-                url,
-                message,
-            )
-
-        record = self.state["entries"].get(entry["id"]) or {}
-        if step.action == "nothing":
-            known = entry.get("known_copies") or [""]
-            return outcome(UNCHANGED, record.get("url") or known[0])
-        if step.action == "manual":
-            return outcome(MANUAL)
-        if step.action == "skip":
-            return outcome(SKIPPED)
-        if step.action in ("invalid", "blocked"):
-            return outcome(FAILED)
-        if dry_run:
-            return outcome(WOULD_SEND, record.get("url", ""))
-        client = self.client(entry)
+        """Carry out one step of the plan and say how it went."""
+        record = self.state["entries"].get(step.entry["id"]) or {}
+        settled = _without_sending(step, record, dry_run)
+        if settled is not None:
+            return _outcome(step, *settled)
+        client = self.client(step.entry)
         try:
-            if step.action == "update":
-                remote = client.update(record["remote_id"], entry)
-                self._record(entry, remote, record)
-                return outcome(SENT, remote.url, "updated in place")
-            if step.action == "recover" and client.finds_existing:
-                found = client.find_existing(entry)
-                if found is not None:
-                    self._record(entry, found, record)
-                    return outcome(RECOVERED, found.url, "found the interrupted post")
-            # Mark before sending: a crash from here on leaves "pending".
-            self.state["entries"][entry["id"]] = {
-                "source": entry["source"],
-                "target": entry["target"],
-                "status": state_file.PENDING,
-                "content_hash": entry["content_hash"],
-                "started_at": now(),
-            }
-            self._save()
-            try:
-                remote = client.create(entry)
-            except RemoteError as exc:
-                if not exc.sent:
-                    self.state["entries"].pop(entry["id"], None)
-                    self._save()
-                raise
-            self._record(entry, remote, {})
-            return outcome(SENT, remote.url, "posted")
+            return _outcome(step, *self._send(step, client, record))
         except RemoteError as exc:
-            return outcome(FAILED, message=str(exc))
+            return _outcome(step, FAILED, message=str(exc))
         except (KeyError, TypeError, ValueError, OSError) as exc:
             # An answer we did not expect: report it and go on with the others
             # (a pending mark stays, so the next run checks before re-posting).
-            return outcome(
-                FAILED, message=f"unexpected answer: {exc.__class__.__name__}: {exc}"
+            return _outcome(
+                step,
+                FAILED,
+                message=f"unexpected answer: {exc.__class__.__name__}: {exc}",
             )
+
+    def _send(self, step: Step, client, record: dict) -> tuple[str, str, str]:
+        """Update, recover or create the copy: (status, url, message)."""
+        entry = step.entry
+        if step.action == "update":
+            remote = client.update(record["remote_id"], entry)
+            self._record(entry, remote, record)
+            return SENT, remote.url, "updated in place"
+        if step.action == "recover" and client.finds_existing:
+            found = client.find_existing(entry)
+            if found is not None:
+                self._record(entry, found, record)
+                return RECOVERED, found.url, "found the interrupted post"
+        # Mark before sending: a crash from here on leaves "pending".
+        self.state["entries"][entry["id"]] = {
+            "source": entry["source"],
+            "target": entry["target"],
+            "status": state_file.PENDING,
+            "content_hash": entry["content_hash"],
+            "started_at": now(),
+        }
+        self._save()
+        try:
+            remote = client.create(entry)
+        except RemoteError as exc:
+            if not exc.sent:
+                self.state["entries"].pop(entry["id"], None)
+                self._save()
+            raise
+        self._record(entry, remote, {})
+        return SENT, remote.url, "posted"
 
     def close(self) -> None:
         if self._http is not None:
             self._http.close()
+
+
+def _outcome(
+    step: Step, status: str, url: str = "", message: str | None = None
+) -> Outcome:
+    entry = step.entry
+    return Outcome(
+        entry["id"],
+        entry["source"],
+        entry["target"],
+        step.action,
+        status,
+        url,
+        step.reason if message is None else message,
+    )
+
+
+def _without_sending(step: Step, record: dict, dry_run: bool) -> tuple | None:
+    """(status, url) of a step that sends nothing, else None."""
+    if step.action == "nothing":
+        known = step.entry.get("known_copies") or [""]
+        return UNCHANGED, record.get("url") or known[0]
+    if step.action == "manual":
+        return MANUAL, ""
+    if step.action == "skip":
+        return SKIPPED, ""
+    if step.action in ("invalid", "blocked"):
+        return FAILED, ""
+    if dry_run:
+        return WOULD_SEND, record.get("url", "")
+    return None

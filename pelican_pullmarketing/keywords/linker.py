@@ -1,6 +1,7 @@
 """Add keyword links to every document of a build: resolve the catalogue's
 targets against the documents read, build the automaton once, then for each
-document scan, choose and splice."""
+document run the pipeline: matcher (candidates in the document's text) ->
+chooser (which become links) -> splice (write them into the markup)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import metadata, urls
 from .catalogue import KeywordCatalogue
-from .matcher import KeywordMatcher, LinkChooser
-from .splice import find_matches, link_tag, splice_links
+from .chooser import LinkChooser
+from .matcher import KeywordMatcher, Match
+from .splice import MarkupText, link_tag, splice_links
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,9 @@ def source_path(doc) -> str:
     return path.replace("\\", "/")
 
 
-def _comparable(url: str) -> str:
+def comparable_url(url: str) -> str:
+    """``url`` as compared with a document's: scheme and host in lower case,
+    no query, fragment, trailing slash or ``/index.html``."""
     parts = urlsplit(url)
     path = parts.path.rstrip("/") or "/"
     if path.endswith("/index.html"):
@@ -55,7 +59,9 @@ def resolve_targets(
     if siteurl and any(k.target.url for k in catalogue.keywords):
         for doc in documents:
             if metadata.is_listed(doc) and getattr(doc, "url", None) is not None:
-                by_url.setdefault(_comparable(urls.absolute_url(siteurl, doc.url)), doc)
+                by_url.setdefault(
+                    comparable_url(urls.absolute_url(siteurl, doc.url)), doc
+                )
     resolved: list[ResolvedTarget | None] = []
     known: dict[object, ResolvedTarget] = {}  # many keywords share a target
     for keyword in catalogue.keywords:
@@ -65,7 +71,7 @@ def resolve_targets(
             resolved.append(hit)
             continue
         if target.path is None:
-            doc = by_url.get(_comparable(target.url))
+            doc = by_url.get(comparable_url(target.url))
             resolved.append(ResolvedTarget(target.url, doc))
             continue
         doc = by_path.get(target.path)
@@ -138,6 +144,91 @@ class LinkReport:
     targets: list = field(default_factory=list)  # documents they point to
 
 
+class DocumentLinker:
+    """What every document of one build is linked with: the resolved
+    targets, the automaton over the keywords that have one, and the rules
+    (``PULLMARKETING_MAX_LINKS_PER_ARTICLE``, ``_PER_TARGET``, the link
+    class). ``links(doc, markup)`` runs the pipeline for one document
+    (matcher -> chooser), ``write(markup, links)`` splices the links in."""
+
+    def __init__(
+        self,
+        targets: list[ResolvedTarget | None],
+        catalogue: KeywordCatalogue,
+        settings: dict,
+    ) -> None:
+        self.targets = targets
+        # Only keywords with a usable target go into the automaton.
+        self.matcher = KeywordMatcher(
+            catalogue.search_keys(lambda index: targets[index] is not None),
+            keyed=True,
+        )
+        self.max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
+        self.max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
+        self._css_class = settings.get(
+            "PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link"
+        )
+        self._target_keys = _target_keys(targets)
+        # A keyword that points at a document is skipped in that document
+        # (no self links): document id -> its keywords.
+        self._own_keywords: dict[int, list[int]] = {}
+        for index, target in enumerate(targets):
+            if target is not None and target.doc is not None:
+                self._own_keywords.setdefault(id(target.doc), []).append(index)
+        self._openings: dict[int, str] = {}  # keyword -> opening tag, when used
+
+    def _target_key(self, index: int) -> object:
+        return self.targets[index].key
+
+    def links(self, doc, markup: str) -> list[Match]:
+        """The links to add to ``doc`` (whose content is ``markup``), in
+        document order."""
+        chooser = LinkChooser(
+            self._target_key,
+            max_links=self.max_links,
+            max_per_target=self.max_per_target,
+            # Links the author wrote count toward the per-target cap: a page
+            # that already links to a target gets no keyword link to it.
+            linked=lambda: _existing_links(doc, markup, self._target_keys),
+        )
+        runs = self.matcher.runs(
+            MarkupText(markup),
+            first_only=True,
+            skip=self._own_keywords.get(id(doc), ()),
+            size=chooser.room(),
+        )
+        return chooser.take(runs)
+
+    def opening(self, index: int) -> str:
+        """The opening tag of keyword ``index``'s links: the one place their
+        ``href`` is written (the same in every document while it is the
+        target's ``{filename}`` reference or absolute URL)."""
+        tag = self._openings.get(index)
+        if tag is None:
+            href = self.targets[index].href
+            tag = self._openings[index] = link_tag(href, self._css_class)
+        return tag
+
+    def write(self, markup: str, links: list[Match]) -> str:
+        """``markup`` with ``links`` spliced in."""
+        opening = self.opening
+        return splice_links(
+            markup, [(m.start, m.end, opening(m.keyword)) for m in links]
+        )
+
+
+def _target_keys(targets: list[ResolvedTarget | None]) -> dict[str, object]:
+    """Each target's key under every form an author's link to it may take:
+    its href and, for documents, the source path."""
+    keys: dict[str, object] = {}
+    for target in targets:
+        if target is not None:
+            keys.setdefault(target.href, target.key)
+            if target.doc is not None:
+                keys.setdefault(source_path(target.doc), target.key)
+    return keys
+
+
 def link_documents(
     documents: Iterable, catalogue: KeywordCatalogue, settings: dict
 ) -> LinkReport:
@@ -149,59 +240,25 @@ def link_documents(
     report = LinkReport()
     if not catalogue.keywords or not documents:
         return report
-    targets = resolve_targets(catalogue, documents, settings)
-    # Only keywords with a usable target go into the automaton; a keyword
-    # that points at a document is skipped in that document (no self links).
-    matcher = KeywordMatcher(
-        catalogue.iter_search_keys(lambda index: targets[index] is not None),
-        keyed=True,
+    linker = DocumentLinker(
+        resolve_targets(catalogue, documents, settings), catalogue, settings
     )
-    # Links the author wrote count toward the per-target cap: a page that
-    # already links to a target gets no keyword link to it on top.
-    target_keys: dict[str, object] = {}
-    for target in targets:
-        if target is not None:
-            target_keys.setdefault(target.href, target.key)
-            if target.doc is not None:
-                target_keys.setdefault(source_path(target.doc), target.key)
-    self_keywords: dict[int, list[int]] = {}
-    for index, target in enumerate(targets):
-        if target is not None and target.doc is not None:
-            self_keywords.setdefault(id(target.doc), []).append(index)
-    css_class = settings.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
-    openings: dict[int, str] = {}  # keyword -> opening tag, made when first used
-
-    def opening(index: int) -> str:
-        if index not in openings:
-            openings[index] = link_tag(targets[index].href, css_class)
-        return openings[index]
-
-    def target_key(index: int) -> object:
-        return targets[index].key
-
-    max_links = settings.get("PULLMARKETING_MAX_LINKS_PER_ARTICLE", 10)
-    max_per_target = settings.get("PULLMARKETING_MAX_LINKS_PER_TARGET", 1)
-    added = 0
+    targets = linker.targets
     changed = []
     linked_docs: dict[int, object] = {}
     for doc in documents:
         markup = getattr(doc, "_content", None)
-        if not markup or not max_links or not metadata.value(doc, "keyword_links"):
+        if (
+            not markup
+            or not linker.max_links
+            or not metadata.value(doc, "keyword_links")
+        ):
             continue
-        chooser = LinkChooser(
-            target_key,
-            max_links=max_links,
-            max_per_target=max_per_target,
-            linked=lambda: _existing_links(doc, markup, target_keys),  # noqa: B023
-        )
-        find_matches(markup, matcher, self_keywords.get(id(doc), ()), chooser)
-        links = chooser.links
+        links = linker.links(doc, markup)
         if links:
-            doc._content = splice_links(
-                markup, [(m.start, m.end, opening(m.keyword)) for m in links]
-            )
+            doc._content = linker.write(markup, links)
             changed.append(doc)
-            added += len(links)
+            report.added += len(links)
             for m in links:
                 target_doc = targets[m.keyword].doc
                 if target_doc is not None:
@@ -209,12 +266,11 @@ def link_documents(
     _forget_rendered(changed)
     logger.info(
         "pullmarketing: %d keyword links in %d of %d documents (%d keywords, %.0f ms)",
-        added,
+        report.added,
         len(changed),
         len(documents),
         len(catalogue.keywords),
         (time.perf_counter() - started) * 1000,
     )
-    report.added = added
     report.targets = list(linked_docs.values())
     return report

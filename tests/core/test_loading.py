@@ -39,3 +39,30 @@ def test_listing_package_and_features_connects_each_receiver_once(site):
         ],
     )
     assert once == twice
+
+
+def test_one_initialized_receiver_whatever_the_site_loads(site):
+    """The settings are validated once, by core: no feature connects its own
+    start-up receiver (each has a ``start(build)`` core calls)."""
+    for plugins in (
+        ["pelican_pullmarketing"],
+        ["pelican_pullmarketing.seo"],
+        ["pelican_pullmarketing.keywords", "pelican_pullmarketing.gates"],
+    ):
+        assert receiver_counts(site, plugins)["initialized"] == 1, plugins
+
+
+def test_every_feature_registers_the_same_way():
+    import inspect
+    from importlib import import_module
+
+    from pelican_pullmarketing import FEATURES
+
+    shapes = {
+        inspect.getsource(
+            import_module(f"pelican_pullmarketing.{name}").register
+        ).replace(f'"{name}"', '"<feature>"')
+        for name in FEATURES
+    }
+    assert len(shapes) == 1, shapes
+    assert "core.register(" in shapes.pop()
