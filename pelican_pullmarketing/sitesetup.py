@@ -208,9 +208,6 @@ def load_site(settings_file: str | None, *, validate: bool = True) -> dict:
     ]
     if validate:
         settings.validate(site, source=path)
-        from .business.model import read_business
-
-        read_business(site.get("PULLMARKETING_BUSINESS"))  # every key, as a build does
     return site
 
 

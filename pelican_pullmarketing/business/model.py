@@ -1,10 +1,11 @@
-"""The firm behind the site, read once from ``PULLMARKETING_BUSINESS``.
+"""The firm behind the site, as the theme and the JSON-LD read it.
 
-``read_business(value)`` checks the whole dict and returns a frozen
-``Business`` (or raises ``SettingsError`` listing every problem, each naming
-its key: ``PULLMARKETING_BUSINESS["address"]["postcode"]``). The theme prints
-it (header, footer h-card, contact blocks) and the JSON-LD describes it from
-the same values, so name, address and telephone are the same bytes in both.
+``PULLMARKETING_BUSINESS`` is checked by the settings schema (``BUSINESS`` in
+settings.py: every key to the leaf, every problem named by its key path);
+``business_from`` turns the checked dict into a frozen ``Business`` once per
+build (``plugin.start``). The theme prints it (header, footer h-card, contact
+blocks) and the JSON-LD describes it from the same values, so name, address
+and telephone are the same bytes in both.
 """
 
 from __future__ import annotations
@@ -12,32 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import SettingsError, describe
 from . import types
 from .nap import format_days, tel_href
 
 SETTING = "PULLMARKETING_BUSINESS"
-
-KEYS = (
-    "name",
-    "type",
-    "telephone",
-    "email",
-    "address",
-    "geo",
-    "area_served",
-    "opening_hours",
-    "price_range",
-    "logo",
-    "image",
-    "same_as",
-    "call_to_action",
-    "accreditations",
-)
-ADDRESS_KEYS = ("street", "locality", "region", "postcode", "country")
-# What a LocalBusiness needs to be found for a place (Google's required
-# address fields); an Organization may leave the address out.
-ADDRESS_REQUIRED = ("street", "locality", "postcode", "country")
 
 _HOURS = re.compile(
     r"^(?P<days>[A-Za-z]{2}(?:-[A-Za-z]{2})?(?:,[A-Za-z]{2}(?:-[A-Za-z]{2})?)*)"
@@ -125,132 +104,6 @@ class Business:
         return types.is_local_business(self.type)
 
 
-class _Problems:
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def add(self, keys: tuple, value, expected: str, message="invalid value"):
-        field = SETTING + "".join(f"[{k!r}]".replace("'", '"') for k in keys)
-        self.lines.append(
-            describe(message, field=field, value=value, expected=expected)
-        )
-
-
-def _text(problems, value: dict, key, *, path=(), required=False) -> str:
-    if key not in value or value[key] is None:
-        if required:
-            problems.add(path + (key,), None, "a non-empty string", "missing key")
-        return ""
-    given = value[key]
-    if not isinstance(given, str) or (required and not given.strip()):
-        problems.add(path + (key,), given, "a non-empty string")
-        return ""
-    return given.strip()
-
-
-def _url(problems, value, keys) -> str:
-    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        problems.add(keys, value, "an absolute URL starting with http:// or https://")
-        return ""
-    return value
-
-
-def _str_list(problems, value: dict, key) -> tuple[str, ...]:
-    given = value.get(key)
-    if given is None:
-        return ()
-    if isinstance(given, str):
-        given = [given]
-    if not isinstance(given, (list, tuple)) or not all(
-        isinstance(v, str) and v.strip() for v in given
-    ):
-        problems.add((key,), given, "a list of non-empty strings")
-        return ()
-    return tuple(v.strip() for v in given)
-
-
-def _unknown_keys(problems, value: dict, known, path=()) -> None:
-    import difflib
-
-    for key in value:
-        if key in known:
-            continue
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        problems.add(
-            path + (key,),
-            None,
-            "one of " + ", ".join(known) + hint,
-            "unknown key",
-        )
-
-
-def _type(problems, value: dict) -> str:
-    kind = _text(problems, value, "type", required=True)
-    if kind and kind not in types.BUSINESS_TYPES:
-        close = types.suggest(kind)
-        hint = f"; did you mean {close!r}?" if close else ""
-        problems.add(
-            ("type",),
-            kind,
-            "a schema.org LocalBusiness subtype such as 'Plumber', 'HVACBusiness', "
-            "'Electrician' or 'ProfessionalService', or 'Organization'" + hint,
-            "unknown type",
-        )
-        return ""
-    return kind
-
-
-def _address(problems, value: dict, local: bool) -> Address | None:
-    given = value.get("address")
-    if given is None:
-        if local:
-            problems.add(
-                ("address",),
-                None,
-                "a dict with " + ", ".join(ADDRESS_REQUIRED) + " (a LocalBusiness "
-                "has premises; use 'Organization' for a firm without)",
-                "missing key",
-            )
-        return None
-    if not isinstance(given, dict):
-        problems.add(("address",), given, "a dict with " + ", ".join(ADDRESS_KEYS))
-        return None
-    _unknown_keys(problems, given, ADDRESS_KEYS, ("address",))
-    parts = {
-        k: _text(problems, given, k, path=("address",), required=k in ADDRESS_REQUIRED)
-        for k in ADDRESS_KEYS
-    }
-    country = parts["country"]
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
-        problems.add(
-            ("address", "country"), country, "a two-letter ISO 3166 code such as 'GB'"
-        )
-    return Address(**parts)
-
-
-def _geo(problems, value: dict) -> Geo | None:
-    given = value.get("geo")
-    if given is None:
-        return None
-    if not isinstance(given, dict):
-        problems.add(("geo",), given, "a dict with latitude and longitude")
-        return None
-    _unknown_keys(problems, given, ("latitude", "longitude"), ("geo",))
-    out = []
-    for key, limit in (("latitude", 90), ("longitude", 180)):
-        number = given.get(key)
-        if (
-            isinstance(number, bool)
-            or not isinstance(number, (int, float))
-            or not -limit <= number <= limit
-        ):
-            problems.add(("geo", key), number, f"a number from -{limit} to {limit}")
-            return None
-        out.append(float(number))
-    return Geo(*out)
-
-
 def parse_opening_hours(line: str) -> OpeningHours:
     """``Mo-Fr 08:00-18:00`` (days: codes Mo..Su, ranges and commas; 24-hour
     times) -> OpeningHours; ValueError naming what is wrong."""
@@ -274,102 +127,46 @@ def parse_opening_hours(line: str) -> OpeningHours:
     return OpeningHours(line.strip(), tuple(days), m["opens"], m["closes"])
 
 
-def _opening_hours(problems, value: dict) -> tuple[OpeningHours, ...]:
-    lines = _str_list(problems, value, "opening_hours")
-    out = []
-    for i, line in enumerate(lines):
-        try:
-            out.append(parse_opening_hours(line))
-        except ValueError as exc:
-            problems.add(("opening_hours", i), line, str(exc))
-    return tuple(out)
-
-
-def _call_to_action(problems, value: dict) -> CallToAction | None:
-    given = value.get("call_to_action")
-    if given is None:
+def business_from(checked: dict | None) -> Business | None:
+    """The ``Business`` of a ``PULLMARKETING_BUSINESS`` value the schema has
+    checked (None when unset)."""
+    if not checked:
         return None
-    if not isinstance(given, dict):
-        problems.add(("call_to_action",), given, "a dict with text and url")
-        return None
-    _unknown_keys(problems, given, ("text", "url"), ("call_to_action",))
-    text = _text(problems, given, "text", path=("call_to_action",), required=True)
-    url = _text(problems, given, "url", path=("call_to_action",), required=True)
-    return CallToAction(text, url) if text and url else None
-
-
-def _accreditations(problems, value: dict) -> tuple[Accreditation, ...]:
-    given = value.get("accreditations")
-    if given is None:
-        return ()
-    if not isinstance(given, (list, tuple)):
-        problems.add(("accreditations",), given, "a list of dicts (name, number, url)")
-        return ()
-    out = []
-    keys = ("name", "number", "url", "badge")
-    for i, item in enumerate(given):
-        path = ("accreditations", i)
-        if not isinstance(item, dict):
-            problems.add(path, item, "a dict with name, number, url, badge")
-            continue
-        _unknown_keys(problems, item, keys, path)
-        parts = {
-            k: _text(problems, item, k, path=path, required=k == "name") for k in keys
-        }
-        if parts["url"]:
-            parts["url"] = _url(problems, parts["url"], path + ("url",))
-        if parts["name"]:
-            out.append(Accreditation(**parts))
-    return tuple(out)
-
-
-def read_business(value) -> Business | None:
-    """The checked ``Business`` of a ``PULLMARKETING_BUSINESS`` value (None
-    when unset); ``SettingsError`` listing every problem otherwise."""
-    if value is None:
-        return None
-    problems = _Problems()
-    if not isinstance(value, dict):
-        problems.add((), value, "a dict (name, type, telephone, address, ...)")
-        raise SettingsError("invalid business settings:\n  - " + problems.lines[0])
-    _unknown_keys(problems, value, KEYS)
-    name = _text(problems, value, "name", required=True)
-    kind = _type(problems, value)
-    telephone = _text(problems, value, "telephone")
-    email = _text(problems, value, "email")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        problems.add(("email",), email, "an e-mail address")
-    if "telephone" not in value and "email" not in value:
-        problems.add(
-            ("telephone",), None, "a telephone (or at least an email)", "missing key"
+    address = checked.get("address")
+    geo = checked.get("geo")
+    action = checked.get("call_to_action")
+    return Business(
+        name=checked["name"],
+        type=checked["type"],
+        telephone=checked.get("telephone") or "",
+        email=checked.get("email") or "",
+        address=Address(
+            street=address["street"],
+            locality=address["locality"],
+            region=address.get("region") or "",
+            postcode=address["postcode"],
+            country=address["country"],
         )
-    if telephone and len(re.sub(r"\D", "", telephone)) < 5:
-        problems.add(("telephone",), telephone, "a telephone number")
-    address = _address(problems, value, types.is_local_business(kind))
-    same_as = tuple(
-        _url(problems, u, ("same_as", i))
-        for i, u in enumerate(_str_list(problems, value, "same_as"))
+        if address
+        else None,
+        geo=Geo(float(geo["latitude"]), float(geo["longitude"])) if geo else None,
+        area_served=tuple(checked.get("area_served") or ()),
+        opening_hours=tuple(
+            parse_opening_hours(line) for line in checked.get("opening_hours") or ()
+        ),
+        price_range=checked.get("price_range") or "",
+        logo=checked.get("logo") or "",
+        image=checked.get("image") or "",
+        same_as=tuple(checked.get("same_as") or ()),
+        call_to_action=CallToAction(action["text"], action["url"]) if action else None,
+        accreditations=tuple(
+            Accreditation(
+                name=item["name"],
+                number=item.get("number") or "",
+                url=item.get("url") or "",
+                badge=item.get("badge") or "",
+            )
+            for item in checked.get("accreditations") or ()
+        ),
+        country=address["country"] if address else "",
     )
-    business = Business(
-        name=name,
-        type=kind,
-        telephone=telephone,
-        email=email,
-        address=address,
-        geo=_geo(problems, value),
-        area_served=_str_list(problems, value, "area_served"),
-        opening_hours=_opening_hours(problems, value),
-        price_range=_text(problems, value, "price_range"),
-        logo=_text(problems, value, "logo"),
-        image=_text(problems, value, "image"),
-        same_as=tuple(u for u in same_as if u),
-        call_to_action=_call_to_action(problems, value),
-        accreditations=_accreditations(problems, value),
-        country=address.country if address else "",
-    )
-    if problems.lines:
-        raise SettingsError(
-            "invalid business settings:\n"
-            + "\n".join(f"  - {line}" for line in problems.lines)
-        )
-    return business

@@ -1,7 +1,10 @@
-"""Signals of the business feature: check ``PULLMARKETING_BUSINESS`` when
-Pelican starts (one message listing every wrong key) and put the firm in the
-templates' globals as ``pm_business`` (None when the site sets none), with the e-mail sign-up
-form of the gates' provider as ``pm_signup_form`` (``leads.py``)."""
+"""Signal receivers of the business feature (thin: the firm is read in
+model.py, the e-mail sign-up form in leads.py, the menu's hubs in menu.py).
+
+``start`` reads the firm once per build from ``PULLMARKETING_BUSINESS``, which
+the settings schema has checked (every wrong key stops the build before
+anything is read); templates get it as ``pm_business`` (None when the site
+sets none), with ``pm_signup_form`` and ``pm_menu_hubs``."""
 
 from __future__ import annotations
 
@@ -10,72 +13,30 @@ import os
 
 from pelican import signals
 
-from ..errors import PullMarketingError, SettingsError, describe, logger, stop_build
+from .. import build
+from ..errors import logger
 from .leads import signup_form
 from .menu import menu_hubs
-from .model import SETTING, Business, read_business
+from .model import SETTING, Business, business_from
 
 ENV_NAME = "pm_business"
 FORM_NAME = "pm_signup_form"
 
 
-def topic_problems(topics) -> list[str]:
-    """The keys the theme reads from each ``PULLMARKETING_TOPICS`` entry:
-    ``image`` (a path or URL) and ``call_to_action`` (text, url, lead)."""
-    problems = []
-    for slug, conf in (topics or {}).items() if isinstance(topics, dict) else ():
-        if not isinstance(conf, dict):
-            continue  # the topics feature reports it
-        where = f"PULLMARKETING_TOPICS[{slug!r}]"
-        image = conf.get("image")
-        if image is not None and (not isinstance(image, str) or not image.strip()):
-            problems.append(
-                describe(
-                    "invalid value",
-                    field=f"{where}['image']",
-                    value=image,
-                    expected="a path in the site or a URL",
-                )
-            )
-        action = conf.get("call_to_action")
-        if action is None:
-            continue
-        keys = ("text", "url", "lead")
-        if (
-            not isinstance(action, dict)
-            or set(action) - set(keys)
-            or not all(isinstance(action.get(k, ""), str) for k in keys)
-            or not str(action.get("text", "")).strip()
-        ):
-            problems.append(
-                describe(
-                    "invalid value",
-                    field=f"{where}['call_to_action']",
-                    value=action,
-                    expected='a dict with "text" and optionally "url" and "lead" (strings)',
-                )
-            )
-    return problems
-
-
-def check_business(pelican) -> None:
-    settings = pelican.settings
-    try:
-        read_business(settings.get(SETTING))
-        problems = topic_problems(settings.get("PULLMARKETING_TOPICS"))
-        if problems:
-            raise SettingsError(
-                "invalid topic settings:\n" + "\n".join(f"  - {p}" for p in problems)
-            )
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+def start(current: build.Build) -> None:
+    settings = current.settings
+    firm = business_from(settings.get(SETTING))
+    current.business = build.BusinessPart(
+        firm=with_logo_size(firm, settings) if firm else None,
+        signup=signup_form(settings),
+    )
     if settings.get("PULLMARKETING_PUBLISHER"):
         logger.warning(
             "pullmarketing: PULLMARKETING_PUBLISHER is deprecated%s: describe the "
             "firm in PULLMARKETING_BUSINESS (name, type, telephone, address, logo, "
             "same_as, ...), which the theme and the search metadata both use",
             " and ignored, since PULLMARKETING_BUSINESS is set"
-            if settings.get(SETTING)
+            if firm is not None
             else "",
         )
 
@@ -99,17 +60,13 @@ def with_logo_size(business: Business, settings: dict) -> Business:
 
 def add_to_templates(generator) -> None:
     env = getattr(generator, "env", None)
-    if env is None:
+    current = build.current()
+    if env is None or current is None or current.business is None:
         return
-    value = generator.settings.get(SETTING)
-    business = read_business(value) if value else None
-    env.globals[ENV_NAME] = (
-        with_logo_size(business, generator.settings) if business else None
-    )
-    env.globals[FORM_NAME] = signup_form(generator.settings)
+    env.globals[ENV_NAME] = current.business.firm
+    env.globals[FORM_NAME] = current.business.signup
     env.globals["pm_menu_hubs"] = menu_hubs
 
 
-def register() -> None:
-    signals.initialized.connect(check_business)
+def connect() -> None:
     signals.generator_init.connect(add_to_templates)

@@ -1,7 +1,8 @@
 """The schema.org types a firm may give in ``PULLMARKETING_BUSINESS["type"]``:
 ``LocalBusiness`` and its subtypes (schema.org 28, the ones a small firm
 with premises or a service area would use), plus ``Organization`` for a firm
-without premises. A name outside this table is refused with "did you mean".
+without premises. A name outside this table is refused with "did you mean"
+(the schema's ``business_type``).
 
 ``PLACE_ONLY`` are the properties schema.org gives a ``LocalBusiness`` (as a
 ``Place``) but not an ``Organization``: they are left out of the JSON-LD of an
@@ -174,11 +175,9 @@ def is_local_business(kind: str) -> bool:
 
 
 def suggest(kind: str) -> str | None:
-    """The known type closest to a misspelt one (case ignored), or None."""
-    import difflib  # only for a wrong type: not imported by every build
+    """The known type a misspelt one was probably meant to be (the schema's
+    one "did you mean"; a type that differs only in case is found too)."""
+    from ..settings import closest
 
     by_lower = {t.lower(): t for t in BUSINESS_TYPES}
-    if kind.lower() in by_lower:
-        return by_lower[kind.lower()]
-    close = difflib.get_close_matches(kind.lower(), by_lower, n=1, cutoff=0.6)
-    return by_lower[close[0]] if close else None
+    return by_lower.get(kind.lower()) or closest(kind, BUSINESS_TYPES)

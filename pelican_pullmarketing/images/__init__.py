@@ -3,14 +3,15 @@
 Templates get ``pm_image(value)``: the URL, width and height of an image
 named in metadata or settings (a document's ``Image:``, a topic's image),
 read from the file's header, so cards and featured images never make the
-page jump while they load. See plugin.py."""
+page jump while they load; images in a document's text get their size and
+smaller copies. See plugin.py for the signal receivers."""
 
 from __future__ import annotations
 
 
 def register() -> None:
     from .. import core
-    from .plugin import register as register_receivers
+    from . import plugin
 
     core.register("images")
-    register_receivers()
+    plugin.connect()

@@ -1,8 +1,9 @@
-"""Signals of the images feature: ``pm_image`` in the templates' globals; the
-images in every document's text sized (``markup.py``) once the documents are
-read, before anything is rendered; and, as each document's page is written,
-its raster images offered in smaller copies and WebP (``variants.py``, with
-Pillow), at the URL the page gives the original."""
+"""Signal receivers of the images feature: ``pm_image`` in the templates'
+globals; the images in every document's text sized (``markup.py``) once the
+documents are read, before anything is rendered; and, as each document's
+page is written, its raster images offered in smaller copies and WebP
+(``variants.py``, with Pillow), at the URL the page gives the original. What
+waits between the two is the build's (``build.ImagesPart``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import partial
 
 from pelican import signals
 
+from .. import build
 from ..errors import logger
 
 
@@ -30,19 +32,23 @@ def add_to_templates(generator) -> None:
         env.globals["pm_image"] = partial(image_for_templates, generator.settings)
 
 
-# Generator context key: output file of a page -> the raster images of its
-# text worth smaller copies, as (path in the content folder, file, width, height).
-VARIANTS = "pm_image_variants"
+def start(current: build.Build) -> None:
+    current.images = build.ImagesPart()
 
 
 def size_images_in_documents(generator) -> None:
+    """The images of every document's text sized; the raster ones worth
+    smaller copies noted by page (output file -> (path in the content
+    folder, file, width, height)), for ``offer_variants``."""
     from .. import core
     from .markup import sized_images
     from .variants import FORMATS, WIDTHS, pillow_available
 
+    current = build.current()
+    if current is None or current.images is None:
+        return
+    part = current.images
     content = generator.settings.get("PATH") or os.curdir
-    pending = generator.context.setdefault(VARIANTS, {})
-    with_copies = None
     for doc in core.documents([generator]):
         html = getattr(doc, "_content", None)
         if not html or "<img" not in html and "<IMG" not in html:
@@ -56,25 +62,26 @@ def size_images_in_documents(generator) -> None:
             if os.path.splitext(path)[1].lower() in FORMATS and w > WIDTHS[0]
         ]
         if raster and getattr(doc, "save_as", None):
-            if with_copies is None:
-                with_copies = pillow_available()
-                if not with_copies:
+            if part.with_copies is None:
+                part.with_copies = pillow_available()
+                if not part.with_copies:
                     logger.info(
                         "pullmarketing: images keep their size but get no smaller "
                         "copies: install Pillow (pip install pillow) for srcset and WebP"
                     )
-            if with_copies:
-                pending[doc.save_as] = raster
+            if part.with_copies:
+                part.pending[doc.save_as] = raster
 
 
 def offer_variants(path: str, context: dict) -> None:
     """Once a page is written: its raster images in a ``<picture>`` with
     their copies (made beside the original in the output, unless there)."""
-    pending = context.get(VARIANTS) if context else None
-    if not pending:
+    current = build.current()
+    if current is None or current.images is None or not current.images.pending:
         return
-    output = context.get("OUTPUT_PATH") or ""
-    images = pending.get(os.path.relpath(path, output).replace(os.sep, "/"))
+    output = current.settings.get("OUTPUT_PATH") or ""
+    rel = os.path.relpath(path, output).replace(os.sep, "/")
+    images = current.images.pending.get(rel)
     if not images:
         return
     from .markup import _IMG, attributes
@@ -102,7 +109,7 @@ def offer_variants(path: str, context: dict) -> None:
             f.write("".join(pieces))
 
 
-def register() -> None:
+def connect() -> None:
     signals.generator_init.connect(add_to_templates)
     signals.article_generator_finalized.connect(size_images_in_documents)
     signals.page_generator_finalized.connect(size_images_in_documents)

@@ -41,6 +41,15 @@ FIRM = {
 }
 
 
+def read_business(value):
+    """The ``Business`` a build reads from ``value`` (None when unset), or
+    the schema's ``InvalidSettings`` listing every problem."""
+    from pelican_pullmarketing.business.model import SETTING, business_from
+    from pelican_pullmarketing.settings import check_setting
+
+    return business_from(check_setting(SETTING, value))
+
+
 def firm(**changes) -> dict:
     value = copy.deepcopy(FIRM)
     value.update(changes)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from business_helpers import firm, parse, png
+from business_helpers import firm, parse, png, read_business
 from theme_helpers import html_pages, theme_settings, write_articles
 
-from pelican_pullmarketing.business.jsonld import business_node
+from pelican_pullmarketing.seo.jsonld import business_node
+from pelican_pullmarketing.seo.links import SiteLinks
 from verify.structured import check_structured_data
 
 
@@ -97,11 +98,11 @@ def test_the_audit_check_catches_a_footer_that_differs(out):
 
 
 def test_an_organization_without_premises_gets_no_place_properties():
-    value = firm(type="Organization")
-    node = business_node(
-        value, "https://x.example/#publisher", "https://x.example/", lambda v: None
-    )
+    settings = {"SITEURL": "https://x.example", "PATH": "/nonexistent"}
+    organization = read_business(firm(type="Organization"))
+    node = business_node(organization, settings, SiteLinks(settings), None)
     assert node["@type"] == "Organization"
+    assert node["@id"] == "https://x.example/#publisher"
     for key in ("geo", "openingHoursSpecification", "priceRange"):
         assert key not in node
     assert node["address"]["postalCode"] == "BS7 8AA"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from business_helpers import firm
+from business_helpers import firm, read_business
 
-from pelican_pullmarketing.business.model import parse_opening_hours, read_business
+from pelican_pullmarketing.business.model import parse_opening_hours
 from pelican_pullmarketing.business.nap import format_days, tel_href
 from pelican_pullmarketing.errors import BuildFailed, SettingsError
 
@@ -30,7 +30,7 @@ def test_a_misspelt_type_is_refused_with_did_you_mean():
     with pytest.raises(SettingsError) as raised:
         read_business(firm(type="Plumbr"))
     message = str(raised.value)
-    assert 'PULLMARKETING_BUSINESS["type"]' in message
+    assert "PULLMARKETING_BUSINESS['type']: unknown type" in message
     assert "'Plumbr'" in message and "did you mean 'Plumber'?" in message
 
 
@@ -41,19 +41,20 @@ def test_every_problem_is_named_by_its_key_at_once():
     with pytest.raises(SettingsError) as raised:
         read_business(value)
     message = str(raised.value)
-    assert 'PULLMARKETING_BUSINESS["name"]: missing key' in message
-    assert 'PULLMARKETING_BUSINESS["address"]["postcode"]: missing key' in message
-    assert 'PULLMARKETING_BUSINESS["telephone"]' in message and "12" in message
-    assert 'PULLMARKETING_BUSINESS["opening_hours"][0]' in message
+    assert "PULLMARKETING_BUSINESS['name']: missing key" in message
+    assert "PULLMARKETING_BUSINESS['address']['postcode']: missing key" in message
+    assert "PULLMARKETING_BUSINESS['telephone']: invalid value (given 12;" in message
+    assert "PULLMARKETING_BUSINESS['opening_hours'][0]: invalid value" in message
     assert "Mo-Fr 08:00-18:00" in message
-    assert 'PULLMARKETING_BUSINESS["colour"]: unknown key' in message
+    assert "PULLMARKETING_BUSINESS['colour']: unknown key" in message
+    assert len(message.splitlines()) == 1 + 5, message
 
 
 def test_an_organization_needs_no_premises_but_a_local_business_does():
     value = firm(type="Organization")
     del value["address"]
     assert read_business(value).address is None
-    with pytest.raises(SettingsError, match=r'\["address"\]: missing key'):
+    with pytest.raises(SettingsError, match=r"\['address'\]: missing key"):
         read_business(firm(address=None))
 
 

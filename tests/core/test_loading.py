@@ -20,10 +20,13 @@ def receiver_counts(site, plugins) -> dict[str, int]:
 
 
 def test_each_feature_loads_alone(site):
-    for feature in ("keywords", "topics", "gates", "crosspost", "seo"):
+    from pelican_pullmarketing import FEATURES
+
+    assert {"business", "images"} <= set(FEATURES)
+    for feature in FEATURES:
         counts = receiver_counts(site, [f"pelican_pullmarketing.{feature}"])
         # core plumbing is always there: settings are validated once at start-up
-        assert counts["initialized"] >= 1, feature
+        assert counts["initialized"] == 1, feature
 
 
 def test_listing_package_and_features_connects_each_receiver_once(site):
@@ -48,6 +51,7 @@ def test_one_initialized_receiver_whatever_the_site_loads(site):
         ["pelican_pullmarketing"],
         ["pelican_pullmarketing.seo"],
         ["pelican_pullmarketing.keywords", "pelican_pullmarketing.gates"],
+        ["pelican_pullmarketing.business", "pelican_pullmarketing.images"],
     ):
         assert receiver_counts(site, plugins)["initialized"] == 1, plugins
 
