@@ -63,8 +63,10 @@ bench-instructions: $(INSTALLED)
 audit: $(INSTALLED)
 	$(PYTHON) -m verify.audit
 
+# Screenshots of the key pages into build/screenshots; `make screenshots
+# UPDATE=1` refreshes the theme README's (themes/pullmarketing/screenshots).
 screenshots: $(INSTALLED)
-	$(PYTHON) -m verify.screenshots
+	$(PYTHON) -m verify.screenshots $(if $(UPDATE),--update)
 
 clean:
 	rm -rf sample_site/output bench audit .pytest_cache build dist

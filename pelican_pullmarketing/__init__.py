@@ -17,7 +17,17 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "cards", "watch")
+FEATURES = (
+    "keywords",
+    "topics",
+    "gates",
+    "crosspost",
+    "seo",
+    "cards",
+    "watch",
+    "business",
+    "images",
+)
 
 
 def theme_path() -> str:

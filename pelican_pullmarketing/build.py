@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .cards.build import Job
     from .cards.config import CardConfig
+    from .business.leads import SignupForm
+    from .business.model import Business
     from .gates.landing import Gate
     from .keywords.catalogue import KeywordCatalogue
     from .seo.links import SiteLinks
@@ -133,6 +135,25 @@ class CardsPart:
     draw_seconds: float = 0.0
     draw_cpu_seconds: float = 0.0
     write_seconds: float = 0.0
+class BusinessPart:
+    """The firm: ``PULLMARKETING_BUSINESS`` read once (None: unset), its
+    logo's size read from the file, and the e-mail sign-up form of the
+    gates' provider (None: no provider); templates get them as
+    ``pm_business`` and ``pm_signup_form``."""
+
+    firm: Business | None = None
+    signup: SignupForm | None = None
+
+
+@dataclass
+class ImagesPart:
+    """Images in the text: by page (its output file, relative), the raster
+    images worth smaller copies, found while the documents are read and
+    offered once the page is written; whether Pillow is there (None: not
+    asked yet)."""
+
+    pending: dict[str, list] = field(default_factory=dict)
+    with_copies: bool | None = None
 
 
 @dataclass
@@ -149,6 +170,8 @@ class Build:
     seo: SeoPart | None = None
     watch: WatchPart | None = None
     cards: CardsPart | None = None
+    business: BusinessPart | None = None
+    images: ImagesPart | None = None
     ran: bool = False  # its run has started (get_generators)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.

@@ -19,6 +19,7 @@ FEATURE_TITLES = {
     "keywords": "Keyword anchors",
     "topics": "Topics and feeds",
     "seo": "Search metadata",
+    "business": "The firm",
     "theme": "Theme",
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",

@@ -485,6 +485,23 @@ TOPIC = Keys(
             Optional(stripped),
             "Id of the topic's feeds; keep it when the slug changes. Unset: `tag:<authority>,<year>:topics/<slug>`.",
         ),
+        "image": Key(
+            url_or_path,
+            "Picture of the topic's card on the home page (bundled theme): a URL or a path in the site.",
+        ),
+        "call_to_action": Key(
+            Keys(
+                required={"text": Key(_name, "The button's words.")},
+                optional={
+                    "url": Key(
+                        url_or_path,
+                        "Where it leads. Unset: the business's call to action.",
+                    ),
+                    "lead": Key(string, "A sentence before the button."),
+                },
+            ),
+            "The next step after the topic's articles (bundled theme). Unset: the business's call to action.",
+        ),
     }
 )
 TOPICS = DictOf(
@@ -514,6 +531,212 @@ PUBLISHER = Keys(
             [],
         ),
     }
+)
+
+# The firm (PULLMARKETING_BUSINESS): the bundled theme prints it, the JSON-LD
+# describes it (the site's node). Its schema.org types and the opening-hours
+# grammar are the business feature's (business/types.py, business/model.py).
+
+
+class Rules:
+    """A dict passing ``shape`` and each of ``rules``: a rule reads the whole
+    dict as given and returns the problems no one key shows (a key that
+    another key's value makes required). Every problem is reported at once."""
+
+    def __init__(self, shape: Keys, *rules: Callable[[dict], list[Problem]]):
+        self.shape = shape
+        self.rules = rules
+
+    def __call__(self, value):
+        problems: list[Problem] = []
+        checked = None
+        try:
+            checked = self.shape(value)
+        except Invalid as exc:
+            problems += exc.problems
+        for rule in self.rules:
+            problems += rule(value)
+        if problems:
+            raise Invalid(problems)
+        return checked
+
+    def parts(self):
+        return self.shape.parts()
+
+
+_BUSINESS_TYPE = (
+    "a schema.org LocalBusiness subtype such as 'Plumber', 'HVACBusiness', "
+    "'Electrician' or 'ProfessionalService', or 'Organization'"
+)
+
+
+def business_type(value):
+    from .business.types import BUSINESS_TYPES, suggest
+
+    if isinstance(value, str) and value in BUSINESS_TYPES:
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(_BUSINESS_TYPE)
+    close = suggest(value)
+    hint = f"; did you mean {close!r}?" if close else ""
+    raise Invalid([Problem("", "unknown type" + hint, value, _BUSINESS_TYPE)])
+
+
+def filled(value):
+    """A non-empty string, stripped."""
+    return nonempty(value).strip()
+
+
+def telephone(value):
+    value = stripped(value)
+    if value and len(re.sub(r"\D", "", value)) < 5:
+        raise ValueError("a telephone number as people write it, e.g. '0117 496 0472'")
+    return value
+
+
+def email(value):
+    value = stripped(value)
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError("an e-mail address")
+    return value
+
+
+def country_code(value):
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}", value.strip()):
+        raise ValueError("a two-letter ISO 3166 code such as 'GB'")
+    return value.strip()
+
+
+def opening_hours_line(value):
+    """``Mo-Fr 08:00-18:00``; a wrong line is named by its place in the list."""
+    from .business.model import parse_opening_hours
+
+    try:
+        return parse_opening_hours(value).source
+    except ValueError as exc:
+        raise Invalid([Problem("", "invalid value", value, str(exc))]) from None
+
+
+def _firm_has_premises(value) -> list[Problem]:
+    from .business.types import is_local_business
+
+    kind = value.get("type") if isinstance(value, dict) else None
+    if not isinstance(kind, str) or not is_local_business(kind):
+        return []
+    if value.get("address") is not None:
+        return []
+    expected = (
+        "a dict with street, locality, postcode, country (a LocalBusiness has "
+        "premises; use 'Organization' for a firm without)"
+    )
+    return [Problem("['address']", "missing key", None, expected)]
+
+
+def _firm_can_be_reached(value) -> list[Problem]:
+    if not isinstance(value, dict) or (
+        value.get("telephone") is not None or value.get("email") is not None
+    ):
+        return []
+    expected = "a telephone (or at least an email)"
+    return [Problem("['telephone']", "missing key", None, expected)]
+
+
+ADDRESS = Keys(
+    required={
+        "street": Key(filled, "Street address, e.g. 'Unit 4, Feeder Road'."),
+        "locality": Key(filled, "Town or city."),
+        "postcode": Key(filled, "Postcode."),
+        "country": Key(country_code, "Two-letter ISO 3166 country code, e.g. 'GB'."),
+    },
+    optional={"region": Key(stripped, "County, state or region.")},
+)
+ACCREDITATION = Keys(
+    required={
+        "name": Key(filled, "Name of the body or scheme, e.g. 'Gas Safe Register'.")
+    },
+    optional={
+        "number": Key(stripped, "The firm's registration number."),
+        "url": Key(url, "The register or scheme's page (absolute URL)."),
+        "badge": Key(url_or_path, "Badge image: a URL or a path in the site."),
+    },
+)
+BUSINESS = Rules(
+    Keys(
+        required={
+            "name": Key(filled, "The firm's name, as on its signs and invoices."),
+            "type": Key(
+                business_type,
+                "A schema.org `LocalBusiness` subtype (`Plumber`, `HVACBusiness`, `Electrician`, `ProfessionalService`, ...), or `Organization` for a firm without premises.",
+            ),
+        },
+        optional={
+            "telephone": Key(
+                telephone,
+                "Telephone as people write it; linked as `tel:` in its international form. This or `email` is required.",
+            ),
+            "email": Key(email, "E-mail address."),
+            "address": Key(
+                Optional(ADDRESS),
+                "Postal address, a dict of the keys below; required for a `LocalBusiness`.",
+            ),
+            "geo": Key(
+                Keys(
+                    required={
+                        "latitude": Key(number(-90, 90), "Latitude, e.g. 51.4492."),
+                        "longitude": Key(number(-180, 180), "Longitude, e.g. -2.5737."),
+                    }
+                ),
+                "Where the premises are.",
+            ),
+            "area_served": Key(
+                ListOf(
+                    filled, "a list of places, e.g. ['Bristol', 'Bath']", single=True
+                ),
+                "Places the firm serves.",
+                [],
+            ),
+            "opening_hours": Key(
+                ListOf(
+                    opening_hours_line,
+                    "a list of lines such as 'Mo-Fr 08:00-18:00'",
+                    single=True,
+                ),
+                "One line per set of days: `Mo-Fr 08:00-18:00`, `Sa 09:00-12:00` (days Mo Tu We Th Fr Sa Su, 24-hour times).",
+                [],
+            ),
+            "price_range": Key(stripped, "Price range, e.g. `££`."),
+            "logo": Key(url_or_path, "Logo: a URL or a path in the site."),
+            "image": Key(
+                url_or_path,
+                "A picture of the firm (premises, van, team). Unset: the logo.",
+            ),
+            "same_as": Key(
+                ListOf(url, "a list of absolute URLs (profiles)", single=True),
+                "Profiles elsewhere: Google Business Profile, LinkedIn, ...",
+                [],
+            ),
+            "call_to_action": Key(
+                Keys(
+                    required={
+                        "text": Key(
+                            filled, "The button's words, e.g. 'Book a free survey'."
+                        ),
+                        "url": Key(
+                            url_or_path, "Where it leads: a path in the site or a URL."
+                        ),
+                    }
+                ),
+                "The one thing the firm wants a reader to do.",
+            ),
+            "accreditations": Key(
+                ListOf(ACCREDITATION, "a list of accreditations (dicts)"),
+                "Trade bodies and registrations, each a dict of the keys below.",
+                [],
+            ),
+        },
+    ),
+    _firm_has_premises,
+    _firm_can_be_reached,
 )
 
 # The bundled theme's author box (PULLMARKETING_AUTHORS).
@@ -1350,7 +1573,7 @@ SCHEMA: list[Setting] = [
         "PUBLISHER",
         Optional(PUBLISHER),
         None,
-        "Who publishes, in the JSON-LD of every page: a dict of the keys below. Unset: an Organization named `SITENAME` at `SITEURL`.",
+        "Deprecated: use `PULLMARKETING_BUSINESS`. Who publishes, in the JSON-LD of every page: a dict of the keys below. Unset: an Organization named `SITENAME` at `SITEURL`.",
         "seo",
     ),
     setting(
@@ -1468,6 +1691,13 @@ SCHEMA: list[Setting] = [
         {},
         'Author name -> fediverse handle, for `<meta name="fediverse:creator">` (Mastodon shows the author under link previews): `{"Ann Smith": "@ann@mastodon.social"}`.',
         "cards",
+    # The firm
+    setting(
+        "BUSINESS",
+        Optional(BUSINESS),
+        None,
+        "The firm behind the site, a dict of the keys below: the bundled theme prints it and the JSON-LD describes it as the site's node (docs/business.md). Supersedes `PULLMARKETING_PUBLISHER`.",
+        "business",
     ),
     # Theme
     setting(

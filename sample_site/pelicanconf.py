@@ -58,6 +58,8 @@ PULLMARKETING_TOPICS = {
         "({filename}articles/boiler-service-bristol.md), then read our "
         "[honest prices for a new boiler]({filename}articles/new-boiler-cost.md) "
         "before you get quotes.",
+        "image": "images/boiler-cost.svg",
+        "call_to_action": {"text": "Book a boiler service", "url": "contact/"},
     },
     "heat-pumps": {
         "title": "Heat pumps and renewables",
@@ -70,6 +72,12 @@ PULLMARKETING_TOPICS = {
         "({filename}articles/boiler-upgrade-scheme.md), then compare "
         "[what our customers really pay to run one]"
         "({filename}articles/heat-pump-running-costs.md).",
+        "image": "images/heat-pump.svg",
+        "call_to_action": {
+            "text": "Book a free heat pump survey",
+            "url": "contact/",
+            "lead": "We check your house, radiators and grant eligibility, free.",
+        },
     },
     "plumbing": {
         "title": "Plumbing and bathrooms",
@@ -81,6 +89,8 @@ PULLMARKETING_TOPICS = {
         "arrives]({filename}articles/burst-pipe.md). Planning a new bathroom? "
         "Here is [a realistic cost breakdown]"
         "({filename}articles/bathroom-renovation-cost.md).",
+        "image": "images/bathroom.svg",
+        "call_to_action": {"text": "Ask for a plumber", "url": "contact/"},
     },
 }
 PULLMARKETING_FEED_UTM = {
@@ -123,12 +133,43 @@ PULLMARKETING_WATCH_ON_HUBS = 3
 # --- search metadata
 # Share picture (1200x630) for pages without their own raster `Image:`.
 PULLMARKETING_DEFAULT_IMAGE = "images/share.png"
-PULLMARKETING_PUBLISHER = {
-    "type": "Organization",
+
+# --- the firm: one setting for the header, the footer's name, address and
+# phone (an h-card), the contact and 404 pages, the calls to action and the
+# LocalBusiness JSON-LD that local search reads (see docs/business.md).
+PULLMARKETING_BUSINESS = {
     "name": "Harbour Heating & Plumbing Ltd",
-    "url": "https://harbourheating.example/",
+    "type": "HVACBusiness",
+    "telephone": "0117 496 0472",
+    "email": "hello@harbourheating.example",
+    "address": {
+        "street": "Unit 4, Feeder Road, St Philips",
+        "locality": "Bristol",
+        "postcode": "BS2 0TB",
+        "country": "GB",
+    },
+    "geo": {"latitude": 51.4492, "longitude": -2.5737},
+    "area_served": ["Bristol", "Keynsham", "Portishead", "Nailsea", "Thornbury"],
+    "opening_hours": ["Mo-Fr 08:00-17:30", "Sa 09:00-12:00"],
+    "price_range": "££",
     "logo": "images/logo.png",
-    "same_as": [],
+    "same_as": [
+        "https://www.linkedin.com/company/harbour-heating-bristol/",
+        "https://mastodon.social/@harbourheating",
+    ],
+    "call_to_action": {"text": "Book a free survey", "url": "contact/"},
+    "accreditations": [
+        {
+            "name": "Gas Safe Register",
+            "number": "512345",
+            "url": "https://www.gassaferegister.co.uk/",
+        },
+        {
+            "name": "MCS certified installer",
+            "number": "NAP-51234",
+            "url": "https://mcscertified.com/",
+        },
+    ],
 }
 # Being found: the codes Google Search Console and Bing Webmaster Tools give
 # (meta tags on the home page), and a robots.txt that lets search and answer
@@ -142,21 +183,16 @@ PULLMARKETING_ROBOTS = "search-only"
 
 # --- theme: the bundled pullmarketing theme (THEME above); see
 # themes/pullmarketing/README.md. It reads Pelican's common theme settings:
-# the logo in the header, the firm's profiles (each link with rel="me", which
-# verifies the Mastodon profile) and the trade bodies it belongs to in the
-# footer.
-SITELOGO = "images/logo.png"
-SITELOGO_SIZE = 40
+# the logo in the header (an SVG, sharp at any size; the PNG above is for
+# search engines) and the firm's profiles in the footer (each link with
+# rel="me", which verifies the Mastodon profile).
+SITELOGO = "images/logo.svg"
+SITELOGO_SIZE = 44
 SOCIAL = (
     ("Mastodon", "https://mastodon.social/@harbourheating"),
     ("LinkedIn", "https://www.linkedin.com/company/harbour-heating-bristol/"),
 )
 SOCIAL_WIDGET_NAME = "Follow us"
-LINKS = (
-    ("Gas Safe Register", "https://www.gassaferegister.co.uk/"),
-    ("MCS certified installers", "https://mcscertified.com/"),
-)
-LINKS_WIDGET_NAME = "We belong to"
 # The author box under each article:
 PULLMARKETING_AUTHORS = {
     "Harbour Heating": {

@@ -1,5 +1,5 @@
 """Page budgets of the theme issue, from the built files and real page loads:
-article HTML <= 14 KB gzipped, all CSS of a page <= 10 KB gzipped, <= 3
+article HTML <= 8 KB gzipped, all CSS of a page <= 8 KB gzipped, <= 3
 requests for a text-only page, and no request to any other origin."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from verify.browser import viewport
 from verify.pages import html_files, page_url, parse, resolve
 from verify.report import CheckResult, result
 
-ARTICLE_HTML_GZ = 14 * 1024
-CSS_GZ = 10 * 1024
+ARTICLE_HTML_GZ = 8 * 1024
+CSS_GZ = 8 * 1024
 TEXT_PAGE_REQUESTS = 3
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?([^"')\s;]+)""")
 

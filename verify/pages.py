@@ -128,7 +128,9 @@ def scan_pages(folder: Path, site_url: str = "") -> tuple[dict[str, str], list[s
                 "gate" in (f.get("class") or "") + (f.get("id") or "") for f in forms
             )
             gates.append((not gate_like, rel, tree))
-            continue
+            if gate_like:
+                continue
+            # Another form (an e-mail sign-up after an article): still a page.
         og_article = tree.xpath('//meta[@property="og:type"][@content="article"]')
         if og_article or {"BlogPosting", "Article"} & _types(tree):
             articles.append((0, rel))

@@ -1,11 +1,13 @@
-"""`make screenshots`: the theme README's screenshots, from a fresh sample-site build.
+"""`make screenshots`: screenshots of every key page, from a fresh sample-site build.
 
 Builds ``sample_site`` with publishconf.py into a temporary folder, serves it
-on 127.0.0.1 and renders home, an article, a topic hub and the gate landing
-page at phone (390 px) and desktop (1280 px) widths in light and dark schemes
-into ``themes/pullmarketing/screenshots/<page>-<width>-<scheme>.png``.
-PNGs are cut at a maximum height and reduced to a 256-colour palette, which
-keeps each one small enough to commit.
+on 127.0.0.1 and renders home, an article, a topic hub, the subscribe page,
+the gate landing page and its thank-you page at phone (390 px) and desktop
+(1280 px) widths in light and dark schemes into
+``build/screenshots/<page>-<width>-<scheme>.png`` (nothing tracked changes);
+``--update`` writes them over the theme README's, in
+``themes/pullmarketing/screenshots/``. PNGs are cut at a maximum height and
+reduced to a 256-colour palette, which keeps each one small enough to commit.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from verify.browser import BrowserMissing, chromium, viewport
 from verify.pages import key_pages, page_url
 from verify.site import ROOT, BuildError, SiteServer, add_site_arguments, build_site
 
-PAGES = ("home", "article", "hub", "gate")
+PAGES = ("home", "article", "hub", "subscribe", "gate", "thanks")
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
 MAX_HEIGHT = {390: 2400, 1280: 1800}
-DEFAULT_DEST = ROOT / "themes" / "pullmarketing" / "screenshots"
+DEFAULT_DEST = ROOT / "build" / "screenshots"
+README_DEST = ROOT / "themes" / "pullmarketing" / "screenshots"
 
 
 def optimise_png(png: bytes) -> bytes:
@@ -54,6 +57,10 @@ def take_screenshots(
                 if name not in pages:
                     continue
                 page.goto(base_url + page_url(pages[name]), wait_until="load")
+                # Scroll through the page so lazy images load, then back up.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_load_state("networkidle")
+                page.evaluate("window.scrollTo(0, 0)")
                 height = page.evaluate("document.documentElement.scrollHeight")
                 clip = {
                     "x": 0,
@@ -69,15 +76,30 @@ def take_screenshots(
     return written
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m verify.screenshots", description=__doc__.split("\n")[0]
     )
     add_site_arguments(parser)
-    parser.add_argument(
-        "--dest", type=Path, default=DEFAULT_DEST, help="where the PNGs go"
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--dest",
+        type=Path,
+        default=DEFAULT_DEST,
+        help="where the PNGs go (default: build/screenshots)",
     )
-    args = parser.parse_args(argv)
+    where.add_argument(
+        "--update",
+        action="store_const",
+        dest="dest",
+        const=README_DEST,
+        help="refresh the theme README's screenshots (themes/pullmarketing/screenshots)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
 
     with tempfile.TemporaryDirectory(prefix="pm-shots-") as tmp:
         output = Path(tmp) / "output"
@@ -107,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(missing)
             + " (page not found in the build: "
             "home is index.html, an article has og:type article or BlogPosting JSON-LD, "
-            "a hub is topics/<slug>/index.html, the gate landing page has a <form>)",
+            "a hub is topics/<slug>/index.html, the subscribe page is subscribe/, "
+            "the gate landing page has a <form>, its thank-you page is noindex)",
             file=sys.stderr,
         )
         return 1

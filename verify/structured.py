@@ -113,12 +113,57 @@ def check_breadcrumbs(where: str, item: dict) -> list[str]:
     return out
 
 
+def check_business(where: str, item: dict, tree) -> list[str]:
+    """A site node of a LocalBusiness type (or Organization): Google's
+    required name and address, no self-serving rating, and the same name,
+    address and telephone as the page's h-card, byte for byte."""
+    from pelican_pullmarketing.business.types import LOCAL_BUSINESS_TYPES
+
+    out = []
+    kinds = _types(item)
+    local = bool(kinds & LOCAL_BUSINESS_TYPES)
+    address = item.get("address") if isinstance(item.get("address"), dict) else {}
+    if local and not (item.get("name") and address.get("streetAddress")):
+        out.append(f"{where}: {'/'.join(sorted(kinds))} has no name or address")
+    for prop in ("aggregateRating", "review"):
+        if prop in item:
+            out.append(f"{where}: the firm rates itself ({prop}): Google ignores it")
+    cards = tree.xpath('//footer//*[contains(concat(" ", @class, " "), " h-card ")]')
+    if not cards:
+        return out
+
+    def card(cls: str) -> str | None:
+        found = cards[0].xpath(f'.//*[contains(concat(" ", @class, " "), " {cls} ")]')
+        return found[0].text_content() if found else None
+
+    pairs = (
+        ("p-name", item.get("name")),
+        ("p-tel", item.get("telephone")),
+        ("p-street-address", address.get("streetAddress")),
+        ("p-locality", address.get("addressLocality")),
+        ("p-postal-code", address.get("postalCode")),
+    )
+    for cls, value in pairs:
+        shown = card(cls)
+        if value is not None and shown is not None and shown != value:
+            out.append(
+                f"{where}: h-card {cls} {shown!r} differs from JSON-LD {value!r}"
+            )
+    return out
+
+
 def check_structured_data(
     folder: Path, site_url: str = "http://127.0.0.1"
 ) -> CheckResult:
     folder = Path(folder)
     failures: list[str] = []
-    counts = {"pages": 0, "blocks": 0, "BlogPosting": 0, "BreadcrumbList": 0}
+    counts = {
+        "pages": 0,
+        "blocks": 0,
+        "BlogPosting": 0,
+        "BreadcrumbList": 0,
+        "LocalBusiness": 0,
+    }
     for rel in html_files(folder):
         counts["pages"] += 1
         tree = parse(folder, rel)
@@ -154,6 +199,9 @@ def check_structured_data(
             counts["BlogPosting"] += 1
             failures += check_article(rel, item, nodes)
         for item in items:
+            if item.get("@id", "").endswith("#publisher") and _types(item) - {"Person"}:
+                counts["LocalBusiness"] += 1
+                failures += check_business(rel, item, tree)
             if "BreadcrumbList" in _types(item):
                 counts["BreadcrumbList"] += 1
                 failures += check_breadcrumbs(rel, item)
@@ -164,7 +212,8 @@ def check_structured_data(
             failures.append(f"no {kind} JSON-LD on any of {counts['pages']} pages")
     summary = (
         f"{counts['blocks']} JSON-LD blocks on {counts['pages']} pages, "
-        f"{counts['BlogPosting']} BlogPosting, {counts['BreadcrumbList']} BreadcrumbList; "
+        f"{counts['BlogPosting']} BlogPosting, {counts['BreadcrumbList']} BreadcrumbList, "
+        f"{counts['LocalBusiness']} site nodes; "
         f"{len(failures)} problems"
     )
     return result("structured-data", failures, summary, data=counts)

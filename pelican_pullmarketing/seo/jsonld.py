@@ -9,18 +9,20 @@ Nodes by page kind:
 - page, subscribe, thank-you, 404: ``WebPage``;
 - lists (index pages, category, tag, author, archives, topic hubs):
   ``CollectionPage`` with an ``ItemList`` of the articles on the page;
+- with a firm (``PULLMARKETING_BUSINESS``), the publisher is its node (a
+  ``LocalBusiness`` subtype or ``Organization``) and is on every page;
 - gate landing: the page's node gets ``mainEntity``: a ``DigitalDocument``
   describing the paper (never the file's secret URL);
 - ``BreadcrumbList`` wherever the page is at least one level below home.
 
-Each node type has one builder (``publisher_node``, ``website_node``,
-``article_node``, ``page_node``, ``collection_node``, ``item_list``,
-``paper_node``, ``breadcrumb_node``) returning the node as a dict, empty
-values included: ``write``, the one writer, leaves them out. Parts that
-repeat on many pages of a build (the publisher and references to it, an
-author, a topic's hub, a listed article, the crumbs above a page) are
-written once, kept in ``SiteGraph`` or the build's ``SiteLinks`` as ``Raw`` JSON
-text, and copied into each page's nodes.
+Each node type has one builder (``publisher_node``, ``business_node``,
+``website_node``, ``article_node``, ``page_node``, ``collection_node``,
+``item_list``, ``paper_node``, ``breadcrumb_node``) returning the node as
+a dict, empty values included: ``write``, the one writer, leaves them out.
+Parts that repeat on many pages of a build (the publisher and references to
+it, an author, a topic's hub, a listed article, the crumbs above a page) are
+written once, kept in ``SiteGraph`` or the build's ``SiteLinks`` as ``Raw``
+JSON text, and copied into each page's nodes.
 
 ``script()`` escapes ``<``, ``>``, ``&`` and line separators as ``\\uXXXX``
 so no title can close the script or open a comment.
@@ -324,16 +326,20 @@ def topic_ref(topic, links: SiteLinks) -> dict | None:
 
 def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dict:
     """The site's node: the firm (or person) behind the site, the
-    ``publisher`` of every article and of the home page's ``WebSite``:
-    ``PULLMARKETING_PUBLISHER`` (type, name, url, logo, same_as), else an
-    Organization named SITENAME at SITEURL.
+    ``publisher`` of every article and of the home page's ``WebSite``: the
+    firm of ``PULLMARKETING_BUSINESS`` (``business_node``), else
+    ``PULLMARKETING_PUBLISHER`` (deprecated: type, name, url, logo,
+    same_as), else an Organization named SITENAME at SITEURL.
 
-    Every property of the publisher is added here (a ``LocalBusiness``
-    subtype's telephone, address, geo, opening hours...): ``SiteGraph``
-    writes this node once per build into the home page and every article,
-    and the other nodes name it by its ``@id``."""
+    ``SiteGraph`` writes this node once per build into the home page and
+    every article (with a firm, into every page), and the other nodes name
+    it by its ``@id``."""
+    from ..business.model import business_from
     from .images import resolve
 
+    firm = business_from(settings.get("PULLMARKETING_BUSINESS"))
+    if firm is not None:
+        return business_node(firm, settings, links, static_content)
     pub = settings.get("PULLMARKETING_PUBLISHER") or {}
     kind = pub.get("type") or "Organization"
     logo = _image_object(resolve(pub.get("logo"), settings, static_content), links)
@@ -345,6 +351,68 @@ def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dic
         ("image" if kind == "Person" else "logo"): logo,
         "sameAs": list(pub.get("same_as") or []),
     }
+
+
+def business_node(firm, settings: dict, links: SiteLinks, static_content) -> dict:
+    """The firm (a ``business.model.Business``) as the site's node, of the
+    schema.org type the owner chose (``Plumber``, ``HVACBusiness``, ... or
+    ``Organization``): what local search reads, from the values the theme
+    prints. A place's properties (geo, opening hours, price range) only for
+    a ``LocalBusiness``; the logo stands in for the image Google asks of one.
+    No ``aggregateRating`` or ``review``: Google ignores (and may penalise) a
+    firm's ratings of itself."""
+    from ..business.nap import DAY_NAMES
+    from ..business.types import PLACE_ONLY
+    from .images import resolve
+
+    def image(value: str) -> dict | None:
+        return _image_object(resolve(value, settings, static_content), links)
+
+    logo = image(firm.logo)
+    address, geo = firm.address, firm.geo
+    node = {
+        "@type": firm.type,
+        "@id": _id(links.home, "publisher"),
+        "name": firm.name,
+        "url": links.home,
+        "logo": logo,
+        "image": image(firm.image) or logo,
+        "telephone": firm.telephone,
+        "email": firm.email,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressLocality": address.locality,
+            "addressRegion": address.region,
+            "postalCode": address.postcode,
+            "addressCountry": address.country,
+        }
+        if address
+        else None,
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": geo.latitude,
+            "longitude": geo.longitude,
+        }
+        if geo
+        else None,
+        "areaServed": list(firm.area_served),
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [DAY_NAMES[day] for day in hours.days],
+                "opens": hours.opens,
+                "closes": hours.closes,
+            }
+            for hours in firm.opening_hours
+        ],
+        "priceRange": firm.price_range,
+        "sameAs": list(firm.same_as),
+    }
+    if not firm.is_local:
+        for key in PLACE_ONLY:
+            del node[key]
+    return node
 
 
 class SiteGraph:
@@ -365,6 +433,8 @@ class SiteGraph:
             if publisher["@id"]
             else Raw(self.publisher.json)
         )
+        # A firm's node is on every page: local search reads any page.
+        self.on_every_page = bool(settings.get("PULLMARKETING_BUSINESS"))
         self.website_id = _id(links.home, "website")
         self.website_ref = raw({"@id": self.website_id}) if links.home else None
         self.with_author_pages = bool(settings.get("AUTHOR_SAVE_AS"))
@@ -626,6 +696,8 @@ def graph(
     else:
         node = page_node(info, site, canonical, image_object, static_content)
         nodes.append(Node("WebPage", write(node)))
+    if site.on_every_page and not info.is_home and info.kind != "article":
+        nodes.append(site.publisher)
     if len(info.crumbs) >= 2:
         nodes.append(
             Node("BreadcrumbList", write(breadcrumb_node(info, links, canonical)))

@@ -184,6 +184,67 @@ def test_cards_two_builds_draw_only_their_own_cards(tmp_path):
     out = plain.build(PLUGINS=[], SITEURL="https://c.example")
     assert OG_IMAGE.findall((out / "post.html").read_text()) == []
     assert not (out / "post" / "share.png").exists()
+def firm(name: str) -> dict:
+    return {
+        "name": name,
+        "type": "Plumber",
+        "telephone": "0117 496 0123",
+        "address": {
+            "street": "1 Quay Street",
+            "locality": "Bristol",
+            "postcode": "BS1 1AA",
+            "country": "GB",
+        },
+    }
+
+
+def test_business_two_builds_describe_only_their_own_firm(tmp_path):
+    import pelican_pullmarketing
+
+    theme = {"THEME": pelican_pullmarketing.theme_path()}
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    failed_build(first, PULLMARKETING_BUSINESS=firm("Alpha Plumbing"), **theme)
+    out = second.build(PULLMARKETING_BUSINESS=firm("Beta Plumbing"), **theme)
+    html = (out / "post.html").read_text()
+    assert "Beta Plumbing" in html and "Alpha Plumbing" not in html
+    assert '"@type":"Plumber"' in html
+    # A build without the setting after them: no firm in the footer or JSON-LD.
+    out = blog(tmp_path / "c").build(**theme)
+    html = (out / "post.html").read_text()
+    assert "Plumbing" not in html and '"@type":"Plumber"' not in html
+    assert build.current() is None
+
+
+def png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), "#0b4f8a")
+    image.paste("#f2a900", (0, 0, width // 2, height // 2))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_images_two_builds_offer_only_their_own_copies(tmp_path):
+    """The first build notes post.html's large photo for smaller copies and
+    stops before writing; the second site's post.html has a small picture of
+    the same name, which gets none."""
+    text = "Our van.\n\n![Van]({static}/images/van.png)\n"
+    first, second = SiteBuilder(tmp_path / "a"), SiteBuilder(tmp_path / "b")
+    first.write("images/van.png", png(1200, 800))
+    second.write("images/van.png", png(300, 200))
+    for site in (first, second):
+        site.article("post", text)
+    failed_build(first, STATIC_PATHS=["images"])
+    out = second.build(STATIC_PATHS=["images"])
+    assert "<picture" not in (out / "post.html").read_text()
+    assert sorted(p.name for p in (out / "images").iterdir()) == ["van.png"]
+    # The same large photo in the second site gets its copies.
+    second.write("images/van.png", png(1200, 800))
+    out = second.build(STATIC_PATHS=["images"])
+    assert "<picture" in (out / "post.html").read_text()
 
 
 def test_each_run_of_one_pelican_gets_a_fresh_build(tmp_path):

@@ -23,6 +23,7 @@ def test_every_setting_has_a_default_doc_and_feature():
             "crosspost",
             "watch",
             "cards",
+            "business",
         }
         # the default passes its own checker
         s.check(schema.defaults()[s.name])

@@ -430,12 +430,12 @@ def test_only_live_structured_data_types(sample_output):
 
 
 def _local_business_types() -> set[str]:
-    """LocalBusiness subtypes (the business identity names one)."""
-    try:
-        from pelican_pullmarketing.business.types import TYPES
-    except ImportError:
-        return set()
-    return set(TYPES)
+    """The firm's node (PULLMARKETING_BUSINESS): a LocalBusiness subtype or
+    Organization, with the nested types local search reads."""
+    from pelican_pullmarketing.business.types import BUSINESS_TYPES
+
+    nested = {"PostalAddress", "GeoCoordinates", "OpeningHoursSpecification"}
+    return set(BUSINESS_TYPES) | nested
 
 
 # --- pullmarketing check --------------------------------------------------

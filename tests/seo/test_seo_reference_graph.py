@@ -137,6 +137,9 @@ class Model:
         return f"{url}#{name}" if url else None
 
     def publisher(self, static_content) -> dict:
+        firm = self.settings.get("PULLMARKETING_BUSINESS")
+        if firm:
+            return self.business(firm, static_content)
         given = self.settings.get("PULLMARKETING_PUBLISHER") or {}
         kind = given.get("type") or "Organization"
         logo = resolve(given.get("logo"), self.settings, static_content)
@@ -151,6 +154,76 @@ class Model:
                 "sameAs": list(given.get("same_as") or []),
             }
         )
+
+    # The firm (docs/business.md): a LocalBusiness subtype, or an
+    # Organization, which schema.org does not make a Place.
+    DAYS = {
+        "Mo": "Monday",
+        "Tu": "Tuesday",
+        "We": "Wednesday",
+        "Th": "Thursday",
+        "Fr": "Friday",
+        "Sa": "Saturday",
+        "Su": "Sunday",
+    }
+    PLACE_ONLY = ("geo", "openingHoursSpecification", "priceRange")
+
+    def business(self, firm: dict, static_content) -> dict:
+        logo = self.image(resolve(firm.get("logo"), self.settings, static_content))
+        picture = self.image(resolve(firm.get("image"), self.settings, static_content))
+        address, geo = firm.get("address"), firm.get("geo")
+        node = {
+            "@type": firm["type"],
+            "@id": self.id(self.home, "publisher"),
+            "name": firm["name"],
+            "url": self.home,
+            "logo": logo,
+            "image": picture or logo,
+            "telephone": firm.get("telephone"),
+            "email": firm.get("email"),
+            "address": address
+            and {
+                "@type": "PostalAddress",
+                "streetAddress": address["street"],
+                "addressLocality": address["locality"],
+                "addressRegion": address.get("region"),
+                "postalCode": address["postcode"],
+                "addressCountry": address["country"],
+            },
+            "geo": geo
+            and {
+                "@type": "GeoCoordinates",
+                "latitude": geo["latitude"],
+                "longitude": geo["longitude"],
+            },
+            "areaServed": list(firm.get("area_served") or []),
+            "openingHoursSpecification": [
+                self.opening_hours(line) for line in firm.get("opening_hours") or []
+            ],
+            "priceRange": firm.get("price_range"),
+            "sameAs": list(firm.get("same_as") or []),
+        }
+        if firm["type"] == "Organization":
+            for key in self.PLACE_ONLY:
+                del node[key]
+        return pruned(node)
+
+    def opening_hours(self, line: str) -> dict:
+        """``Mo-Fr 08:00-18:00``, ``Mo,We 09:00-12:00``."""
+        days, hours = line.split()
+        codes = list(self.DAYS)
+        names = []
+        for part in days.split(","):
+            first, _, last = part.partition("-")
+            span = codes[codes.index(first) : codes.index(last or first) + 1]
+            names += [self.DAYS[code] for code in span]
+        opens, closes = hours.split("-")
+        return {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": names,
+            "opens": opens,
+            "closes": closes,
+        }
 
     def publisher_ref(self, publisher: dict) -> dict:
         return {"@id": publisher["@id"]} if "@id" in publisher else publisher
@@ -188,6 +261,10 @@ class Model:
             nodes.append(publisher)
         else:
             nodes.append(self.web_page(info, canonical, image, static_content))
+            # A firm is on every page: local search reads any of them.
+            home = info.kind == "index" and info.number == 1
+            if self.settings.get("PULLMARKETING_BUSINESS") and not home:
+                nodes.append(publisher)
         if len(info.crumbs) >= 2:
             nodes.append(self.breadcrumbs(info, canonical))
         return pruned(nodes)
@@ -419,6 +496,8 @@ def test_every_page_of_the_sample_site_matches_the_model(tmp_path, monkeypatch):
     # Every node builder ran: home, article, page, lists, topic hubs, gates.
     assert {"index", "article", "page", "category", "tag", "topic"} <= kinds
     assert any(info.gate is not None for info, _, _ in pages.values())
+    # The sample site is a firm: its node is a LocalBusiness subtype.
+    assert used["PULLMARKETING_BUSINESS"]["type"] == "HVACBusiness"
 
 
 @pytest.mark.parametrize("theme", ["bundled", "notmyidea", "simple"])
@@ -434,6 +513,62 @@ def test_every_page_of_the_hostile_corpus_matches_the_model(
     checked, carded = assert_pages_match_the_model(site.output, pages, used)
     assert checked >= 15 and carded >= 5
     assert any(info.kind == "article" and info.topic for info, _, _ in pages.values())
+
+
+def hostile_firm(kind: str) -> dict:
+    """A firm whose every text field holds the corpus's text."""
+    return {
+        "name": HOSTILE,
+        "type": kind,
+        "telephone": "0117 496 0123 " + HOSTILE,
+        "email": "office@firm.example",
+        "address": {
+            "street": HOSTILE,
+            "locality": "Bristol",
+            "region": HOSTILE,
+            "postcode": "BS1 1AA",
+            "country": "GB",
+        },
+        "geo": {"latitude": 51.45, "longitude": -2.58},
+        "area_served": [HOSTILE, "Bath"],
+        "opening_hours": ["Mo-Fr 08:00-18:00", "Sa,Su 09:00-12:00"],
+        "price_range": HOSTILE,
+        "logo": "images/share.png",
+        "same_as": ["https://example.org/firm?a=1&b=</script>"],
+        "call_to_action": {"text": HOSTILE, "url": "contact/"},
+    }
+
+
+@pytest.mark.parametrize("kind", ["Plumber", "Organization"])
+def test_every_page_of_a_firms_corpus_matches_the_model(tmp_path, monkeypatch, kind):
+    site = SiteBuilder(tmp_path / kind)
+    settings = write_blog(site, HOSTILE)
+    del settings["PULLMARKETING_PUBLISHER"]
+    settings["PULLMARKETING_BUSINESS"] = hostile_firm(kind)
+    settings["THEME"] = pelican_pullmarketing.theme_path()
+    pages, used = recorded_build(monkeypatch, lambda: site.build(**settings))
+    assert assert_pages_match_the_model(site.output, pages, used) >= 15
+    published = json.loads(_BLOCK.findall(site.read("index.html"))[0])["@graph"]
+    node = next(n for n in published if n["@type"] == kind)
+    assert ("geo" in node) is (kind != "Organization")
+
+
+def test_the_model_tells_a_wrong_firm_apart(tmp_path, monkeypatch):
+    site = SiteBuilder(tmp_path / "changed")
+    settings = write_blog(site, HOSTILE)
+    settings["PULLMARKETING_BUSINESS"] = hostile_firm("Plumber")
+    settings["THEME"] = "simple"
+    business_node = jsonld.business_node
+
+    def changed(*args, **kwargs):
+        node = business_node(*args, **kwargs)
+        node["openingHoursSpecification"].pop()
+        return node
+
+    monkeypatch.setattr(jsonld, "business_node", changed)
+    pages, used = recorded_build(monkeypatch, lambda: site.build(**settings))
+    with pytest.raises(AssertionError):
+        assert_pages_match_the_model(site.output, pages, used)
 
 
 def test_the_model_tells_a_wrong_graph_apart(tmp_path, monkeypatch):

@@ -17,8 +17,8 @@ from theme_helpers import (
     write_articles,
 )
 
-ARTICLE_BUDGET = 14 * 1024
-CSS_BUDGET = 10 * 1024
+ARTICLE_BUDGET = 8 * 1024
+CSS_BUDGET = 8 * 1024
 REQUEST_BUDGET = 3
 
 
@@ -87,7 +87,8 @@ def test_text_only_pages_need_at_most_three_requests(site):
 
 def test_no_other_origin_in_any_href_or_src(site):
     """Only links the site owner asked for leave the site: feed readers and the
-    RSS-to-email service on the subscribe page, copies of an article."""
+    RSS-to-email service (its button) on the subscribe page, copies of an
+    article."""
     write_articles(site)
     out = site.build(**theme_settings())
     for path in html_pages(out):
@@ -96,6 +97,10 @@ def test_no_other_origin_in_any_href_or_src(site):
             if (
                 element.xpath("ancestor::ul[@class='reader-list']")
                 or element.get("rel") == "syndication"
+                or (
+                    "signup__service" in (element.get("class") or "")
+                    and "subscribe" in path.parts
+                )
             ):
                 continue
             for attr in ("href", "src", "action", "srcset", "data"):

@@ -271,9 +271,11 @@ def test_default_headings_and_nothing_when_the_lists_are_empty(site):
     headings = [
         h.text_content() for h in footer(parse(out / "post-1.html")).xpath(".//h2")
     ]
-    assert headings == ["Follow us", "Links"]
+    # "This site": the footer's own links, always there
+    assert headings == ["This site", "Follow us", "Links"]
     out = site.build(**theme_settings(SOCIAL=(), LINKS=None))
-    assert not footer(parse(out / "post-1.html")).xpath(".//h2")
+    headings = footer(parse(out / "post-1.html")).xpath(".//h2")
+    assert [h.text_content() for h in headings] == ["This site"]
 
 
 def test_entries_that_are_not_pairs_are_left_out_and_the_build_goes_on(site):

@@ -1,5 +1,5 @@
 """Budgets measured on the built sample site, the site the README's screenshots
-and the audit use: every article at most 14 KB of gzipped HTML, at most three
+and the audit use: every article at most 8 KB of gzipped HTML, at most three
 requests for a page without images in its text (four with the logo in the
 header), nothing fetched from another origin."""
 

@@ -286,7 +286,7 @@ def test_the_bundled_themes_category_page_offers_its_topics_feeds(site):
     out = site.build(THEME=pelican_pullmarketing.theme_path())
     page = html.fromstring((out / "category/boilers.html").read_bytes())
     assert page.xpath("//section[contains(@class, 'subscribe-block')]//h2")[0].text == (
-        "Follow Boilers"
+        "Get new articles on Boilers by e-mail"
     )
     assert page.xpath("//a[@href='https://example.com/topics/boilers/atom.xml']")
 

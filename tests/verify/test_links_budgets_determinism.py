@@ -136,9 +136,9 @@ def test_budgets_fail_on_heavy_html_and_css(tmp_path):
     )
 
     text = "\n".join(res.failures)
-    assert "2024/big/index.html: HTML is" in text and "budget 14 KB" in text
+    assert "2024/big/index.html: HTML is" in text and "budget 8 KB" in text
     assert "2024/post/index.html: HTML" not in text
-    assert "CSS is" in text and "budget 10 KB" in text
+    assert "CSS is" in text and "budget 8 KB" in text
 
 
 def test_budgets_count_requests_and_other_origins(browser, served):  # noqa: F811 - fixtures from verify_support

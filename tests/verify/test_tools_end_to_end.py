@@ -137,3 +137,14 @@ def test_audit_fails_on_a_broken_link_and_writes_its_report(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "links            FAIL" in out and "audit FAILED" in out
+
+
+def test_screenshots_go_to_a_build_folder_unless_asked_to_update_the_readme(tmp_path):
+    assert (
+        screenshots.parse_arguments([]).dest
+        == screenshots.ROOT / "build" / "screenshots"
+    )
+    assert screenshots.parse_arguments(["--update"]).dest == screenshots.README_DEST
+    assert screenshots.parse_arguments(["--dest", str(tmp_path)]).dest == tmp_path
+    # every page the README shows, the subscribe and thank-you pages included
+    assert {"subscribe", "thanks"} <= set(screenshots.PAGES)
