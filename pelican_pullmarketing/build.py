@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cards.build import Job
-    from .cards.config import CardConfig
     from .business.leads import SignupForm
     from .business.model import Business
+    from .cards.build import Job
+    from .cards.config import CardConfig
     from .gates.landing import Gate
     from .keywords.catalogue import KeywordCatalogue
     from .seo.links import SiteLinks
@@ -135,6 +135,9 @@ class CardsPart:
     draw_seconds: float = 0.0
     draw_cpu_seconds: float = 0.0
     write_seconds: float = 0.0
+
+
+@dataclass
 class BusinessPart:
     """The firm: ``PULLMARKETING_BUSINESS`` read once (None: unset), its
     logo's size read from the file, and the e-mail sign-up form of the

@@ -1691,6 +1691,7 @@ SCHEMA: list[Setting] = [
         {},
         'Author name -> fediverse handle, for `<meta name="fediverse:creator">` (Mastodon shows the author under link previews): `{"Ann Smith": "@ann@mastodon.social"}`.',
         "cards",
+    ),
     # The firm
     setting(
         "BUSINESS",

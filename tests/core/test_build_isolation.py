@@ -184,6 +184,8 @@ def test_cards_two_builds_draw_only_their_own_cards(tmp_path):
     out = plain.build(PLUGINS=[], SITEURL="https://c.example")
     assert OG_IMAGE.findall((out / "post.html").read_text()) == []
     assert not (out / "post" / "share.png").exists()
+
+
 def firm(name: str) -> dict:
     return {
         "name": name,
