@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import __version__
+from .conversation import cli as conversation_cli
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
@@ -30,6 +31,7 @@ main.add_command(keywords_cli.audit)
 main.add_command(topics_cli.websub)
 main.add_command(gates_cli.gates)
 main.add_command(crosspost_cli.crosspost)
+main.add_command(conversation_cli.conversation)
 
 
 if __name__ == "__main__":  # pragma: no cover

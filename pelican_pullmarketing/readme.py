@@ -21,6 +21,7 @@ FEATURE_TITLES = {
     "theme": "Theme",
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
+    "conversation": "Conversation",
 }
 
 

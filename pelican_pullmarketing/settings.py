@@ -431,6 +431,44 @@ SCHEMA: list[Setting] = [
         "Campaign parameters on every link back from a copy; `{target}` is the platform.",
         "crosspost",
     ),
+    # Conversation (replies and reactions from every copy, webmentions)
+    S(
+        "CONVERSATION_FILE",
+        _str,
+        "conversation.json",
+        "Replies, likes and reposts fetched by `pullmarketing conversation fetch` (commit it); the build reads it, never the network.",
+        "conversation",
+        path="content",
+    ),
+    S(
+        "CONVERSATION_HIDE",
+        _list_of_str,
+        [],
+        "Reply URLs or author profile URLs left off the page and the JSON-LD (kept in the file).",
+        "conversation",
+    ),
+    S(
+        "CONVERSATION_ACCOUNTS",
+        _list_of_str,
+        [],
+        "Profile URLs of the firm besides the authors of its copies: their replies answer a thread in `pullmarketing conversation review`.",
+        "conversation",
+    ),
+    S(
+        "WEBMENTION_ENDPOINT",
+        _optional(_url),
+        None,
+        'Webmention receiver (e.g. `https://webmention.io/example.com/webmention`): every page advertises it with `<link rel="webmention">`; webmention.io\'s mentions are fetched.',
+        "conversation",
+    ),
+    S(
+        "WEBMENTION_STATE",
+        _str,
+        "webmention-state.json",
+        "State file of `pullmarketing conversation send` (webmentions sent; commit it).",
+        "conversation",
+        path="content",
+    ),
 ]
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SCHEMA}
