@@ -27,14 +27,16 @@ DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object"
 # Bounds: what is read of one reply, and what a page shows of it.
 MAX_SOURCE_CHARS = 50_000
 MAX_TEXT_CHARS = 3_000
+MAX_HTML_CHARS = 8_000  # markup beyond this (deep nesting) is shown as text
 MAX_NAME_CHARS = 80
 
 
 def sanitize_html(markup: str | None) -> str:
     """The reply's HTML reduced to paragraphs, line breaks, links and
     emphasis; links get ``rel="nofollow ugc noopener"``; only http(s) links;
-    bounded: a reply longer than ``MAX_TEXT_CHARS`` of text becomes its text
-    cut at a word boundary, as one escaped paragraph."""
+    bounded: a reply longer than ``MAX_TEXT_CHARS`` of text (or
+    ``MAX_HTML_CHARS`` of markup) becomes its text cut at a word boundary,
+    as one escaped paragraph."""
     if not markup:
         return ""
     markup = text.clean(str(markup)[:MAX_SOURCE_CHARS])
@@ -48,7 +50,7 @@ def sanitize_html(markup: str | None) -> str:
         strip_comments=True,
     )
     visible = text.plain_text(cleaned)
-    if len(visible) > MAX_TEXT_CHARS:
+    if len(visible) > MAX_TEXT_CHARS or len(cleaned) > MAX_HTML_CHARS:
         return "<p>" + html.escape(text.truncate(visible, MAX_TEXT_CHARS)) + "</p>"
     return cleaned.strip()
 
