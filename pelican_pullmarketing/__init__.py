@@ -1,10 +1,10 @@
 """pelican-pullmarketing: keyword anchors, topic feeds, search metadata,
-white-paper gates and cross-posting for Pelican.
+white-paper gates, cross-posting and conversation for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``). Receivers are module-level functions, so loading a
-feature twice connects it once.
+``.gates``, ``.crosspost``, ``.conversation``). Receivers are module-level
+functions, so loading a feature twice connects it once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo")
 
 
 def theme_path() -> str:

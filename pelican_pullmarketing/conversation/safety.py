@@ -24,6 +24,8 @@ URL_SCHEMES = frozenset({"http", "https"})
 # Elements whose content is dropped with them, not kept as text.
 DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object"})
 
+_EMPTY_LINK = re.compile(r'<a rel="nofollow ugc noopener">(.*?)</a>', re.S)
+
 # Bounds: what is read of one reply, and what a page shows of it.
 MAX_SOURCE_CHARS = 50_000
 MAX_TEXT_CHARS = 3_000
@@ -49,6 +51,8 @@ def sanitize_html(markup: str | None) -> str:
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
     )
+    # A link whose URL was dropped (javascript:, data:) keeps its text only.
+    cleaned = _EMPTY_LINK.sub(r"\1", cleaned)
     visible = text.plain_text(cleaned)
     if len(visible) > MAX_TEXT_CHARS or len(cleaned) > MAX_HTML_CHARS:
         return "<p>" + html.escape(text.truncate(visible, MAX_TEXT_CHARS)) + "</p>"

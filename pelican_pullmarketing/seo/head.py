@@ -92,6 +92,12 @@ class SiteTags:
         self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
         self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
         self.site_feed_tags = [tag for _, tag in self.site_feeds]
+        endpoint = settings.get("PULLMARKETING_WEBMENTION_ENDPOINT")
+        self.webmention = (
+            Tag(_WEBMENTION, f'<link rel="webmention" href="{_attr(endpoint)}">')
+            if endpoint
+            else None
+        )
         self.settings = settings
         self._locales: dict[str, Tag | None] = {}
         self._alternates: dict[str, Tag | None] = {}
@@ -383,6 +389,8 @@ def head_tags(
     if translations:
         out += [t.html for t in _hreflang(info, links) if t.key not in present]
     out += [t.html for t in _feed_links(ctx, info, site, links) if t.key not in present]
+    if site.webmention is not None and _WEBMENTION not in present:
+        add(site.webmention.html)
 
     if _OG_TYPE not in present:
         add(_OG_TYPE_ARTICLE.html if is_article else _OG_TYPE_WEBSITE.html)
@@ -455,6 +463,7 @@ _TWITTER_SUMMARY = _meta("twitter:card", "summary")
 _TITLE = ("title",)
 _CANONICAL = ("canonical",)
 _PREV, _NEXT = ("rel", "prev"), ("rel", "next")
+_WEBMENTION = ("rel", "webmention")
 _ROBOTS = ("meta", "robots")
 _OG_TYPE = ("meta", "og:type")
 _OG_SITE_NAME = ("meta", "og:site_name")

@@ -463,6 +463,11 @@ def graph(
             about = _text(_paper(info, links, settings, static_content))
             if about:
                 add(',"about":' + about)
+        conversation = getattr(doc, "pm_conversation", None)
+        if conversation is not None:  # comment, interactionStatistic
+            for key, value in conversation.jsonld.items():
+                value = _ENCODER.encode(value)
+                add(f',"{key}":' + (ascii_json(value) if info.ascii_only else value))
         add("}")
         nodes.append(Node("BlogPosting", "".join(out)))
         nodes.append(site.publisher_node)

@@ -43,6 +43,7 @@ def test_a_hostile_reply_keeps_only_paragraphs_links_and_emphasis():
     assert (
         '<a href="https://spam.example/" rel="nofollow ugc noopener">spam</a>' in clean
     )
+    assert "<a rel" not in clean  # the javascript: link is left as its text
 
 
 def test_100_kb_of_text_is_bounded():
