@@ -188,3 +188,96 @@ def review_command(
     if not keep and os.path.exists(path):
         data["reviewed_at"] = fetch.now()
         store.save(path, data)
+
+
+@conversation.command("send")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="List the webmentions that would be sent; no network call.",
+)
+@settings_option(
+    "Pelican settings file of the published site (SITEURL set, e.g. publishconf.py) "
+    "[default: pelicanconf.py, else the file the blog's Makefile or tasks.py names]."
+)
+def send_command(dry_run: bool, settings_file: str | None) -> None:
+    """Send a webmention for every external link of every published
+    article, once: endpoints discovered per the W3C Webmention spec (HTTP
+    Link header, then <link>/<a rel="webmention">), at most one request per
+    host per second. Remembered in PULLMARKETING_WEBMENTION_STATE (commit it);
+    a changed article sends for its new links only. Exit code 1 if any
+    failed (they are tried again next time)."""
+    from .. import urls
+    from ..sitesetup import read_documents
+    from . import webmention
+
+    console = make_console()
+    try:
+        site = _site(settings_file)
+        siteurl = site.get("SITEURL") or ""
+        if not siteurl.startswith(("http://", "https://")):
+            raise PullMarketingError(
+                "SITEURL is empty: a webmention names the article's public URL",
+                file=settings_file,
+                field="SITEURL",
+                expected="the published settings, e.g. --settings publishconf.py",
+            )
+        path = site["PULLMARKETING_WEBMENTION_STATE"]
+        state = webmention.load_state(path)
+        host = (urls.site_host(siteurl) or "").lower()
+        work = []
+        for gen in read_documents(site):
+            for doc in list(getattr(gen, "articles", None) or ()) + list(
+                getattr(gen, "translations", None) or ()
+            ):
+                if getattr(doc, "status", "published") != "published":
+                    continue
+                source = urls.absolute_url(siteurl, doc.url)
+                work.append(
+                    (source, webmention.external_links(doc.content, source, host))
+                )
+    except PullMarketingError as exc:
+        _fail(exc)
+    work.sort()
+    client = webmention.make_client()
+    try:
+        outcomes = webmention.send_all(
+            work,
+            state,
+            client,
+            dry_run=dry_run,
+            on_change=lambda: webmention.save_state(path, state),
+        )
+    finally:
+        client.close()
+    style = {
+        "sent": "green",
+        "no endpoint": "dim",
+        "failed": "bold red",
+        "would send": "cyan",
+    }
+    rows = [
+        (
+            escape(o.source),
+            escape(o.target),
+            f"[{style[o.status]}]{o.status}[/]",
+            escape(o.endpoint),
+            escape(o.message),
+        )
+        for o in outcomes
+    ]
+    if rows:
+        print_table(
+            console,
+            "Webmentions" + (" (dry run)" if dry_run else ""),
+            ("Source", "Target", "Result", "Endpoint", "Note"),
+            rows,
+        )
+    failed = [o for o in outcomes if o.failed]
+    console.print(
+        f"{len(outcomes)} links to notify: {sum(o.status == 'sent' for o in outcomes)} sent, {len(failed)} failed"
+        + ("; dry run: nothing sent" if dry_run else ""),
+        markup=False,
+    )
+    if failed:
+        sys.exit(1)
