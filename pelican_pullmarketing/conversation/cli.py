@@ -281,3 +281,57 @@ def send_command(dry_run: bool, settings_file: str | None) -> None:
     )
     if failed:
         sys.exit(1)
+
+
+@conversation.command("workflow")
+@click.option(
+    "--deploy-workflow",
+    default="pages.yml",
+    show_default=True,
+    help="The workflow that builds and deploys the site, dispatched when the files changed.",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Write .github/workflows/conversation.yml (else print it).",
+)
+@settings_option(
+    "The published settings the workflow fetches with [default: publishconf.py, else pelicanconf.py]."
+)
+def workflow_command(
+    deploy_workflow: str, write: bool, settings_file: str | None
+) -> None:
+    """The scheduled GitHub Actions workflow that fetches the conversation
+    every six hours, sends webmentions, commits the files that changed and
+    rebuilds the site."""
+    from ..files import write_atomic
+    from . import workflow
+
+    if settings_file is None:
+        settings_file = "publishconf.py" if os.path.isfile("publishconf.py") else None
+    try:
+        site = _site(settings_file)
+    except PullMarketingError as exc:
+        _fail(exc)
+    from ..blog.settings_files import default_settings_file
+
+    publish = os.path.abspath(settings_file or default_settings_file())
+    made = workflow.plan(os.path.dirname(publish), site, publish, deploy_workflow)
+    if not write:
+        click.echo(made.text, nl=False)
+        return
+    if os.path.exists(made.path):
+        with open(made.path, encoding="utf-8") as fh:
+            old = fh.read()
+        if old == made.text:
+            click.echo(f"{made.path}: unchanged")
+            return
+        if workflow.MARK not in old:
+            click.echo(
+                f"{made.path}: exists and was not written by this command; "
+                "remove it or print the workflow (without --write) and merge by hand",
+                err=True,
+            )
+            sys.exit(1)
+    write_atomic(made.path, made.text)
+    click.echo(f"{made.path}: written")
