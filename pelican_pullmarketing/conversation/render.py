@@ -50,6 +50,12 @@ class PlatformCounts:
     reposts: int = 0
 
 
+@dataclass(frozen=True)
+class ReplyLink:
+    name: str  # platform display name
+    url: str  # the copy, where a reader can answer
+
+
 @dataclass
 class Conversation:
     platforms: list[PlatformCounts]
@@ -58,6 +64,7 @@ class Conversation:
     likes: int
     reposts: int
     jsonld: dict
+    reply_on: list[ReplyLink] = field(default_factory=list)  # copies still there
 
     def __bool__(self) -> bool:
         return bool(self.count or self.likes or self.reposts)
@@ -168,7 +175,21 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
         likes=total_likes,
         reposts=total_reposts,
         jsonld=jsonld_fields(replies, len(replies), total_likes, total_reposts),
+        reply_on=reply_links(record),
     )
+
+
+def reply_links(record: dict) -> list[ReplyLink]:
+    """The copies of the file a reader can answer on (not gone), in platform
+    order; the theme adds those the cross-posting links do not have."""
+    out = []
+    for copy in (record.get("copies") or {}).values():
+        if not isinstance(copy, dict) or copy.get("platform") not in ORDER[:3]:
+            continue
+        url = safety.safe_url(copy.get("url"))
+        if url and copy.get("status") != "gone":
+            out.append((ORDER.index(copy["platform"]), url, DISPLAY[copy["platform"]]))
+    return [ReplyLink(name, url) for _, url, name in sorted(out)]
 
 
 def _int(value) -> int:

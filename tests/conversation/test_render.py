@@ -240,3 +240,19 @@ def test_two_builds_are_byte_identical(site, quiet_pelican, fetched):
     page = (first / PAGE).read_bytes()
     site.build(**SETTINGS)
     assert (site.output / PAGE).read_bytes() == page
+
+
+def test_reply_on_links_come_from_the_file_too(site, quiet_pelican, fetched):
+    # The article names no copy: the conversation file's copies are linked.
+    site.article("boiler-service", "How often should a boiler be serviced?")
+    data = json.loads((site.content / "conversation.json").read_text())
+    data["articles"]["boiler-service.md"]["copies"][COPIES[2].url]["status"] = "gone"
+    (site.content / "conversation.json").write_text(json.dumps(data))
+    site.build(**SETTINGS)
+    conv = section(site.read(PAGE))
+    links = [
+        a.get("href")
+        for a in conv.iter(f"{NS}a")
+        if "".join(a.itertext()).startswith("Reply on")
+    ]
+    assert links == [COPIES[0].url, COPIES[1].url]  # DEV's copy is gone
