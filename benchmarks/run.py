@@ -31,7 +31,7 @@ import time
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo")
 MAIN_KEYWORDS = 1000
 
 
@@ -43,7 +43,7 @@ def site_folder(out: str, articles: int, keyword_counts: list[int]) -> str:
     """A generated site, reused while its parameters are unchanged."""
     folder = os.path.join(out, f"site-{articles}")
     stamp = os.path.join(folder, "stamp.json")
-    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 2}
+    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 3}
     if os.path.exists(stamp):
         with open(stamp, encoding="utf-8") as fh:
             have = json.load(fh)
