@@ -314,7 +314,9 @@ def generate(root: str, *, articles: int, keyword_counts, categories: int = 20):
     write_conversation(os.path.join(root, "content", "conversation.json"), articles)
 
 
-def write_conversation(path: str, articles: int, *, every: int = 10, replies: int = 20) -> None:
+def write_conversation(
+    path: str, articles: int, *, every: int = 10, replies: int = 20
+) -> None:
     """A conversation file: ``replies`` replies (threads of two) on every
     ``every``-th article, as `pullmarketing conversation fetch` writes it."""
     rng = random.Random(11)
@@ -332,7 +334,10 @@ def write_conversation(path: str, articles: int, *, every: int = 10, replies: in
                     "kind": "reply",
                     "copy": copy,
                     "url": f"https://social.example/@{user}/{sid}",
-                    "author": {"name": f"User {user}", "url": f"https://social.example/@{user}"},
+                    "author": {
+                        "name": f"User {user}",
+                        "url": f"https://social.example/@{user}",
+                    },
                     "published": f"2024-03-{1 + n % 28:02d}T10:{n:02d}:00.000Z",
                     "html": "<p>" + _paragraph(rng) + "</p>",
                     "in_reply_to": entries[-1]["id"] if n % 2 else None,
@@ -346,7 +351,11 @@ def write_conversation(path: str, articles: int, *, every: int = 10, replies: in
                     "platform": "mastodon",
                     "url": copy,
                     "account": "https://mastodon.example/@firm",
-                    "counts": {"likes": rng.randrange(50), "replies": replies, "reposts": rng.randrange(20)},
+                    "counts": {
+                        "likes": rng.randrange(50),
+                        "replies": replies,
+                        "reposts": rng.randrange(20),
+                    },
                     "status": "ok",
                 }
             },

@@ -176,4 +176,6 @@ PULLMARKETING_CROSSPOST_UTM = {
 # `pullmarketing conversation review` lists the replies still waiting for an
 # answer. A spammer's replies stay in the file but not on the site:
 PULLMARKETING_CONVERSATION_HIDE = ["https://boilerdeals.example/@cheapboilers"]
-PULLMARKETING_WEBMENTION_ENDPOINT = "https://webmention.io/harbourheating.example/webmention"
+PULLMARKETING_WEBMENTION_ENDPOINT = (
+    "https://webmention.io/harbourheating.example/webmention"
+)
