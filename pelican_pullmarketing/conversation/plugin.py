@@ -11,7 +11,6 @@ from pelican import signals
 
 from ..crosspost.markdown_source import relative_source
 from ..errors import PullMarketingError, stop_build
-from . import render, store
 
 
 def attach(generators) -> None:
@@ -22,6 +21,8 @@ def attach(generators) -> None:
     path = settings.get("PULLMARKETING_CONVERSATION_FILE") or ""
     if not path or not os.path.exists(path):
         return  # no conversation yet: no per-article work
+    from . import render, store  # only for a site that has a conversation
+
     try:
         data = store.load(path)
     except PullMarketingError as exc:

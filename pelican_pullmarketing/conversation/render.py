@@ -18,11 +18,10 @@ from markupsafe import Markup
 from .. import text
 from . import safety, text_of
 from .moderation import FirmAccounts, hide_set, is_hidden
-from .sources import DISPLAY
+from .platforms import COPIES, DISPLAY, ORDER
 
 MAX_DEPTH = 4  # deeper replies are shown at this level, still in order
 JSONLD_TEXT = 500
-ORDER = ("mastodon", "bluesky", "devto", "webmention")
 _WEBMENTION_COUNTED = {"like": "likes", "repost": "reposts"}
 
 
@@ -130,6 +129,7 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
         platform(str(e.get("platform") or "")).replies += 1
 
     roots: list[Reply] = []
+    flat: list[Reply] = []
     # Where the replies to an entry go: its own children, or, at the
     # deepest level shown, the list it is in (a long chain stays readable).
     holder: dict[str, list[Reply]] = {}
@@ -147,13 +147,14 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
             platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
             published=str(e.get("published") or ""),
             date=_date(str(e.get("published") or ""), ctx.date_format),
-            html=Markup(safety.sanitize_html(e.get("html"))),
+            html=Markup(safety.stored_html(e.get("html"))),
             by_firm=author.get("url") in ctx.firm,
         )
         parent_id = e.get("in_reply_to")
         siblings = holder.get(parent_id) if parent_id else None
         level = depth[parent_id] + 1 if siblings is not None else 0
         (siblings if siblings is not None else roots).append(reply)
+        flat.append(reply)
         own_id = e.get("id", "")
         depth[own_id] = min(level, MAX_DEPTH - 1)
         holder[own_id] = (
@@ -174,7 +175,7 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
         count=len(replies),
         likes=total_likes,
         reposts=total_reposts,
-        jsonld=jsonld_fields(replies, len(replies), total_likes, total_reposts),
+        jsonld=jsonld_fields(flat, len(flat), total_likes, total_reposts),
         reply_on=reply_links(record),
     )
 
@@ -184,7 +185,7 @@ def reply_links(record: dict) -> list[ReplyLink]:
     order; the theme adds those the cross-posting links do not have."""
     out = []
     for copy in (record.get("copies") or {}).values():
-        if not isinstance(copy, dict) or copy.get("platform") not in ORDER[:3]:
+        if not isinstance(copy, dict) or copy.get("platform") not in COPIES:
             continue
         url = safety.safe_url(copy.get("url"))
         if url and copy.get("status") != "gone":
@@ -200,29 +201,24 @@ def _int(value) -> int:
     )
 
 
-def jsonld_fields(replies: list[dict], count: int, likes: int, reposts: int) -> dict:
+def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) -> dict:
     """The article node's ``comment`` (a ``Comment`` per reply shown) and
     ``interactionStatistic`` (an ``InteractionCounter`` per action type), as
     plain dicts; empty when there is nothing to say."""
     out: dict = {}
     comments = []
-    for e in replies:
-        author = e.get("author") or {}
+    for reply in replies:
         node = {"@type": "Comment"}
-        url = safety.safe_url(e.get("url"))
-        if url:
-            node["url"] = url
-        body = text_of(safety.sanitize_html(e.get("html")))
+        if reply.url:
+            node["url"] = reply.url
+        body = text_of(reply.html)
         if body:
             node["text"] = text.truncate(body, JSONLD_TEXT)
-        if e.get("published"):
-            node["dateCreated"] = str(e["published"])
-        person = {
-            "@type": "Person",
-            "name": safety.safe_name(author.get("name")) or "Someone",
-        }
-        if safety.safe_url(author.get("url")):
-            person["url"] = safety.safe_url(author.get("url"))
+        if reply.published:
+            node["dateCreated"] = reply.published
+        person = {"@type": "Person", "name": reply.author}
+        if reply.author_url:
+            person["url"] = reply.author_url
         node["author"] = person
         comments.append(node)
     if comments:

@@ -256,3 +256,38 @@ def test_reply_on_links_come_from_the_file_too(site, quiet_pelican, fetched):
         if "".join(a.itertext()).startswith("Reply on")
     ]
     assert links == [COPIES[0].url, COPIES[1].url]  # DEV's copy is gone
+
+
+def test_a_hand_edited_file_is_sanitised_when_rendered(site, quiet_pelican):
+    # The file is committed: whatever it holds, the page stays harmless.
+    hostile = {
+        "id": "mastodon:x",
+        "platform": "mastodon",
+        "kind": "reply",
+        "copy": "https://m.example/@f/1",
+        "url": "javascript:alert(1)",
+        "author": {"name": "<script>alert(2)</script>", "url": "data:text/html,x"},
+        "published": "2024-03-05T10:00:00Z",
+        "html": '<p onclick="x()">hi<script>alert(3)</script><img src="https://t.example/p.gif">'
+        '<a href="javascript:alert(4)">link</a></p>' + "<p>long " * 5000,
+        "in_reply_to": None,
+    }
+    record = {"url": ARTICLE_URL, "copies": {}, "entries": [hostile]}
+    (site.content / "conversation.json").write_text(
+        json.dumps({"version": 1, "articles": {"boiler-service.md": record}})
+    )
+    site.article("boiler-service", "Text.")
+    site.build(**SETTINGS)
+    html = site.read(PAGE)
+    conv = section(html)
+    assert not list(conv.iter(f"{NS}script")) and not list(conv.iter(f"{NS}img"))
+    assert "alert(" not in "".join(conv.itertext()).replace(
+        "<script>alert(2)</script>", ""
+    )
+    assert (
+        "javascript:" not in html
+        and "data:text" not in html
+        and "t.example" not in html
+    )
+    (reply,) = [li for li in conv.iter(f"{NS}li") if "p-comment" in li.get("class", "")]
+    assert len("".join(reply.itertext())) < 3_500  # bounded

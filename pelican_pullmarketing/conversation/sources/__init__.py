@@ -6,6 +6,7 @@ tests run against loopback fakes."""
 
 from __future__ import annotations
 
+from ..platforms import DISPLAY
 from . import bluesky, devto, mastodon, webmentionio
 from .common import Copy, Gone
 
@@ -16,11 +17,5 @@ FETCHERS = {
     "webmention": webmentionio.fetch,
 }
 
-DISPLAY = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "devto": "DEV",
-    "webmention": "Webmention",
-}
 
 __all__ = ["DISPLAY", "FETCHERS", "Copy", "Gone"]
