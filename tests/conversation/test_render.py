@@ -291,3 +291,37 @@ def test_a_hand_edited_file_is_sanitised_when_rendered(site, quiet_pelican):
     )
     (reply,) = [li for li in conv.iter(f"{NS}li") if "p-comment" in li.get("class", "")]
     assert len("".join(reply.itertext())) < 3_500  # bounded
+
+
+def test_a_long_chain_is_nested_four_levels_deep_in_order():
+    from pelican_pullmarketing.conversation import render
+
+    entries = [
+        {
+            "id": f"m:{i}",
+            "platform": "mastodon",
+            "kind": "reply",
+            "url": f"https://s.example/{i}",
+            "author": {"name": f"R {i}", "url": f"https://s.example/@{i}"},
+            "published": f"2024-03-0{1 + i}T10:00:00Z",
+            "html": f"<p>{i}</p>",
+            "in_reply_to": f"m:{i - 1}" if i else None,
+        }
+        for i in range(7)
+    ]
+    ctx = render.RenderContext.of(store.empty(), {})
+    conv = render.conversation({"entries": entries, "copies": {}}, ctx)
+
+    def shape(replies):
+        return [(r.author, shape(r.children)) for r in replies]
+
+    assert shape(conv.replies) == [
+        (
+            "R 0",
+            [("R 1", [("R 2", [("R 3", []), ("R 4", []), ("R 5", []), ("R 6", [])])])],
+        )
+    ]
+    assert (
+        conv.count == 7
+        and conv.jsonld["interactionStatistic"][0]["userInteractionCount"] == 7
+    )
