@@ -99,6 +99,7 @@ def mastodon_data() -> dict:
                 FIRM,
                 "<p>Yes: the flue and the seals are checked every time.</p>",
                 "2024-03-04T12:00:00.000Z",
+                visibility="unlisted",  # the firm's own answer, unlisted
             ),
             _status(
                 "2003",
@@ -114,6 +115,14 @@ def mastodon_data() -> dict:
                 "<p>a private aside</p>",
                 "2024-03-05T09:30:00.000Z",
                 visibility="direct",
+            ),
+            _status(
+                "2006",
+                MASTODON_ID,
+                ALICE,
+                "<p>an unlisted aside</p>",
+                "2024-03-05T09:40:00.000Z",
+                visibility="unlisted",
             ),
             _status(
                 "2005", MASTODON_ID, MALLORY, HOSTILE_HTML, "2024-03-05T10:00:00.000Z"

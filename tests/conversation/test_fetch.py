@@ -72,8 +72,9 @@ def test_fetch_collects_every_platform_in_the_documented_shapes(fake_apis):
     assert alice["in_reply_to"] is None and alice["kind"] == "reply"
     answer = entries["mastodon:https://mastodon.example/users/harbour/statuses/2002"]
     assert answer["in_reply_to"] == alice["id"]
-    # Public replies only: the direct message is not stored.
-    assert not any("2004" in key for key in entries)
+    # Public replies only (the firm's own unlisted answer too): a stranger's
+    # direct or unlisted message is not stored.
+    assert not any("2004" in key or "2006" in key for key in entries)
     mastodon = record["copies"][COPIES[0].url]
     assert mastodon["counts"] == {"likes": 7, "replies": 4, "reposts": 2}
     assert mastodon["account"] == "https://mastodon.example/@harbour"

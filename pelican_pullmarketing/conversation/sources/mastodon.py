@@ -1,6 +1,7 @@
 """Mastodon: the copy (``GET /api/v1/statuses/:id``: favourites, boosts,
 replies counts and the firm's account) and the whole thread below it
-(``GET /api/v1/statuses/:id/context``, ``descendants``). Public replies only.
+(``GET /api/v1/statuses/:id/context``, ``descendants``). Public replies only
+(and the firm's own unlisted answers).
 Without a token the instance returns at most 60 descendants (20 levels);
 ``MASTODON_ACCESS_TOKEN`` (``read:statuses``) lifts that to 4,096."""
 
@@ -69,7 +70,7 @@ def fetch(http: Http, env: Mapping[str, str], copy: Copy) -> CopyResult:
     descendants = [s for s in context.get("descendants") or () if isinstance(s, dict)]
     keys = {str(s.get("id")): _key(s) for s in descendants}
     for item in descendants:
-        if item.get("visibility") != "public":
+        if not _shown(item, result.account):
             continue
         parent = str(item.get("in_reply_to_id") or "")
         author = item.get("account") or {}
@@ -96,6 +97,16 @@ def fetch(http: Http, env: Mapping[str, str], copy: Copy) -> CopyResult:
             )
         )
     return result
+
+
+def _shown(status: dict, firm_account: str) -> bool:
+    """Public replies; the firm's own answers also when unlisted (never a
+    private or direct message)."""
+    visibility = status.get("visibility")
+    if visibility == "public":
+        return True
+    author = (status.get("account") or {}).get("url")
+    return visibility == "unlisted" and bool(firm_account) and author == firm_account
 
 
 def _key(status: dict) -> str:
