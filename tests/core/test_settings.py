@@ -14,7 +14,15 @@ def test_every_setting_has_a_default_doc_and_feature():
     for s in schema.SCHEMA:
         assert s.name.startswith("PULLMARKETING_")
         assert s.doc.strip(), s.name
-        assert s.feature in {"keywords", "topics", "seo", "theme", "gates", "crosspost"}
+        assert s.feature in {
+            "keywords",
+            "topics",
+            "seo",
+            "theme",
+            "gates",
+            "crosspost",
+            "conversation",
+        }
         # the default passes its own checker
         s.check(schema.defaults()[s.name])
 
