@@ -25,6 +25,7 @@ on:
 permissions:
   contents: write
   actions: write
+  pages: read
 
 concurrency:
   group: conversation
@@ -40,6 +41,8 @@ jobs:
         with:
           python-version: "3.12"
           cache: pip
+      - id: pages
+        uses: actions/configure-pages@v5
       - name: Install
         run: pip install -r requirements.txt
       - name: Fetch the conversation
@@ -47,6 +50,8 @@ jobs:
         continue-on-error: true
         run: pullmarketing conversation fetch --settings {publish}
         env:
+          # The published address, as the deploy workflow builds with it.
+          SITEURL: ${{{{ steps.pages.outputs.base_url }}}}
           # Optional: more than 60 Mastodon replies, webmention.io by domain.
           MASTODON_ACCESS_TOKEN: ${{{{ secrets.MASTODON_ACCESS_TOKEN }}}}
           WEBMENTION_IO_TOKEN: ${{{{ secrets.WEBMENTION_IO_TOKEN }}}}
@@ -54,6 +59,8 @@ jobs:
         id: send
         continue-on-error: true
         run: pullmarketing conversation send --settings {publish}
+        env:
+          SITEURL: ${{{{ steps.pages.outputs.base_url }}}}
       - name: Commit the files that changed
         id: commit
         run: |

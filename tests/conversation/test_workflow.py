@@ -45,6 +45,8 @@ def test_the_workflow_fetches_sends_commits_and_rebuilds(
         in text
     )
     assert 'gh workflow run pages.yml --ref "$GITHUB_REF_NAME"' in text
+    # The published address, as the deploy workflow passes it to publishconf.py.
+    assert text.count("SITEURL: ${{ steps.pages.outputs.base_url }}") == 2
     assert actionlint.lint_workflows([path]) == []
     # Written again: unchanged; a workflow of the same name by someone else is kept.
     again = CliRunner().invoke(main, ["conversation", "workflow", "--write"])
