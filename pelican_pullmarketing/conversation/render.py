@@ -10,13 +10,16 @@ figures, so the page and its structured data always agree.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from markupsafe import Markup
 
 from .. import text
-from . import safety, text_of
+from . import safety
 from .moderation import FirmAccounts, hide_set, is_hidden
 from .platforms import COPIES, DISPLAY, ORDER
 
@@ -137,12 +140,12 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
     # Stored order is published time: a parent comes before its replies.
     for index, e in enumerate(replies):
         author = e.get("author") or {}
-        name = safety.safe_name(author.get("name")) or "Someone"
+        name, initials = _person(author.get("name"))
         reply = Reply(
             anchor=f"reply-{index + 1}",
             author=name,
             author_url=safety.safe_url(author.get("url")),
-            initials=safety.initials(name),
+            initials=initials,
             url=safety.safe_url(e.get("url")),
             platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
             published=str(e.get("published") or ""),
@@ -193,12 +196,35 @@ def reply_links(record: dict) -> list[ReplyLink]:
     return [ReplyLink(name, url) for _, url, name in sorted(out)]
 
 
+@lru_cache(maxsize=4096)
+def _person_cached(raw: str) -> tuple[str, str]:
+    name = safety.safe_name(raw) or "Someone"
+    return name, safety.initials(name)
+
+
+def _person(raw) -> tuple[str, str]:
+    """(display name, initials): the same people reply again and again."""
+    return _person_cached(raw if isinstance(raw, str) else "")
+
+
 def _int(value) -> int:
     return (
         value
         if isinstance(value, int) and not isinstance(value, bool) and value > 0
         else 0
     )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _visible(markup: str) -> str:
+    """Text of sanitised reply HTML (only simple tags and entities left)."""
+    if "<" in markup:
+        markup = _TAG.sub(" ", markup)
+    if "&" in markup:
+        markup = html.unescape(markup)
+    return " ".join(markup.split())
 
 
 def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) -> dict:
@@ -211,9 +237,11 @@ def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) ->
         node = {"@type": "Comment"}
         if reply.url:
             node["url"] = reply.url
-        body = text_of(reply.html)
+        body = _visible(reply.html)
         if body:
-            node["text"] = text.truncate(body, JSONLD_TEXT)
+            node["text"] = (
+                body if len(body) <= JSONLD_TEXT else text.truncate(body, JSONLD_TEXT)
+            )
         if reply.published:
             node["dateCreated"] = reply.published
         person = {"@type": "Person", "name": reply.author}

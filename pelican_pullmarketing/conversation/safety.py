@@ -64,7 +64,7 @@ def sanitize_html(markup: str | None) -> str:
 # allowed tags exactly as nh3 writes it (a link's href is an http(s) URL in
 # double quotes, with no quote, angle bracket or space inside).
 _STORED_FORM = re.compile(
-    r"(?:[^<]|</?(?:p|em|strong|i|b)>|<br>"
+    r"(?:[^<]+|</?(?:p|em|strong|i|b)>|<br>"
     r'|<a href="https?://[^"<>\s]+" rel="nofollow ugc noopener">|</a>)*'
 )
 
