@@ -92,10 +92,10 @@ def main(argv=None) -> int:
         keyword_plugin.link_all = _timed(keyword_plugin.link_all)
         fix_urls = keyword_plugin.fix_urls
 
-        def fix_and_record(docs):
+        def fix_and_record(docs, **kwargs):
             docs = list(docs)
             linked.extend(source_path(doc) for doc in docs)
-            fix_urls(docs)
+            fix_urls(docs, **kwargs)
 
         keyword_plugin.fix_urls = fix_and_record
     plugins = list(args.plugin)
