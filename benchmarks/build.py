@@ -2,7 +2,10 @@
 build inherits another's caches or signal receivers.
 
 Prints one JSON line: wall-clock and CPU seconds of ``Pelican.run()`` and of
-the keyword plugin's receivers. CPU time (this process only) is what the
+the keyword plugin's receivers, and the process's peak resident memory.
+With ``--cache DIR`` the build reads and writes Pelican's content cache in
+DIR and keeps the output folder, as a writer's ``make devserver`` or
+``pelican --autoreload`` rebuild does. CPU time (this process only) is what the
 runner compares: on a machine shared with other work, wall-clock time
 measures the neighbours as much as Pelican.
 """
@@ -13,6 +16,7 @@ import argparse
 import functools
 import json
 import logging
+import resource
 import sys
 import time
 
@@ -33,9 +37,15 @@ def _timed(func):
 
 
 def bench_settings(
-    content: str, output: str, plugins: list, keywords_file: str = ""
+    content: str,
+    output: str,
+    plugins: list,
+    keywords_file: str = "",
+    cache: str = "",
+    watch_items: int = 0,
 ) -> dict:
-    """Pelican's settings for a build of a generated benchmark site."""
+    """Pelican's settings for a build of a generated benchmark site (with
+    ``cache``: Pelican's content cache on, in that folder)."""
     from pelican.settings import read_settings
 
     override = {
@@ -54,6 +64,24 @@ def bench_settings(
     }
     if keywords_file:
         override["PULLMARKETING_KEYWORDS_FILE"] = keywords_file
+    if cache:
+        override.update(
+            CACHE_CONTENT=True,
+            LOAD_CONTENT_CACHE=True,
+            CACHE_PATH=cache,
+            DELETE_OUTPUT_DIRECTORY=False,
+        )
+    if watch_items:
+        # The industry watch with hubs on: a watch file of that many items,
+        # five on each topic's page.
+        import os
+
+        from .sitegen import write_watch_file
+
+        path = output.rstrip(os.sep) + "-watch.json"  # beside the output
+        override["PULLMARKETING_WATCH"] = write_watch_file(path, watch_items)
+        override["PULLMARKETING_WATCH_FILE"] = path
+        override["PULLMARKETING_WATCH_ON_HUBS"] = 5
     return read_settings(path=None, override=override)
 
 
@@ -63,6 +91,10 @@ def main(argv=None) -> int:
     parser.add_argument("output")
     parser.add_argument("--plugin", action="append", default=[])
     parser.add_argument("--keywords-file", default="")
+    parser.add_argument("--watch-items", type=int, default=0)
+    parser.add_argument(
+        "--cache", default="", help="Pelican's content cache folder (warm builds)."
+    )
     parser.add_argument(
         "--write-linked",
         default="",
@@ -87,9 +119,12 @@ def main(argv=None) -> int:
     if keyword_plugin is not None:
         from pelican_pullmarketing.keywords.linker import source_path
 
-        # Receivers are looked up when register() connects them: wrap first.
-        keyword_plugin.load_at_start = _timed(keyword_plugin.load_at_start)
+        # Receivers are looked up when connect() connects them (``start``
+        # when core calls it): wrap first.
+        keyword_plugin.start = _timed(keyword_plugin.start)
         keyword_plugin.link_all = _timed(keyword_plugin.link_all)
+        # Links are written with their targets' URLs once those are final.
+        keyword_plugin.fix_target_urls = _timed(keyword_plugin.fix_target_urls)
         fix_urls = keyword_plugin.fix_urls
 
         def fix_and_record(docs, **kwargs):
@@ -102,7 +137,14 @@ def main(argv=None) -> int:
     if args.fix_urls:
         plugins.append(_url_fixer(args.fix_urls))
 
-    settings = bench_settings(args.content, args.output, plugins, args.keywords_file)
+    settings = bench_settings(
+        args.content,
+        args.output,
+        plugins,
+        args.keywords_file,
+        args.cache,
+        args.watch_items,
+    )
     started, started_cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
     result = {
@@ -110,7 +152,13 @@ def main(argv=None) -> int:
         "cpu_seconds": time.process_time() - started_cpu,
         "keyword_seconds": KEYWORD_SECONDS[0],
         "keyword_cpu_seconds": KEYWORD_SECONDS[1],
+        # Linux reports kilobytes.
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+    if args.watch_items:
+        import os
+
+        os.unlink(settings["PULLMARKETING_WATCH_FILE"])
     if args.write_linked:
         with open(args.write_linked, "w", encoding="utf-8") as fh:
             fh.write("".join(f"{path}\n" for path in sorted(linked)))

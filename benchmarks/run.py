@@ -1,5 +1,8 @@
-"""`make bench`: build a generated site with plain Pelican and with the
-plugin, in one run, and print the overhead ratios.
+"""`make bench`: build generated sites with plain Pelican and with the
+plugin, in one run, and print the overhead ratios: cold builds of the
+synthetic site and of a prose site dense with keyword occurrences, warm
+rebuilds (Pelican's content cache on, one article edited, as a writer's
+preview rebuilds), time per article at several sizes, and peak memory.
 
 Each build runs in a fresh process (benchmarks/build.py); configurations are
 interleaved round by round (alternating order); the median of the rounds is
@@ -11,7 +14,8 @@ bench/results.json.
 Sizes: --articles / BENCH_ARTICLES (default 2000), --keywords /
 BENCH_KEYWORDS (default 10,1000,10000), --repeat / BENCH_REPEAT (default 5),
 --scaling / BENCH_SCALING (article counts for the per-article time check,
-default 500 plus --articles; 8000 takes minutes per build).
+default 500 plus --articles), --large / BENCH_LARGE=1 (adds 20,000
+articles, one round: minutes per build, not for CI), --no-prose.
 """
 
 from __future__ import annotations
@@ -27,23 +31,29 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo", "watch")
 MAIN_KEYWORDS = 1000
+WATCH_ITEMS = 5000  # items in the watch file of the "hubs on" configuration
+WATCH_HUBS = f"topics + watch, hubs on ({WATCH_ITEMS:,} items)"
 
 
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.replace(" ", "").split(",") if x]
 
 
-def site_folder(out: str, articles: int, keyword_counts: list[int]) -> str:
+def site_folder(
+    out: str, articles: int, keyword_counts: list[int], shape: str = "synthetic"
+) -> str:
     """A generated site, reused while its parameters are unchanged."""
-    folder = os.path.join(out, f"site-{articles}")
+    suffix = "" if shape == "synthetic" else f"-{shape}"
+    folder = os.path.join(out, f"site-{articles}{suffix}")
     stamp = os.path.join(folder, "stamp.json")
-    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 3}
+    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 4}
     if os.path.exists(stamp):
         with open(stamp, encoding="utf-8") as fh:
             have = json.load(fh)
@@ -60,11 +70,14 @@ def site_folder(out: str, articles: int, keyword_counts: list[int]) -> str:
         import shutil
 
         shutil.rmtree(folder)
-    sitegen.generate(folder, articles=articles, keyword_counts=keyword_counts)
+    sitegen.generate(
+        folder, articles=articles, keyword_counts=keyword_counts, shape=shape
+    )
     with open(stamp, "w", encoding="utf-8") as fh:
         json.dump(wanted, fh)
     print(
-        f"generated {articles} articles in {time.perf_counter() - started:.1f} s",
+        f"generated {articles} {shape} articles in "
+        f"{time.perf_counter() - started:.1f} s",
         flush=True,
     )
     return folder
@@ -119,27 +132,185 @@ def output_parent() -> str | None:
     return None  # the system's temporary folder
 
 
-def build_once(site: str, plugins: list[str], keywords_file: str) -> dict:
-    with tempfile.TemporaryDirectory(prefix="pm-bench-", dir=output_parent()) as output:
-        command = [
-            sys.executable,
-            "-m",
-            "benchmarks.build",
-            os.path.join(site, "content"),
-            output,
-        ]
-        for plugin in plugins:
-            command += ["--plugin", plugin]
-        if keywords_file:
-            command += ["--keywords-file", keywords_file]
-        done = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=1800
-        )
+def _run_build(
+    content: str,
+    output: str,
+    plugins: list[str],
+    keywords_file: str,
+    cache: str = "",
+    watch_items: int = 0,
+) -> dict:
+    """One build in a fresh process (benchmarks/build.py): its JSON result,
+    or {"error": …}. ``watch_items``: the industry watch with hubs on, over
+    a watch file of that many items."""
+    command = [sys.executable, "-m", "benchmarks.build", content, output]
+    for plugin in plugins:
+        command += ["--plugin", plugin]
+    if keywords_file:
+        command += ["--keywords-file", keywords_file]
+    if cache:
+        command += ["--cache", cache]
+    if watch_items:
+        command += ["--watch-items", str(watch_items)]
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=3600
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         return {"error": " / ".join(tail) or f"exit status {done.returncode}"}
     return json.loads(lines[-1])
+
+
+def build_once(
+    site: str, plugins: list[str], keywords_file: str, watch_items: int = 0
+) -> dict:
+    """A cold build: no content cache, output folder deleted first."""
+    with tempfile.TemporaryDirectory(prefix="pm-bench-", dir=output_parent()) as output:
+        return _run_build(
+            os.path.join(site, "content"),
+            output,
+            plugins,
+            keywords_file,
+            watch_items=watch_items,
+        )
+
+
+EDITED_ARTICLE = "post-00001.md"
+
+
+def warm_build(site: str, plugins: list[str], keywords_file: str) -> dict:
+    """A writer's rebuild: a first build fills Pelican's content cache (and
+    any cache of the plugin's), one article is edited, and the second build,
+    the one measured, reads the warm cache and keeps the output folder."""
+    with tempfile.TemporaryDirectory(
+        prefix="pm-bench-warm-", dir=output_parent()
+    ) as tmp:
+        content = os.path.join(tmp, "content")
+        shutil.copytree(os.path.join(site, "content"), content)
+        cache, output = os.path.join(tmp, "cache"), os.path.join(tmp, "output")
+        first = _run_build(content, output, plugins, keywords_file, cache)
+        if "error" in first:
+            return first
+        edited = os.path.join(content, "articles", EDITED_ARTICLE)
+        with open(edited, "a", encoding="utf-8") as fh:
+            fh.write("\nOne more sentence, added between two builds.\n")
+        later = os.stat(edited).st_mtime + 5  # a later mtime, whatever the clock
+        os.utime(edited, (later, later))
+        return _run_build(content, output, plugins, keywords_file, cache)
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration measured in every round."""
+
+    name: str
+    site: str
+    plugins: tuple[str, ...]
+    keywords_file: str = ""
+    warm: bool = False
+    reference: str = "plain"  # the configuration its ratio is taken against
+    watch_items: int = 0  # the industry watch with hubs on, over this many items
+
+    def build(self) -> dict:
+        if self.warm:
+            return warm_build(self.site, list(self.plugins), self.keywords_file)
+        return build_once(
+            self.site, list(self.plugins), self.keywords_file, self.watch_items
+        )
+
+
+def configurations(
+    site: str, prose: str | None, keyword_counts: list[int], features: list[str]
+) -> list[Config]:
+    """Cold builds of the synthetic site (plain, keywords at each size, each
+    feature alone, the full plugin, topics with the industry watch's hub
+    items, against topics alone); warm rebuilds of it (plain, keywords,
+    topics, SEO, full); cold builds of the prose site (plain, keywords, full)."""
+
+    def kw(count: int, folder: str = site) -> str:
+        return os.path.join(folder, f"keywords-{count}.csv")
+
+    keywords = ("pelican_pullmarketing.keywords",)
+    full = ("pelican_pullmarketing",)
+    configs = [Config("plain", site, ())]
+    configs += [
+        Config(f"keywords ({n} keywords)", site, keywords, kw(n))
+        for n in keyword_counts
+    ]
+    if features:
+        configs.append(Config("full plugin", site, full, kw(MAIN_KEYWORDS)))
+        configs += [
+            Config(f"{name} alone", site, (f"pelican_pullmarketing.{name}",))
+            for name in features
+            if name != "keywords"
+        ]
+    if "watch" in features and "topics" in features:
+        configs.append(
+            Config(
+                WATCH_HUBS,
+                site,
+                ("pelican_pullmarketing.topics", "pelican_pullmarketing.watch"),
+                watch_items=WATCH_ITEMS,
+                reference="topics alone",
+            )
+        )
+    warm = [
+        Config("warm: plain", site, (), warm=True, reference="warm: plain"),
+        Config(
+            f"warm: keywords ({MAIN_KEYWORDS} keywords)",
+            site,
+            keywords,
+            kw(MAIN_KEYWORDS),
+            warm=True,
+            reference="warm: plain",
+        ),
+    ]
+    if features:
+        warm += [
+            Config(
+                f"warm: {name} alone",
+                site,
+                (f"pelican_pullmarketing.{name}",),
+                warm=True,
+                reference="warm: plain",
+            )
+            for name in ("topics", "seo")
+            if name in features
+        ]
+        warm.append(
+            Config(
+                "warm: full plugin",
+                site,
+                full,
+                kw(MAIN_KEYWORDS),
+                warm=True,
+                reference="warm: plain",
+            )
+        )
+    configs += warm
+    if prose:
+        configs += [
+            Config("prose: plain", prose, (), reference="prose: plain"),
+            Config(
+                f"prose: keywords ({MAIN_KEYWORDS} keywords)",
+                prose,
+                keywords,
+                kw(MAIN_KEYWORDS, prose),
+                reference="prose: plain",
+            ),
+        ]
+        if features:
+            configs.append(
+                Config(
+                    "prose: full plugin",
+                    prose,
+                    full,
+                    kw(MAIN_KEYWORDS, prose),
+                    reference="prose: plain",
+                )
+            )
+    return configs
 
 
 def paired_ratio(runs: list[dict], reference: list[dict]) -> float:
@@ -177,6 +348,7 @@ def summarise(runs: list[dict]) -> dict:
         "runs": [round(r["cpu_seconds"], 3) for r in runs],
         "keyword_seconds": median("keyword_cpu_seconds"),
         "keyword_share_in_build": round(statistics.median(shares), 4),
+        "max_rss_mb": round(max(r.get("max_rss_mb", 0.0) for r in runs), 1),
     }
 
 
@@ -195,95 +367,53 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--no-features", action="store_true", help="Only plain vs keywords."
     )
+    parser.add_argument(
+        "--no-prose", action="store_true", help="Leave out the prose site."
+    )
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        default=bool(os.environ.get("BENCH_LARGE")),
+        help=f"Also build {LARGE:,} articles (plain, keywords, full; one round "
+        "each; several minutes per build).",
+    )
     parser.add_argument("--out", default=os.path.join(ROOT, "bench"))
     args = parser.parse_args(argv)
 
     keyword_counts = sorted(set(_ints(args.keywords)) | {MAIN_KEYWORDS})
-    scaling = (
-        _ints(args.scaling)
-        if args.scaling
-        else [min(500, args.articles), args.articles]
-    )
-    scaling = sorted(set(scaling))
+    scaling = set(_ints(args.scaling)) if args.scaling else {min(500, args.articles)}
+    scaling.add(args.articles)
+    if args.large:
+        scaling.add(LARGE)
     os.makedirs(args.out, exist_ok=True)
     compile_sources()
     site = site_folder(args.out, args.articles, keyword_counts)
-
-    def kw_file(count: int, folder: str = site) -> str:
-        return os.path.join(folder, f"keywords-{count}.csv")
-
-    configs: dict[str, tuple[list[str], str]] = {"plain": ([], "")}
-    for count in keyword_counts:
-        configs[f"keywords ({count} keywords)"] = (
-            ["pelican_pullmarketing.keywords"],
-            kw_file(count),
-        )
+    prose = (
+        None
+        if args.no_prose
+        else site_folder(args.out, args.articles, [MAIN_KEYWORDS], "prose")
+    )
     features = [] if args.no_features else available_features()
-    if not args.no_features:
-        configs["full plugin"] = (["pelican_pullmarketing"], kw_file(MAIN_KEYWORDS))
-        for name in features:
-            if name != "keywords":
-                configs[f"{name} alone"] = ([f"pelican_pullmarketing.{name}"], "")
+    configs = configurations(site, prose, keyword_counts, features)
 
     print(
         f"{args.articles} articles, {len(configs)} configurations x {args.repeat} rounds",
         flush=True,
     )
-    runs: dict[str, list[dict]] = {name: [] for name in configs}
-    for round_no in range(args.repeat):
-        # Alternate the order so a machine getting busier or quieter during
-        # the run does not favour the configurations measured first.
-        order = list(configs.items())
-        for name, (plugins, keywords_file) in (
-            order if round_no % 2 == 0 else order[::-1]
-        ):
-            result = build_once(site, plugins, keywords_file)
-            runs[name].append(result)
-            shown = (
-                f"{result['cpu_seconds']:.2f} s CPU, {result['seconds']:.2f} s wall"
-                if "seconds" in result
-                else result["error"]
-            )
-            print(f"  round {round_no + 1}: {name}: {shown}", flush=True)
-
+    runs = measure(configs, args.repeat)
     builds = {name: summarise(r) for name, r in runs.items()}
-    for name, summary in builds.items():
-        if "median_seconds" in summary and "median_seconds" in builds["plain"]:
-            summary["ratio_to_plain"] = paired_ratio(runs[name], runs["plain"])
+    for config in configs:
+        summary, reference = builds[config.name], builds.get(config.reference, {})
+        if "median_seconds" in summary and "median_seconds" in reference:
+            summary["ratio_to_plain"] = paired_ratio(
+                runs[config.name], runs[config.reference]
+            )
+            summary["memory_ratio_to_plain"] = round(
+                summary["max_rss_mb"] / reference["max_rss_mb"], 3
+            )
             summary["plugin_share_of_plain"] = summary["keyword_share_in_build"]
 
-    # Article scaling: plain and keywords, time per article.
-    article_scaling = {}
-    for count in scaling:
-        folder = (
-            site
-            if count == args.articles
-            else site_folder(args.out, count, [MAIN_KEYWORDS])
-        )
-        if count == args.articles:
-            plain_s = builds["plain"].get("median_seconds")
-            kw_s = builds[f"keywords ({MAIN_KEYWORDS} keywords)"].get("median_seconds")
-        else:
-            plain_s = summarise(
-                [build_once(folder, [], "") for _ in range(args.repeat)]
-            ).get("median_seconds")
-            kw_s = summarise(
-                [
-                    build_once(
-                        folder,
-                        ["pelican_pullmarketing.keywords"],
-                        kw_file(MAIN_KEYWORDS, folder),
-                    )
-                    for _ in range(args.repeat)
-                ]
-            ).get("median_seconds")
-        if plain_s and kw_s:
-            article_scaling[str(count)] = {
-                "plain_ms_per_article": round(1000 * plain_s / count, 3),
-                "keywords_ms_per_article": round(1000 * kw_s / count, 3),
-                "ratio": round(kw_s / plain_s, 3),
-            }
-
+    article_scaling = scale(args, sorted(scaling), site, builds)
     low, high = min(keyword_counts), max(keyword_counts)
     kw_low = builds[f"keywords ({low} keywords)"]
     kw_high = builds[f"keywords ({high} keywords)"]
@@ -310,11 +440,7 @@ def main(argv=None) -> int:
         "builds": builds,
         "keyword_scaling": {f"{high}_vs_{low}": keyword_scaling},
         "article_scaling": article_scaling,
-        "targets": {
-            "keywords_overhead": "< 1.05 x plain Pelican",
-            "keywords_10000_vs_10": "< 1.1 x",
-            "seo_overhead": "< 1.03 x plain Pelican",
-        },
+        "targets": TARGETS,
     }
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
         json.dump(results, fh, indent=2, sort_keys=True)
@@ -323,24 +449,106 @@ def main(argv=None) -> int:
     return 0
 
 
+LARGE = 20000
+TARGETS = {
+    "warm: full plugin": "<= 1.10 x plain Pelican, warm",
+    f"warm: keywords ({MAIN_KEYWORDS} keywords)": "<= 1.02 x plain Pelican, warm",
+    "full plugin": "<= 1.10 x plain Pelican",
+    "prose: full plugin": "<= 1.10 x plain Pelican",
+    f"keywords ({MAIN_KEYWORDS} keywords)": "<= 1.03 x plain Pelican",
+    "keywords 10000 vs 10": "<= 1.05 x",
+    "seo alone": "< 1.03 x plain Pelican",
+    "watch alone": "within noise of plain Pelican (no PULLMARKETING_WATCH)",
+    WATCH_HUBS: "<= 1.02 x topics alone",
+    "per-article time, 500 to the largest size": "within 10 % (plain and full)",
+    "peak memory, full plugin at the largest size": "<= 1.2 x plain Pelican",
+}
+
+
+def measure(configs: list[Config], repeat: int) -> dict[str, list[dict]]:
+    """Every configuration once per round, the order alternating between
+    rounds so a machine getting busier or quieter during the run does not
+    favour the configurations measured first."""
+    runs: dict[str, list[dict]] = {c.name: [] for c in configs}
+    for round_no in range(repeat):
+        for config in configs if round_no % 2 == 0 else configs[::-1]:
+            result = config.build()
+            runs[config.name].append(result)
+            shown = (
+                f"{result['cpu_seconds']:.2f} s CPU, {result['seconds']:.2f} s wall, "
+                f"{result['max_rss_mb']:.0f} MB"
+                if "seconds" in result
+                else result["error"]
+            )
+            print(f"  round {round_no + 1}: {config.name}: {shown}", flush=True)
+    return runs
+
+
+def scale(args, sizes: list[int], site: str, builds: dict) -> dict:
+    """Time per article and peak memory of plain Pelican, keywords and the
+    full plugin at each size (cold builds; the main size's figures come from
+    the rounds above; the largest size, behind --large, one round)."""
+    full = builds.get("full plugin", {})
+    table = {}
+    for count in sizes:
+        if count == args.articles:
+            figures = {
+                "plain": builds["plain"],
+                "keywords": builds[f"keywords ({MAIN_KEYWORDS} keywords)"],
+                "full": full,
+            }
+        else:
+            folder = site_folder(args.out, count, [MAIN_KEYWORDS])
+            kw = os.path.join(folder, f"keywords-{MAIN_KEYWORDS}.csv")
+            rounds = 1 if count >= LARGE else args.repeat
+            print(f"scaling: {count} articles, {rounds} round(s)", flush=True)
+            figures = {
+                "plain": summarise([build_once(folder, [], "") for _ in range(rounds)]),
+                "keywords": summarise(
+                    [
+                        build_once(folder, ["pelican_pullmarketing.keywords"], kw)
+                        for _ in range(rounds)
+                    ]
+                ),
+            }
+            if full:
+                figures["full"] = summarise(
+                    [
+                        build_once(folder, ["pelican_pullmarketing"], kw)
+                        for _ in range(rounds)
+                    ]
+                )
+        row = {}
+        for name, summary in figures.items():
+            if "median_seconds" in summary:
+                row[f"{name}_ms_per_article"] = round(
+                    1000 * summary["median_seconds"] / count, 3
+                )
+                row[f"{name}_max_rss_mb"] = summary["max_rss_mb"]
+        table[str(count)] = row
+    return table
+
+
 def print_table(results: dict) -> None:
     print(
         f"\n{results['articles']} articles, median of {results['repeat']} builds "
         "(CPU seconds of the build process; wall-clock for reference)"
     )
     print(
-        f"{'configuration':30} {'CPU s':>7} {'x plain':>8} {'in plugin':>10} {'wall s':>8}"
+        f"{'configuration':34} {'CPU s':>7} {'x plain':>8} {'in kw':>7} "
+        f"{'wall s':>7} {'peak MB':>8} {'x mem':>6}"
     )
     for name, b in results["builds"].items():
         if "error" in b:
-            print(f"{name:30} failed: {b['error'][:70]}")
+            print(f"{name:34} failed: {b['error'][:70]}")
             continue
         share = (
             f"{100 * b['plugin_share_of_plain']:.1f}%" if b["keyword_seconds"] else ""
         )
         print(
-            f"{name:30} {b['median_seconds']:7.2f} {b['ratio_to_plain']:8.3f} "
-            f"{share:>10} {b['median_wall_seconds']:8.2f}"
+            f"{name:34} {b['median_seconds']:7.2f} {b.get('ratio_to_plain', 0):8.3f} "
+            f"{share:>7} {b['median_wall_seconds']:7.2f} {b['max_rss_mb']:8.0f} "
+            f"{b.get('memory_ratio_to_plain', 0):6.2f}"
         )
     for label, data in results["keyword_scaling"].items():
         if data:
@@ -350,19 +558,31 @@ def print_table(results: dict) -> None:
                 f"plugin: {data['plugin_seconds']}"
             )
     if results["article_scaling"]:
-        print("\narticles  plain ms/article  keywords ms/article  ratio")
-        for count, data in results["article_scaling"].items():
-            print(
-                f"{count:>8}  {data['plain_ms_per_article']:16.2f}  "
-                f"{data['keywords_ms_per_article']:19.2f}  {data['ratio']:.3f}"
+        names = ("plain", "keywords", "full")
+        print(
+            "\narticles  "
+            + "  ".join(f"{n + ' ms/art':>15}" for n in names)
+            + "  "
+            + "  ".join(f"{n + ' MB':>9}" for n in names)
+        )
+        for count, row in results["article_scaling"].items():
+            times = "  ".join(
+                f"{row.get(f'{n}_ms_per_article', float('nan')):15.2f}" for n in names
             )
+            memory = "  ".join(
+                f"{row.get(f'{n}_max_rss_mb', float('nan')):9.0f}" for n in names
+            )
+            print(f"{count:>8}  {times}  {memory}")
     print(
         "\nx plain: median over rounds of build time / plain Pelican's in the same "
-        "round (build-to-build noise on a shared "
-        "machine is several %). in plugin: CPU time inside the keyword receivers "
-        "/ the rest of the same build. Targets: keywords < 1.05 x plain; 10,000 "
-        "keywords < 1.1 x 10 keywords; SEO alone < 1.03 x plain."
+        "round and mode (warm: against plain Pelican's warm rebuild; prose: against "
+        "plain Pelican on the prose site; the watch's hub items: against topics "
+        "alone). in kw: CPU time inside the keyword "
+        "receivers / the rest of the same build. x mem: peak resident memory / "
+        "plain Pelican's. Targets:"
     )
+    for name, target in results["targets"].items():
+        print(f"  {name}: {target}")
 
 
 if __name__ == "__main__":

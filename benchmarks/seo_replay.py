@@ -57,17 +57,23 @@ def record_build(content: str, output: str) -> tuple[object, list]:
 def replay(pelican, pages: list) -> list[str]:
     """The receivers over every recorded page: head completed as rendered,
     sitemap entry as written (the sitemap itself is not written)."""
+    from pelican_pullmarketing import build
     from pelican_pullmarketing.seo import plugin
 
-    plugin.start_build(pelican)
+    current = build.begin(
+        build.Build(
+            settings=pelican.settings, features=frozenset({"seo"}), pelican=pelican
+        )
+    )
     out = []
     try:
-        output = plugin._STATE.output
+        plugin.start(current)
+        output = current.seo.output
         for html, context in pages:
             out.append(plugin.page_rendered(html, context))
             plugin.page_written(os.path.join(output, context["output_file"]), context)
     finally:
-        plugin._STATE = None
+        build.end()
     return out
 
 

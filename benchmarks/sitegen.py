@@ -1,6 +1,14 @@
-"""A synthetic Pelican site for benchmarks: N Markdown articles of about 600
-words (paragraphs, headings, lists, code, links, tables) in T categories, and
-keyword CSVs of several sizes whose phrases really occur in the text.
+"""Generated Pelican sites for benchmarks, in two shapes:
+
+- ``synthetic``: N Markdown articles of about 600 words (paragraphs,
+  headings, lists, code, links, tables) in T categories, words drawn from a
+  large Zipf-weighted vocabulary, so a keyword phrase is as rare in the text
+  as a real one;
+- ``prose``: N articles of ordinary prose about a firm's trade, written from
+  a few thousand two- and three-word trade phrases, so the text is dense
+  with keyword occurrences (most articles reach the link cap).
+
+Each comes with keyword CSVs of several sizes whose phrases occur in the text.
 
 Deterministic: the same arguments give the same files.
 """
@@ -272,19 +280,91 @@ def keyword_phrases(count: int, texts: list[str], seed: int = 7) -> list[str]:
 
 
 def write_keywords_csv(
-    path: str, count: int, articles: int, texts: list[str], seed: int = 7
+    path: str,
+    count: int,
+    articles: int,
+    texts: list[str],
+    seed: int = 7,
+    phrases: list[str] | None = None,
 ) -> None:
+    """``count`` phrases (taken from the texts unless ``phrases`` is given),
+    each linked to a random article."""
     rng = random.Random(seed + count)
+    if phrases is None:
+        phrases = keyword_phrases(count, texts, seed)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["keyword", "target"])
-        for phrase in keyword_phrases(count, texts, seed):
+        for phrase in phrases:
             target = rng.randrange(articles)
             writer.writerow([phrase, f"{{filename}}/articles/post-{target:05d}.md"])
 
 
-def generate(root: str, *, articles: int, keyword_counts, categories: int = 20):
+SHAPES = ("synthetic", "prose")
+
+_TRADE = list(dict.fromkeys(WORDS[: WORDS.index("the")]))  # the trade's words
+_GLUE = [
+    "we often see",
+    "customers ask about",
+    "it is worth checking",
+    "a good engineer will explain",
+    "most homes in the area have",
+    "before winter, think about",
+    "the cheapest fix is usually",
+    "our team can look at",
+    "people search for",
+    "you may not need",
+]
+
+
+def trade_phrases(count: int = 3000, seed: int = 11) -> list[str]:
+    """Distinct two- and three-word phrases of the trade's words."""
+    rng = random.Random(seed)
+    phrases: dict[str, None] = {}
+    while len(phrases) < count:
+        size = rng.choice([2, 2, 3])
+        phrases[" ".join(rng.sample(_TRADE, size))] = None
+    return list(phrases)
+
+
+TRADE_PHRASES = trade_phrases()
+_PHRASE_WEIGHTS = list(
+    itertools.accumulate(1.0 / (rank + 1) ** 0.7 for rank in range(len(TRADE_PHRASES)))
+)
+
+
+def _prose_sentence(rng: random.Random) -> str:
+    first, second = rng.choices(TRADE_PHRASES, cum_weights=_PHRASE_WEIGHTS, k=2)
+    text = f"{rng.choice(_GLUE)} {first} and {second}, {rng.choice(_GLUE)} {first}"
+    return text[0].upper() + text[1:] + rng.choice([".", ".", "?"])
+
+
+def prose_text(rng: random.Random, index: int, articles: int) -> str:
+    parts = []
+    for section in range(3):
+        parts.append(f"## {_prose_sentence(rng)[:-1]}")
+        for _ in range(3):
+            sentences = [_prose_sentence(rng) for _ in range(rng.randint(3, 5))]
+            parts.append(" ".join(sentences))
+        if section == 1:
+            other = rng.randrange(articles)
+            parts.append(
+                f"Read [our earlier advice]({{filename}}/articles/post-{other:05d}.md)."
+            )
+    return "\n\n".join(parts)
+
+
+def generate(
+    root: str,
+    *,
+    articles: int,
+    keyword_counts,
+    categories: int = 20,
+    shape: str = "synthetic",
+):
     """Write ``root/content/articles/*.md`` and ``root/keywords-N.csv``."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape {shape!r}: expected one of {', '.join(SHAPES)}")
     rng = random.Random(42)
     texts: list[str] = []
     folder = os.path.join(root, "content", "articles")
@@ -293,7 +373,11 @@ def generate(root: str, *, articles: int, keyword_counts, categories: int = 20):
         day = 1 + index % 28
         month = 1 + (index // 28) % 12
         year = 2015 + index // 336
-        text = article_text(rng, index, articles, WORDS)
+        text = (
+            prose_text(rng, index, articles)
+            if shape == "prose"
+            else article_text(rng, index, articles, WORDS)
+        )
         texts.append(text)
         meta = [
             f"Title: Post {index}: {_sentence(rng)[:-1]}",
@@ -309,7 +393,11 @@ def generate(root: str, *, articles: int, keyword_counts, categories: int = 20):
             fh.write("\n".join(meta) + "\n\n" + text + "\n")
     for count in keyword_counts:
         write_keywords_csv(
-            os.path.join(root, f"keywords-{count}.csv"), count, articles, texts
+            os.path.join(root, f"keywords-{count}.csv"),
+            count,
+            articles,
+            texts,
+            phrases=TRADE_PHRASES[:count] if shape == "prose" else None,
         )
     write_conversation(os.path.join(root, "content", "conversation.json"), articles)
 
@@ -363,3 +451,37 @@ def write_conversation(
         }
     with open(path, "w", encoding="utf-8") as fh:
         json.dump({"version": 1, "articles": records}, fh, indent=2, sort_keys=True)
+
+
+def write_watch_file(path: str, items: int, categories: int = 20) -> list[dict]:
+    """A watch file of ``items`` items from one feed per category (each shown
+    on its topic's page); returns the ``PULLMARKETING_WATCH`` entries."""
+    import json
+
+    rng = random.Random(11)
+    feeds = [
+        {
+            "url": f"https://feed{k}.example/feed.xml",
+            "topics": [f"category-{k}"],
+            "show": True,
+        }
+        for k in range(categories)
+    ]
+    stored = []
+    for index in range(items):
+        feed = feeds[index % categories]["url"]
+        day = 1 + index % 28
+        month = 1 + (index // 28) % 6
+        stored.append(
+            {
+                "id": f"{feed}#{index}",
+                "feed": feed,
+                "title": _sentence(rng)[:-1],
+                "link": f"{feed[:-9]}/item/{index}",
+                "published": f"2026-{month:02d}-{day:02d}T10:00:00Z",
+                "summary": _sentence(rng),
+            }
+        )
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"version": 1, "feeds": {}, "items": stored}, fh, indent=2)
+    return feeds

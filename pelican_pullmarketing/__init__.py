@@ -3,8 +3,12 @@ white-paper gates, cross-posting and conversation for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``, ``.conversation``). Receivers are module-level
-functions, so loading a feature twice connects it once.
+``.gates``, ``.crosspost``, ``.cards``, ``.watch``,
+``.conversation``). Every feature registers the same way
+(``core.register(name)`` then its ``plugin.connect()``); receivers are
+module-level functions, so loading a feature twice connects it once. What a
+build holds lives in ``build.Build``; docs/architecture.md shows which
+receiver runs at which Pelican signal.
 """
 
 from __future__ import annotations
@@ -14,7 +18,16 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo")
+FEATURES = (
+    "keywords",
+    "topics",
+    "gates",
+    "crosspost",
+    "conversation",
+    "seo",
+    "cards",
+    "watch",
+)
 
 
 def theme_path() -> str:
@@ -25,8 +38,5 @@ def theme_path() -> str:
 
 
 def register() -> None:
-    from . import core
-
-    core.register(*FEATURES)
     for name in FEATURES:
         import_module(f"{__name__}.{name}").register()

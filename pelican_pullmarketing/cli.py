@@ -8,12 +8,15 @@ import sys
 import click
 
 from . import __version__
+from .cards import cli as cards_cli
 from .conversation import cli as conversation_cli
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
+from .seo import cli as seo_cli
 from .sitesetup import check_command, init_command
 from .topics import cli as topics_cli
+from .watch import cli as watch_cli
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +34,9 @@ main.add_command(keywords_cli.audit)
 main.add_command(topics_cli.websub)
 main.add_command(gates_cli.gates)
 main.add_command(crosspost_cli.crosspost)
+main.add_command(seo_cli.indexnow)
+main.add_command(watch_cli.watch)
+main.add_command(cards_cli.cards)
 main.add_command(conversation_cli.conversation)
 
 

@@ -1,7 +1,15 @@
-"""Plumbing every feature stands on, connected once however many features load:
-settings validation at start-up, the plugin's template folder (below the
-theme's, so themes override it), and the metadata check that stops a build
-before anything is written.
+"""Plumbing every feature stands on, connected once however many features
+load: the build's life (``initialized`` validates the settings once and
+starts a ``build.Build``, each feature's ``start`` fills its part;
+``finalized`` runs each feature's ``finish`` and drops it), the plugin's
+template folder (below the theme's, so themes override it), and the metadata
+check that stops a build before anything is written.
+
+Every feature registers the same way: ``core.register(name)`` then its
+``plugin.connect()``. A feature's ``plugin`` module may define ``start(build)``,
+``check(doc, build)`` (problem lines of one document's metadata) and
+``finish(build)``; core calls them, in the order of ``FEATURES``, for the
+features the build loads. docs/architecture.md has the whole picture.
 """
 
 from __future__ import annotations
@@ -9,32 +17,102 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from importlib import import_module
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
 
 from pelican import signals
 
-from . import metadata, settings, text, theme_path
-from .errors import ProblemList, PullMarketingError, describe, logger, stop_build
+from . import FEATURES, build, metadata, settings, text, theme_path
+from .errors import InvalidContent, describe, logger, stops_build
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
 
-# Checks a feature adds for its metadata (e.g. unknown topic names): each takes
-# (document, settings) and returns problem lines. Filled by features' register().
-DOCUMENT_CHECKS: list[Callable] = []
+# Module names under which Pelican loads the whole package.
+_WHOLE_PACKAGE = ("pelican_pullmarketing", "pelican.plugins.pullmarketing")
 
 
-def add_document_check(check: Callable) -> None:
-    if check not in DOCUMENT_CHECKS:
-        DOCUMENT_CHECKS.append(check)
+def features_of(pelican) -> frozenset[str]:
+    """The features a Pelican object loaded (its ``plugins``): all of them
+    for the package, one for ``pelican_pullmarketing.<feature>``."""
+    names: set[str] = set()
+    for plugin in getattr(pelican, "plugins", None) or ():
+        name = getattr(plugin, "__name__", "")
+        if name in _WHOLE_PACKAGE:
+            names.update(FEATURES)
+        elif name.startswith("pelican_pullmarketing."):
+            names.add(name.split(".")[1])
+    # Our register() called from another plugin's: every feature.
+    return frozenset(names & set(FEATURES)) or frozenset(FEATURES)
 
 
-def validate_settings(pelican) -> None:
+def feature_hooks(current: build.Build, hook: str) -> Iterator[Callable]:
+    """Each loaded feature's ``plugin.<hook>``, in the order of FEATURES
+    (looked up at each call)."""
+    for name in FEATURES:
+        if name in current.features:
+            found = getattr(import_module(f"{__package__}.{name}.plugin"), hook, None)
+            if found is not None:
+                yield found
+
+
+def begin_build(pelican, features: frozenset[str]) -> build.Build:
+    """A new current build, each loaded feature's part filled by its ``start``."""
+    current = build.begin(
+        build.Build(settings=pelican.settings, features=features, pelican=pelican)
+    )
+    for start in feature_hooks(current, "start"):
+        start(current)
+    return current
+
+
+@stops_build
+def start(pelican) -> None:
+    """``initialized``: validate the settings (once: the one receiver of this
+    signal), then start the build, so a bad setting or keywords file stops
+    it before anything is read or written."""
+    features = features_of(pelican)
+    settings.validate(
+        pelican.settings, features=features | settings.ALWAYS_FILLED, warn=False
+    )
+    begin_build(pelican, features)
+
+
+@stops_build
+def start_run(pelican) -> None:
+    """``get_generators``, the first signal of every run (``pelican
+    --autoreload`` runs many after one ``initialized``): a fresh build when
+    the one started at ``initialized`` has run already; then forget what we
+    said before, since Pelican's log filter drops a message it has seen once
+    in the process, so each build says its warnings once; then the warnings
+    about the site's settings."""
+    from pelican.log import LimitFilter
+
+    said = getattr(LimitFilter, "_raised_messages", None)
+    if isinstance(said, set):
+        said.difference_update(_SAID)
+    _SAID.clear()
+    _note_our_loggers()
+    current = build.current()
+    if current is None or current.pelican is not pelican or current.ran:
+        current = begin_build(pelican, features_of(pelican))
+    current.ran = True
+    settings.warn_about_site(pelican.settings)
+
+
+@stops_build
+def finish(pelican) -> None:
+    """``finalized``: each feature's ``finish`` (the sitemap, robots.txt),
+    then the build is dropped with everything it held."""
+    current = build.current()
+    if current is None or current.pelican is not pelican:
+        return  # never another Pelican's build
     try:
-        settings.validate_build(pelican.settings)
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+        for finish_feature in feature_hooks(current, "finish"):
+            finish_feature(current)
+    finally:
+        build.end()
 
 
 def add_template_loader(generator) -> None:
@@ -160,12 +238,16 @@ def warn_url_mismatch(doc, url: str, served: str) -> None:
     )
 
 
-def document_problems(generators: Iterable, site_settings: dict) -> list[str]:
+def document_problems(generators: Iterable, current: build.Build | None) -> list[str]:
+    """Problem lines of every document's metadata: the shared fields, then
+    each loaded feature's ``check`` (none without a build: a site that does
+    not load the plugin)."""
+    checks = list(feature_hooks(current, "check")) if current is not None else []
     problems: list[str] = []
     for doc in documents(generators):
         problems += metadata.parsed(doc)[1]
-        for check in DOCUMENT_CHECKS:
-            problems += check(doc, site_settings)
+        for check in checks:
+            problems += check(doc, current)
     return problems
 
 
@@ -225,13 +307,18 @@ def report_empty_fields(generators: Iterable) -> None:
         )
 
 
+@stops_build
 def check_documents(generators) -> None:
+    """``all_generators_finalized``: every document's metadata checked before
+    anything is written."""
+    current = build.current()
+    if current is None:
+        return
     generators = list(generators)
-    site_settings = next((g.settings for g in generators if hasattr(g, "settings")), {})
     problems = template_problems(generators)
-    problems += document_problems(generators, site_settings)
+    problems += document_problems(generators, current)
     if problems:
-        raise stop_build(ProblemList("invalid pull-marketing metadata:", problems))
+        raise InvalidContent("invalid pull-marketing metadata:", problems)
     report_empty_fields(generators)
 
 
@@ -257,28 +344,16 @@ def _note_our_loggers() -> None:
             log.addFilter(_NOTE)
 
 
-def start_build(pelican) -> None:
-    """At the start of every run (``pelican --autoreload`` runs many in one
-    process): forget what we said before, since Pelican's log filter drops a
-    message it has seen once in the process, so each build says its warnings
-    once; then the warnings about the site's settings."""
-    from pelican.log import LimitFilter
-
-    said = getattr(LimitFilter, "_raised_messages", None)
-    if isinstance(said, set):
-        said.difference_update(_SAID)
-    _SAID.clear()
+def register(name: str) -> None:
+    """Connect the shared receivers (once, however many features load) for
+    the feature ``name``; the feature then connects its own
+    (``plugin.connect()``). Which features a build loads is read from its
+    Pelican object at ``initialized`` (``features_of``)."""
+    if name not in FEATURES:
+        raise ValueError(f"unknown feature {name!r}; expected one of {FEATURES}")
     _note_our_loggers()
-    settings.warn_about_site(pelican.settings)
-
-
-def register(*features: str) -> None:
-    """Connect the shared receivers (once) and note which features the site
-    loads (``settings.validate_build`` fills in their defaults)."""
-    settings.LOADED_FEATURES.update(features)
-    _note_our_loggers()
-    signals.initialized.connect(validate_settings)
-    # Sent at the start of every run (Pelican.run asks for generators then).
-    signals.get_generators.connect(start_build)
+    signals.initialized.connect(start)
+    signals.get_generators.connect(start_run)
     signals.generator_init.connect(add_template_loader)
     signals.all_generators_finalized.connect(check_documents)
+    signals.finalized.connect(finish)

@@ -3,7 +3,9 @@ and what was expected, so nobody has to read a traceback to fix their site."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 logger = logging.getLogger("pelican_pullmarketing")
 
@@ -45,7 +47,6 @@ class PullMarketingError(Exception):
         self.field = field
         self.value = value
         self.expected = expected
-        self.bare_message = message
         super().__init__(
             describe(message, file=file, field=field, value=value, expected=expected)
         )
@@ -69,7 +70,14 @@ class ProblemList(PullMarketingError):
             self, heading + "\n" + "\n".join(f"  - {p}" for p in problems)
         )
         self.file = self.field = self.value = self.expected = None
-        self.bare_message = heading
+
+
+class InvalidSettings(ProblemList, SettingsError):
+    """Several problems with the settings, found in one pass."""
+
+
+class InvalidContent(ProblemList, ContentError):
+    """Several problems with the content, found in one pass."""
 
 
 class BuildFailed(SystemExit):
@@ -91,3 +99,18 @@ def stop_build(error: PullMarketingError) -> BuildFailed:
     """Log ``error`` through Pelican's logger and return the exception to raise."""
     logger.critical("pullmarketing: %s", error)
     return BuildFailed(error)
+
+
+def stops_build(receiver: Callable) -> Callable:
+    """The one place a problem crosses into Pelican: a signal receiver so
+    decorated turns a ``PullMarketingError`` into a logged message and
+    ``BuildFailed`` (exit status 1, no traceback)."""
+
+    @functools.wraps(receiver)
+    def guarded(*args, **kwargs):
+        try:
+            return receiver(*args, **kwargs)
+        except PullMarketingError as exc:
+            raise stop_build(exc) from None
+
+    return guarded

@@ -7,12 +7,12 @@ field is not malformed: it means "not set" (``is_empty``).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .build import notes_of
 from .errors import describe
 
 _TRUE = {"on", "yes", "true", "1"}
@@ -171,8 +171,6 @@ FIELDS: dict[str, Field] = {
     ),
 }
 
-_CACHE = "_pullmarketing_meta"
-
 
 def _source(doc) -> str:
     return getattr(doc, "source_path", None) or getattr(
@@ -242,11 +240,10 @@ def parse_document(
 def parsed(doc) -> tuple[dict[str, Any], list[str]]:
     """``parse_document(doc)`` made once per document: features read values
     while the build runs and the metadata check reads the problems after."""
-    result = getattr(doc, _CACHE, None)
+    notes = notes_of(doc)
+    result = notes.meta
     if result is None:
-        result = parse_document(doc)
-        with contextlib.suppress(AttributeError):  # objects without __dict__
-            setattr(doc, _CACHE, result)
+        result = notes.meta = parse_document(doc)
     return result
 
 

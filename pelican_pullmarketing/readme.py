@@ -1,5 +1,6 @@
 """Keeps README.md's reference tables true: the settings and metadata tables
-are generated from the one schema (``settings.SCHEMA``, ``metadata.FIELDS``).
+are generated from the one schema (``settings.SCHEMA``, down to every key of
+the dict settings, and ``metadata.FIELDS``).
 
 ``python -m pelican_pullmarketing.readme`` rewrites them in place; a test fails
 when README.md is out of date.
@@ -22,6 +23,8 @@ FEATURE_TITLES = {
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
     "conversation": "Conversation",
+    "watch": "Industry watch",
+    "cards": "Share cards",
 }
 
 
@@ -48,7 +51,19 @@ def settings_table() -> str:
             else ""
         )
         rows.append(f"| `{s.name}` | {_default(s.default)} | {_cell(doc)} |")
+        rows += _nested_rows(s)
     return "\n".join(rows)
+
+
+def _nested_rows(s) -> list[str]:
+    """A row for every key below a dict setting, from the schema's checkers."""
+    rows = []
+    for path, key, required in settings.nested_keys(s.check):
+        default = "required" if required else _default(key.default)
+        if key.default is None and not required:
+            default = "unset"
+        rows.append(f"| `{s.name}{path}` | {default} | {_cell(key.doc)} |")
+    return rows
 
 
 def metadata_table() -> str:

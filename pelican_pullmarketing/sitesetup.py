@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from . import core, settings
+from . import build, core, settings
 from .blog import init as init_plan
 from .blog import pins
 from .blog.settings_files import default_settings_file
@@ -137,6 +137,24 @@ def _list_changes(plan: init_plan.Plan, dry_run: bool) -> None:
                 click.echo(ch.diff(plan.folder), nl=False)
 
 
+def _uses_search_metadata(site: dict) -> bool:
+    """Whether the site loads the search-metadata feature (PLUGINS unset:
+    Pelican loads every namespace plugin, this package's included)."""
+    plugins = site.get("PLUGINS")
+    if plugins is None:
+        return True
+    names = {getattr(p, "__name__", p) for p in plugins}
+    return bool(
+        names
+        & {
+            "pelican_pullmarketing",
+            "pelican_pullmarketing.seo",
+            "pullmarketing",
+            "pelican.plugins.pullmarketing",
+        }
+    )
+
+
 def bundled_theme_gaps(site_dir: str, settings_file: str | None) -> list[str]:
     """The documents naming a template (``template: worklog``) that the
     bundled theme, with the blog's THEME_TEMPLATES_OVERRIDES, does not have."""
@@ -250,6 +268,19 @@ def read_documents(site: dict) -> list:
     return generators
 
 
+def build_of(generators: list) -> build.Build | None:
+    """The build ``read_documents`` started (None when the site loads none
+    of our plugins)."""
+    current = build.current()
+    if (
+        current is None
+        or not generators
+        or current.settings is not generators[0].settings
+    ):
+        return None
+    return current
+
+
 def settings_option(
     help: str = "Pelican settings file of the site [default: pelicanconf.py, "
     "else the file the blog's Makefile or tasks.py names].",
@@ -295,7 +326,7 @@ def check_command(settings_file: str | None) -> None:
         sys.exit(1)
     generators = read_documents(site)
     problems = core.template_problems(generators)
-    problems += core.document_problems(generators, site)
+    problems += core.document_problems(generators, build_of(generators))
     problems += pin_conflicts(path)
     for line in problems:
         click.echo(line)
@@ -304,6 +335,11 @@ def check_command(settings_file: str | None) -> None:
     # Other plugins that write what search metadata writes: notes, not problems.
     for neighbour in neighbours.find(site):
         click.echo(f"note: {neighbour}")
+    if _uses_search_metadata(site):
+        from .seo import status
+
+        for line in status.found_lines(site):
+            click.echo(f"seo: {line}")
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)

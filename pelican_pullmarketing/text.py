@@ -24,12 +24,13 @@ See docs/security.md.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 
 import regex
 from markupsafe import Markup
+
+from .build import notes_of
 
 # What no output may hold, because HTML parsers report it and XML 1.0
 # forbids or discourages it: control characters but tab, LF and CR (C0, DEL,
@@ -166,7 +167,12 @@ def _formatted(doc, name: str) -> bool:
     return name in (settings.get("FORMATTED_FIELDS") or ())
 
 
-def description(doc, limit: int = 155) -> str:
+# How long a description made from a summary is, unless the site sets
+# PULLMARKETING_DESCRIPTION_LENGTH: what search engines show of one.
+DESCRIPTION_LENGTH = 155
+
+
+def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
     """A document's description for meta tags, feeds and copies elsewhere:
     1. its ``description`` metadata (plain text, unless the site has Pelican
     format it as Markdown), 2. the text of its summary, cut at a word
@@ -174,8 +180,8 @@ def description(doc, limit: int = 155) -> str:
 
     Kept on the document once made: SEO, feeds and cross-posting each ask for
     it, and a document's text no longer changes once the build writes."""
-    cache = getattr(doc, "_pm_descriptions", None)
-    if cache is not None and limit in cache:
+    cache = notes_of(doc).descriptions
+    if limit in cache:
         return cache[limit]
     meta = (getattr(doc, "metadata", None) or {}).get("description")
     value = ""
@@ -188,9 +194,5 @@ def description(doc, limit: int = 155) -> str:
     if not value:
         value = plain_text(getattr(doc, "summary", "") or "")
     value = truncate(value, limit)
-    if cache is None:
-        cache = {}
-        with contextlib.suppress(AttributeError):  # objects without __dict__
-            doc._pm_descriptions = cache
     cache[limit] = value
     return value

@@ -92,6 +92,34 @@ PULLMARKETING_FEED_UTM = {
 # --output output --settings publishconf.py` tells readers at once.
 PULLMARKETING_WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 
+# --- industry watch: the feeds of the firm's trade (see docs/watch.md).
+# `pullmarketing watch fetch` (weekly, by the scheduled workflow) stores their
+# items in content/watch.json; `pullmarketing watch report` compares them with
+# the keyword catalogue and the articles. The magazine and the forum may show
+# their newest items on the hubs of their topics; the competitor is watched,
+# never shown. (The committed watch.json was made by make_watch.py from the
+# invented feeds in data/watch/.)
+PULLMARKETING_WATCH = [
+    {
+        "url": "https://installermonthly.example/news/feed.atom",
+        "title": "Heating Installer Monthly",
+        "topics": ["heat-pumps", "boilers"],
+        "show": True,
+    },
+    {
+        "url": "https://severnheating.example/blog/feed/",
+        "title": "Severn Heating (competitor)",
+        "topics": ["boilers", "heat-pumps"],
+    },
+    {
+        "url": "https://homeownersforum.example/c/heating-plumbing.rss",
+        "title": "Homeowners Forum",
+        "topics": ["heat-pumps", "plumbing"],
+        "show": True,
+    },
+]
+PULLMARKETING_WATCH_ON_HUBS = 3
+
 # --- search metadata
 # Share picture (1200x630) for pages without their own raster `Image:`.
 PULLMARKETING_DEFAULT_IMAGE = "images/share.png"
@@ -102,6 +130,15 @@ PULLMARKETING_PUBLISHER = {
     "logo": "images/logo.png",
     "same_as": [],
 }
+# Being found: the codes Google Search Console and Bing Webmaster Tools give
+# (meta tags on the home page), and a robots.txt that lets search and answer
+# engines read but not training-only crawlers (docs/seo.md says what each
+# policy costs).
+PULLMARKETING_VERIFICATION = {
+    "google": "harbour-heating-demo-google-code",
+    "bing": "0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+}
+PULLMARKETING_ROBOTS = "search-only"
 
 # --- theme: the bundled pullmarketing theme (THEME above); see
 # themes/pullmarketing/README.md. It reads Pelican's common theme settings:

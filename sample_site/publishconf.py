@@ -12,3 +12,11 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Pelican writes feed links relative to SITEURL: only with an absolute SITEURL.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+
+# IndexNow (Bing, Yandex, Naver, Seznam, Yep): the build writes the key file;
+# `pullmarketing indexnow ping --output output --settings publishconf.py`
+# submits what changed after each deploy. A key is public (it is served at
+# /<key>.txt); the workflow takes it from a repository secret of this name.
+PULLMARKETING_INDEXNOW_KEY = os.environ.get(
+    "PULLMARKETING_INDEXNOW_KEY", "5d1c0b3f9e8a47f2b6c4d2e1a0f9b8c7"
+)

@@ -73,6 +73,8 @@ concurrency:
 jobs:
   build:
     runs-on: ubuntu-latest
+    outputs:
+      base_url: ${{{{ steps.pages.outputs.base_url }}}}
 {defaults}    steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
@@ -90,6 +92,8 @@ jobs:
           SITEURL: ${{{{ steps.pages.outputs.base_url }}}}
           # Optional: stable secret download links for white-paper gates.
           PULLMARKETING_GATE_SECRET: ${{{{ secrets.PULLMARKETING_GATE_SECRET }}}}
+          # Optional: the IndexNow key (`pullmarketing indexnow key` makes one).
+          PULLMARKETING_INDEXNOW_KEY: ${{{{ secrets.PULLMARKETING_INDEXNOW_KEY }}}}
       - uses: actions/upload-pages-artifact@v3
         with:
           path: {output}
@@ -103,6 +107,44 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v4
+
+  # Once the site is live: tell Bing, Yandex and the other IndexNow engines
+  # which pages changed. Does nothing until the PULLMARKETING_INDEXNOW_KEY
+  # secret is set; the state of what was sent is kept in the Actions cache.
+  indexnow:
+    needs: [build, deploy]
+    runs-on: ubuntu-latest
+{defaults}    env:
+      PULLMARKETING_INDEXNOW_KEY: ${{{{ secrets.PULLMARKETING_INDEXNOW_KEY }}}}
+      SITEURL: ${{{{ needs.build.outputs.base_url }}}}
+    steps:
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        uses: actions/checkout@v4
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+          cache: pip
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        name: Install
+        run: pip install -r requirements.txt
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        uses: actions/download-artifact@v4
+        with:
+          name: github-pages
+          path: ${{{{ runner.temp }}}}/pages
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        name: Unpack the published site
+        run: mkdir -p "$RUNNER_TEMP/site" && tar -xf "$RUNNER_TEMP/pages/artifact.tar" -C "$RUNNER_TEMP/site"
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        uses: actions/cache@v4
+        with:
+          path: ${{{{ runner.temp }}}}/indexnow-state.json
+          key: indexnow-${{{{ github.run_id }}}}
+          restore-keys: indexnow-
+      - if: env.PULLMARKETING_INDEXNOW_KEY != ''
+        name: Submit changed pages to IndexNow
+        run: pullmarketing indexnow ping --output "$RUNNER_TEMP/site" --settings {publish} --state "$RUNNER_TEMP/indexnow-state.json"
 """
 
 PELICAN_REQUIREMENT = "pelican[markdown]>=4.9"

@@ -8,4 +8,4 @@ def register() -> None:
     from . import plugin
 
     core.register("crosspost")
-    plugin.register()
+    plugin.connect()

@@ -115,6 +115,15 @@ def publish(
     if not steps:
         console.print("Nothing in the manifest matches.")
         return
+    _announce(console, steps, dry_run)
+    outcomes = _run_steps(console, publisher, steps, dry_run)
+    _print_outcomes(console, outcomes, dry_run)
+    if any(o.failed for o in outcomes):
+        sys.exit(1)
+
+
+def _announce(console, steps, dry_run: bool) -> None:
+    """The skipped entries; with --dry-run, each payload that would be sent."""
     for step in steps:
         if step.action == "skip":
             console.print(f"[yellow]skip[/] {step.entry['id']}: {step.reason}")
@@ -126,6 +135,9 @@ def publish(
                     json.dumps(step.entry["payload"], ensure_ascii=False)
                 )
 
+
+def _run_steps(console, publisher: Publisher, steps, dry_run: bool) -> list:
+    """Every step in order, with a progress bar on a terminal."""
     outcomes = []
     work = [s for s in steps if s.action in ("create", "update", "recover")]
     with Progress(
@@ -144,7 +156,10 @@ def publish(
                 progress.advance(task)
         finally:
             publisher.close()
+    return outcomes
 
+
+def _print_outcomes(console, outcomes, dry_run: bool) -> None:
     rows = []
     for o in outcomes:
         style = _STYLE.get(o.status, "")
@@ -167,5 +182,3 @@ def publish(
         f"{len(outcomes)} entries: {len(failed)} failed, {len(skipped)} skipped (no token)"
         + ("; dry run: nothing sent" if dry_run else "")
     )
-    if failed:
-        sys.exit(1)

@@ -35,7 +35,14 @@ def content_hash(payload: dict) -> str:
 
 
 def _image(doc, settings: dict, siteurl: str) -> tuple[str | None, str | None]:
-    """(absolute URL, path in the output when it is the site's own file)."""
+    """(absolute URL, path in the output when it is the site's own file):
+    the document's image, else its share card (first with cards "all"), else
+    the default image."""
+    from ..cards import hooks as cards
+
+    card = cards.document_card(doc)
+    if card is not None:
+        return urls.absolute_url(siteurl, card), card
     raw = metadata.value(doc, "image") or setting_value(
         settings, "PULLMARKETING_DEFAULT_IMAGE"
     )
@@ -70,7 +77,7 @@ def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
     return payloads.CopySource(
         source=markdown_source.relative_source(doc, settings),
         title=text.plain_text(getattr(doc, "title", "") or ""),
-        description=text.description(doc, 155),
+        description=text.description(doc, text.DESCRIPTION_LENGTH),
         summary=summary,
         canonical_url=canonical,
         link=link,

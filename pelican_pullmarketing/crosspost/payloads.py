@@ -211,6 +211,9 @@ def _post(
     return text, used, checks
 
 
+_RASTER_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
+
+
 def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     text, _tags, checks = _post(
         src,
@@ -222,10 +225,20 @@ def mastodon(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     payload = {"status": text, "visibility": target.options.get("visibility", "public")}
     if target.options.get("language"):
         payload["language"] = target.options["language"]
+    # Only when asked: with no media, Mastodon builds the link's preview
+    # from the page's og:image (the card) by itself. Uploaded when sent;
+    # "media" itself is never sent.
+    if (
+        target.options.get("card_media")
+        and src.image
+        and _RASTER_IMAGE.search(src.image)
+    ):
+        payload["media"] = {
+            "url": src.image,
+            "path": src.image_path,
+            "description": src.title,
+        }
     return payload, checks
-
-
-_BLUESKY_IMAGE = re.compile(r"\.(jpe?g|png|webp|gif)(\?|#|$)", re.I)
 
 
 def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
@@ -269,7 +282,7 @@ def bluesky(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
     if target.options.get("language"):
         record["langs"] = [target.options["language"]]
     thumb = None
-    if src.image and _BLUESKY_IMAGE.search(src.image):
+    if src.image and _RASTER_IMAGE.search(src.image):
         thumb = {"url": src.image, "path": src.image_path}
     elif src.image:
         checks.append(
@@ -312,6 +325,11 @@ def linkedin(src: CopySource, target: Target) -> tuple[dict, list[dict]]:
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
     }
+    # LinkedIn's posts API does not read the link's page: the card goes up
+    # through its Images API when the post is sent, and its URN becomes the
+    # article's thumbnail ("thumb" itself is never sent).
+    if src.image and _RASTER_IMAGE.search(src.image):
+        payload["thumb"] = {"url": src.image, "path": src.image_path}
     return payload, checks
 
 

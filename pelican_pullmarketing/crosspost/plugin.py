@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from .. import core, metadata
-from ..errors import PullMarketingError, stop_build
-from ..settings import validate_build
+from .. import build, core, metadata
+from ..errors import stops_build
 from . import state
 from .markdown_source import relative_source
 from .targets import PLATFORMS, check_document, parse_targets, platform_name
@@ -48,27 +47,22 @@ def syndication_for(doc, settings: dict, published: dict) -> list[Syndication]:
     return out
 
 
-def check_targets(pelican) -> None:
-    try:
-        validate_build(pelican.settings)
-        parse_targets(pelican.settings)
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+def start(current: build.Build) -> None:
+    """Check the targets at start-up."""
+    parse_targets(current.settings)
 
 
-def check_document_targets(doc, settings: dict) -> list[str]:
-    return check_document(doc, settings)
+def check(doc, current: build.Build) -> list[str]:
+    return check_document(doc, current.settings)
 
 
+@stops_build
 def finalize(generators) -> None:
     generators = list(generators)
     settings = next((g.settings for g in generators if hasattr(g, "settings")), None)
     if settings is None:
         return
-    try:
-        published = state.load(settings.get("PULLMARKETING_CROSSPOST_STATE") or "")
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+    published = state.load(settings.get("PULLMARKETING_CROSSPOST_STATE") or "")
     for doc in core.documents(generators):
         doc.pm_syndication = syndication_for(doc, settings, published)
 
@@ -108,7 +102,5 @@ def finalize(generators) -> None:
     )
 
 
-def register() -> None:
-    signals.initialized.connect(check_targets)
-    core.add_document_check(check_document_targets)
+def connect() -> None:
     signals.all_generators_finalized.connect(finalize)

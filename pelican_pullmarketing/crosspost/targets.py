@@ -1,96 +1,27 @@
-"""The platforms a document can be copied to, their options, and which targets a
-document asks for.
+"""The platforms a document can be copied to, and which targets a document
+asks for.
 
-``PULLMARKETING_CROSSPOST_TARGETS`` is checked here in depth (unknown platform,
-unknown option, missing required option, wrong type) so a typo stops the build
-with one clear message instead of a manifest nobody can publish.
+``PULLMARKETING_CROSSPOST_TARGETS`` and each platform's options are declared
+in the settings schema (``settings.CROSSPOST_PLATFORM_OPTIONS``), which checks
+them to the leaf (unknown platform, unknown option, missing required option,
+wrong type) so a typo stops the build with one clear message instead of a
+manifest nobody can publish. Here: what the code needs to know of each
+platform beyond its options.
 """
 
 from __future__ import annotations
 
-import difflib
-import string
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import metadata, text
-from ..errors import SettingsError, describe
-from ..settings import _bool, _choice
+from .. import metadata
+from .. import settings as schema
+from ..errors import describe
 
 SETTING = "PULLMARKETING_CROSSPOST_TARGETS"
-DEFAULT_TEMPLATE = "{title}\n\n{summary}\n\n{url}\n\n{tags}"
-DEFAULT_FOOTER = "*First published on [{site}]({url}).*"
-PLACEHOLDERS = {"title", "summary", "url", "tags"}
-
-
-# --- option checkers: value -> normalised value, or ValueError(expected); the
-# plain ones (_bool, _choice) are settings.py's.
-
-
-def _text(value):
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("a non-empty string")
-    return text.clean(value.strip())
-
-
-def _url(value):
-    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        raise ValueError("an absolute URL starting with https://")
-    return value.rstrip("/")
-
-
-def _tags(value):
-    if isinstance(value, str):
-        value = metadata.parse_list(value)
-    if not isinstance(value, (list, tuple)) or not all(
-        isinstance(v, str) for v in value
-    ):
-        raise ValueError('a list of tags, e.g. ["heating", "bristol"]')
-    return [text.field_text(v) for v in value if text.field_text(v)]
-
-
-def _template(value):
-    if not isinstance(value, str):
-        raise ValueError("a string with {title}, {summary}, {url}, {tags}")
-    try:
-        names = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
-    except ValueError:
-        raise ValueError("a template with balanced {braces}") from None
-    unknown = names - PLACEHOLDERS
-    if unknown:
-        raise ValueError(
-            "only the placeholders {title}, {summary}, {url}, {tags} "
-            f"(unknown: {', '.join(sorted(unknown))})"
-        )
-    if "url" not in names:
-        raise ValueError("a template containing {url}: every copy links back")
-    return text.clean(value)
-
-
-def _footer(value):
-    if not isinstance(value, str):
-        raise ValueError("a string with {site} and {url}, or an empty string")
-    try:
-        value.format(site="", url="")
-    except (KeyError, IndexError, ValueError):
-        raise ValueError("a string using only {site} and {url}") from None
-    return text.clean(value)
-
-
-def _linkedin_urn(value):
-    if not isinstance(value, str) or not value.startswith(
-        ("urn:li:person:", "urn:li:organization:")
-    ):
-        raise ValueError("a URN like urn:li:person:abc123 or urn:li:organization:123")
-    return value
-
-
-def _limit(value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 100:
-        raise ValueError("a whole number >= 100 (your instance's post length)")
-    return value
+DEFAULT_TEMPLATE = schema.DEFAULT_POST_TEMPLATE
+DEFAULT_FOOTER = schema.DEFAULT_FOOTER
 
 
 @dataclass(frozen=True)
@@ -99,17 +30,10 @@ class Platform:
     display: str  # shown as "Also published on <display>"
     mode: str  # "api" or "manual"
     kind: str  # "article" (full copy, updated in place) or "post" (short post)
-    options: dict[str, Callable[[Any], Any]]
-    defaults: dict[str, Any] = field(default_factory=dict)
-    required: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()  # environment variables holding credentials
     base_env: str | None = None  # environment variable overriding the API base
     api_base: str | None = None
 
-
-_COMMON = {"tags": _tags, "api_base": _url}
-_ARTICLE = {**_COMMON, "footer": _footer}
-_POST = {**_COMMON, "template": _template}
 
 PLATFORMS: dict[str, Platform] = {
     p.name: p
@@ -119,8 +43,6 @@ PLATFORMS: dict[str, Platform] = {
             "DEV",
             "api",
             "article",
-            {**_ARTICLE, "series": _text, "published": _bool},
-            {"published": True, "footer": DEFAULT_FOOTER},
             tokens=("DEVTO_API_KEY",),
             base_env="DEVTO_API_BASE",
             api_base="https://dev.to",
@@ -130,9 +52,6 @@ PLATFORMS: dict[str, Platform] = {
             "Hashnode",
             "api",
             "article",
-            {**_ARTICLE, "publication_id": _text},
-            {"footer": DEFAULT_FOOTER},
-            required=("publication_id",),
             tokens=("HASHNODE_TOKEN",),
             base_env="HASHNODE_API_BASE",
             api_base="https://gql.hashnode.com",
@@ -142,23 +61,12 @@ PLATFORMS: dict[str, Platform] = {
             "Medium",
             "manual",
             "article",
-            dict(_ARTICLE),
-            {"footer": DEFAULT_FOOTER},
         ),
         Platform(
             "mastodon",
             "Mastodon",
             "api",
             "post",
-            {
-                **_POST,
-                "instance": _url,
-                "visibility": _choice("public", "unlisted", "private", "direct"),
-                "language": _text,
-                "limit": _limit,
-            },
-            {"visibility": "public", "limit": 500},
-            required=("instance",),
             tokens=("MASTODON_ACCESS_TOKEN",),
             base_env="MASTODON_API_BASE",
         ),
@@ -167,7 +75,6 @@ PLATFORMS: dict[str, Platform] = {
             "Bluesky",
             "api",
             "post",
-            {**_POST, "language": _text},
             tokens=("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"),
             base_env="BLUESKY_API_BASE",
             api_base="https://bsky.social",
@@ -177,14 +84,6 @@ PLATFORMS: dict[str, Platform] = {
             "LinkedIn",
             "api",
             "post",
-            {
-                **_POST,
-                "author": _linkedin_urn,
-                "visibility": _choice("PUBLIC", "CONNECTIONS"),
-                "version": _text,
-            },
-            {"visibility": "PUBLIC", "version": "202501"},
-            required=("author",),
             tokens=("LINKEDIN_ACCESS_TOKEN",),
             base_env="LINKEDIN_API_BASE",
             api_base="https://api.linkedin.com",
@@ -194,7 +93,6 @@ PLATFORMS: dict[str, Platform] = {
             "X",
             "api",
             "post",
-            dict(_POST),
             tokens=("X_ACCESS_TOKEN",),
             base_env="X_API_BASE",
             api_base="https://api.x.com",
@@ -221,88 +119,14 @@ class Target:
 
 
 def parse_targets(settings: dict) -> dict[str, Target]:
-    """Validated targets of a site, by name; ``SettingsError`` lists every problem."""
-    raw = settings.get(SETTING) or {}
-    problems: list[str] = []
-    targets: dict[str, Target] = {}
-    if not isinstance(raw, dict):
-        raise SettingsError(
-            "invalid value", field=SETTING, value=raw, expected="a dict"
-        )
-    for name in sorted(raw, key=str):
-        options = raw[name]
-        where = f"{SETTING}[{name!r}]"
-        platform = PLATFORMS.get(name)
-        if platform is None:
-            close = difflib.get_close_matches(str(name), PLATFORMS, n=1)
-            problems.append(
-                describe(
-                    "unknown target",
-                    field=where,
-                    expected="one of "
-                    + ", ".join(PLATFORMS)
-                    + (f" (did you mean {close[0]!r}?)" if close else ""),
-                )
-            )
-            continue
-        if options is None:
-            options = {}
-        if not isinstance(options, dict):
-            problems.append(
-                describe(
-                    "invalid options", field=where, value=options, expected="a dict"
-                )
-            )
-            continue
-        clean = dict(platform.defaults)
-        for key in sorted(options, key=str):
-            check = platform.options.get(key)
-            if check is None:
-                problems.append(
-                    describe(
-                        "unknown option",
-                        field=f"{where}[{key!r}]",
-                        expected="one of " + ", ".join(sorted(platform.options)),
-                    )
-                )
-                continue
-            try:
-                clean[key] = check(options[key])
-            except ValueError as exc:
-                problems.append(
-                    describe(
-                        "invalid option",
-                        field=f"{where}[{key!r}]",
-                        value=options[key],
-                        expected=str(exc),
-                    )
-                )
-        for key in platform.required:
-            if key not in options:
-                problems.append(
-                    describe(
-                        "missing option",
-                        field=f"{where}[{key!r}]",
-                        expected=f"{key} for {platform.display}",
-                    )
-                )
-        targets[name] = Target(name, platform, clean)
-    for item in settings.get("PULLMARKETING_CROSSPOST_DEFAULT") or []:
-        if item not in ("all", "none") and item not in raw:
-            problems.append(
-                describe(
-                    "unknown target",
-                    field="PULLMARKETING_CROSSPOST_DEFAULT",
-                    value=item,
-                    expected="all, none or a target of " + SETTING,
-                )
-            )
-    if problems:
-        raise SettingsError(
-            "invalid cross-posting settings:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
-    return targets
+    """The site's targets, by name, from ``PULLMARKETING_CROSSPOST_TARGETS``
+    as the schema checks it (options normalised, defaults filled in);
+    ``SettingsError`` lists every problem."""
+    checked = schema.check_setting(SETTING, settings.get(SETTING) or {})
+    return {
+        name: Target(name, PLATFORMS[name], checked[name])
+        for name in sorted(checked, key=str)
+    }
 
 
 def requested(doc, settings: dict) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 
 def register() -> None:
+    from .. import core
     from . import plugin
 
-    plugin.register()
+    core.register("gates")
+    plugin.connect()

@@ -23,8 +23,6 @@ from ..text import plain_text
 from ..urls import absolute_url, is_absolute
 from . import providers, tokens
 
-# Key of the gates in Pelican's shared generator context: {relpath: Gate}.
-CONTEXT_KEY = "pullmarketing_gates"
 ROBOTS = "noindex, nofollow"
 
 DEFAULT_BUTTON = {"page": "Download the guide", "email": "Email me the guide"}
@@ -68,24 +66,6 @@ class Gate:
     def landing_url(self) -> str:
         return self.landing.url
 
-    def structured_data(self, siteurl: str) -> dict:
-        """schema.org ``DigitalDocument`` of the paper for the landing page's
-        JSON-LD: name, description, cover image, file type. The file's own URL
-        is left out on purpose (it is the secret)."""
-        data: dict[str, Any] = {
-            "@type": "DigitalDocument",
-            "name": self.title,
-            "encodingFormat": self.file_type,
-            "url": absolute_url(siteurl, self.landing_url),
-        }
-        if self.summary:
-            data["description"] = self.summary
-        if self.cover:
-            data["image"] = absolute_url(siteurl, self.cover)
-        if self.size:
-            data["contentSize"] = f"{self.size} B"
-        return data
-
 
 def _clean_path(raw: str) -> str:
     for prefix in _LINK_PREFIXES:
@@ -107,19 +87,32 @@ def document_problems(doc, settings: dict) -> list[str]:
     """Semantic checks of a document's gate metadata (for core's check)."""
     meta = getattr(doc, "metadata", {}) or {}
     if "gated_file" not in meta:
-        other = [k for k in ("gate_cover", "gate_button", "gate_summary") if k in meta]
-        return [
-            describe(
-                "has no effect without gated_file",
-                file=_source(doc),
-                field=k,
-                value=meta[k],
-                expected="gated_file: <path of the paper in the content folder>",
-            )
-            for k in other
-        ]
-    problems = []
+        return _fields_without_gate(doc, meta)
     raw = metadata.value(doc, "gated_file")
+    return [
+        *_gated_file_problems(doc, raw, settings),
+        *_cover_problems(doc, meta.get("gate_cover"), settings),
+    ]
+
+
+def _fields_without_gate(doc, meta: dict) -> list[str]:
+    """Gate fields of a document that gates no file."""
+    other = [k for k in ("gate_cover", "gate_button", "gate_summary") if k in meta]
+    return [
+        describe(
+            "has no effect without gated_file",
+            file=_source(doc),
+            field=k,
+            value=meta[k],
+            expected="gated_file: <path of the paper in the content folder>",
+        )
+        for k in other
+    ]
+
+
+def _gated_file_problems(doc, raw, settings: dict) -> list[str]:
+    """The gated file's path, and the settings a gate needs."""
+    problems = []
     if raw and _clean_path(raw).startswith("../"):
         problems.append(
             describe(
@@ -151,21 +144,27 @@ def document_problems(doc, settings: dict) -> list[str]:
                 expected="PULLMARKETING_PRIVACY_URL in the settings, e.g. 'privacy/'",
             )
         )
-    cover = meta.get("gate_cover")
-    if cover and not is_absolute(str(cover).strip()):
-        path = _clean_path(str(cover).strip())
-        full = os.path.join(settings.get("PATH") or os.curdir, path)
-        if path.startswith("../") or not os.path.isfile(full):
-            problems.append(
-                describe(
-                    "file not found",
-                    file=_source(doc),
-                    field="gate_cover",
-                    value=cover,
-                    expected="an image in the content folder (path relative to PATH) or an absolute URL",
-                )
-            )
     return problems
+
+
+def _cover_problems(doc, cover, settings: dict) -> list[str]:
+    """A cover image that is not an absolute URL must be a file in the
+    content folder."""
+    if not cover or is_absolute(str(cover).strip()):
+        return []
+    path = _clean_path(str(cover).strip())
+    full = os.path.join(settings.get("PATH") or os.curdir, path)
+    if not path.startswith("../") and os.path.isfile(full):
+        return []
+    return [
+        describe(
+            "file not found",
+            file=_source(doc),
+            field="gate_cover",
+            value=cover,
+            expected="an image in the content folder (path relative to PATH) or an absolute URL",
+        )
+    ]
 
 
 def build_gate(doc, settings: dict, provider: providers.Provider) -> Gate | None:

@@ -12,11 +12,11 @@ import shutil
 
 from pelican.generators import Generator
 
-from .landing import CONTEXT_KEY, ROBOTS
+from .. import build
+from .landing import ROBOTS
 
 logger = logging.getLogger(__name__)
 
-STALE_KEY = "pullmarketing_gated_static"
 
 _META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
 _ROBOTS_NAME = re.compile(r"""\sname\s*=\s*["']?robots["'\s/>]""", re.I)
@@ -43,7 +43,8 @@ class LandingLink:
 def exclude_gated_files(static_generator) -> None:
     """Drop gated files from the static files, whether found in STATIC_PATHS
     or through a `{static}` link, and resolve gate covers to their URLs."""
-    gates = static_generator.context.get(CONTEXT_KEY) or {}
+    part = build.current().gates
+    gates = part.by_file
     if not gates:
         return
     kept, dropped = [], []
@@ -52,7 +53,7 @@ def exclude_gated_files(static_generator) -> None:
         (dropped if gated else kept).append(sf)
     # Where Pelican would have copied them: a previous build may have left a
     # copy there (when the output folder is not emptied between builds).
-    static_generator.context[STALE_KEY] = sorted({sf.save_as for sf in dropped})
+    part.stale = sorted({sf.save_as for sf in dropped})
     static_generator.staticfiles = kept
     static_generator.context["staticfiles"] = kept
     static_content = static_generator.context.setdefault("static_content", {})
@@ -99,10 +100,11 @@ class GatesGenerator(Generator):
         pass
 
     def generate_output(self, writer) -> None:
-        gates = self.context.get(CONTEXT_KEY) or {}
+        part = build.current().gates
+        gates = part.by_file
         if not gates:
             return
-        for save_as in self.context.get(STALE_KEY) or ():
+        for save_as in part.stale:
             stale = os.path.join(self.output_path, save_as)
             if os.path.isfile(stale):
                 os.remove(stale)

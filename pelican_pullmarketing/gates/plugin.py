@@ -1,11 +1,12 @@
 """Signal receivers of white-paper gates (thin: the work is in landing.py and
 output.py).
 
-Order in a Pelican run: settings are checked at ``initialized``; gates are
-built when the article and page generators finish reading (so ``pm_gate`` and
-``gate_form`` exist before anything renders); the static generator, which
-runs after them, is told to drop the gated files; ``GatesGenerator`` writes
-the token folders.
+Order in a Pelican run: settings are checked at ``initialized`` (``start``,
+called by ``core.start``); gates are built when the article and page
+generators finish reading (so ``pm_gate`` and ``gate_form`` exist before
+anything renders) and kept in ``build.Build.gates``; the static generator,
+which runs after them, is told to drop the gated files; ``GatesGenerator``
+writes the token folders.
 """
 
 from __future__ import annotations
@@ -14,42 +15,42 @@ import logging
 
 from pelican import signals
 
-from .. import core, settings
-from ..errors import ContentError, PullMarketingError, stop_build
+from .. import build, core
+from ..errors import ContentError, stops_build
 from . import landing, output, providers
 
 logger = logging.getLogger(__name__)
 
 
-def check_gate_settings(pelican) -> None:
-    try:
-        settings.validate_build(pelican.settings)
-        config = pelican.settings.get(providers.SETTING)
-        if config is not None:
-            providers.provider_for(config)
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+def start(current: build.Build) -> None:
+    """Check the provider settings; the gates are found while documents are read."""
+    config = current.settings.get(providers.SETTING)
+    if config is not None:
+        providers.provider_for(config)
+    current.gates = build.GatesPart()
 
 
+def check(doc, current: build.Build) -> list[str]:
+    return landing.document_problems(doc, current.settings)
+
+
+@stops_build
 def build_gates(generator) -> None:
     site = generator.settings
     if site.get(providers.SETTING) is None:
         return
-    registry = generator.context.setdefault(landing.CONTEXT_KEY, {})
-    try:
-        gates = landing.collect_gates(core.documents([generator]), site)
-        for relpath, gate in gates.items():
-            other = registry.get(relpath)
-            if other is not None and other.landing is not gate.landing:
-                raise ContentError(
-                    "file is gated by two documents",
-                    file=gate.landing.source_path,
-                    field="gated_file",
-                    value=relpath,
-                    expected=f"one landing document per file (also gated by {other.landing.source_path})",
-                )
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+    registry = build.current().gates.by_file
+    gates = landing.collect_gates(core.documents([generator]), site)
+    for relpath, gate in gates.items():
+        other = registry.get(relpath)
+        if other is not None and other.landing is not gate.landing:
+            raise ContentError(
+                "file is gated by two documents",
+                file=gate.landing.source_path,
+                field="gated_file",
+                value=relpath,
+                expected=f"one landing document per file (also gated by {other.landing.source_path})",
+            )
     if not gates:
         return
     template = generator.get_template("gate_form")
@@ -64,7 +65,7 @@ def build_gates(generator) -> None:
 
 def finish_static(static_generator) -> None:
     output.exclude_gated_files(static_generator)
-    gates = static_generator.context.get(landing.CONTEXT_KEY) or {}
+    gates = build.current().gates.by_file
     if gates and not static_generator.settings.get("PULLMARKETING_GATE_SECRET"):
         logger.warning(
             "gates: PULLMARKETING_GATE_SECRET is not set, so each download URL is "
@@ -87,10 +88,7 @@ def add_generator(pelican):
     return output.GatesGenerator
 
 
-def register() -> None:
-    core.register("gates")
-    core.add_document_check(landing.document_problems)
-    signals.initialized.connect(check_gate_settings)
+def connect() -> None:
     signals.article_generator_finalized.connect(build_gates)
     signals.page_generator_finalized.connect(build_gates)
     signals.static_generator_finalized.connect(finish_static)

@@ -20,7 +20,7 @@ from rich.markup import escape
 from .. import core, metadata, text, urls
 from ..console import print_table
 from .catalogue import KeywordCatalogue, load_catalogue, phrase_key
-from .linker import _comparable, resolve_targets, source_path
+from .linker import comparable_url, resolve_targets, source_path
 from .matcher import KeywordMatcher, SearchText
 
 TITLE_LENGTH = (30, 60)
@@ -80,7 +80,7 @@ def _link_targets(doc, by_path: dict, by_url: dict, siteurl: str, css_class: str
                 if not urlsplit(value).scheme
                 else value
             )
-            target = by_url.get(_comparable(absolute))
+            target = by_url.get(comparable_url(absolute))
         if target is not None and target is not doc:
             found.append((target, is_keyword))
     return found
@@ -128,10 +128,53 @@ def audit_site(
     catalogue = catalogue if catalogue is not None else load_catalogue(site)
     all_docs = list(core.documents(generators))
     docs = sorted((d for d in all_docs if metadata.is_listed(d)), key=source_path)
+    inbound, outbound_keyword = _link_counts(docs, site)
+    focus_owners: dict[str, list[str]] = {}  # focus keyword -> documents
+    reports = [
+        _document_report(doc, inbound[id(doc)], outbound_keyword[id(doc)])
+        for doc in docs
+    ]
+    for report in reports:
+        for check in report["focus_keywords"]:
+            focus_owners.setdefault(phrase_key(check["phrase"]), []).append(
+                report["path"]
+            )
+    cannibalised = [
+        {"focus_keyword": key, "documents": sorted(set(paths))}
+        for key, paths in sorted(focus_owners.items())
+        if len(set(paths)) > 1
+    ]
+    site_flags = [
+        f"{len(c['documents'])} documents share the focus keyword {c['focus_keyword']!r}: "
+        + ", ".join(c["documents"])
+        for c in cannibalised
+    ]
+    unused = _unused_phrases(catalogue, docs)
+    site_flags += [f"catalogue phrase {p!r} occurs in no document" for p in unused]
+    conflicts = _focus_conflicts(catalogue, docs, all_docs, site)
+    site_flags += [
+        f"{c['document']}: focus keyword {c['focus_keyword']!r} is sent to "
+        f"{c['catalogue_target']} by the catalogue ({c['defined_in']})"
+        for c in conflicts
+    ]
+    flag_count = sum(len(r["flags"]) for r in reports) + len(site_flags)
+    return {
+        "documents": reports,
+        "cannibalisation": cannibalised,
+        "unused_keywords": unused,
+        "focus_conflicts": conflicts,
+        "site_flags": site_flags,
+        "summary": {"documents": len(reports), "flags": flag_count},
+    }
+
+
+def _link_counts(docs: list, site: dict) -> tuple[dict, dict]:
+    """Per document (by id): [keyword links, all links] from the other
+    documents, and the keyword links it has to them."""
     siteurl = site.get("SITEURL") or ""
     css_class = site.get("PULLMARKETING_KEYWORD_LINK_CLASS", "keyword-link")
     by_path = {source_path(d): d for d in docs}
-    by_url = {_comparable(urls.absolute_url(siteurl, d.url)): d for d in docs}
+    by_url = {comparable_url(urls.absolute_url(siteurl, d.url)): d for d in docs}
     inbound = {id(d): [0, 0] for d in docs}  # keyword links, all links
     outbound_keyword = {id(d): 0 for d in docs}
     for doc in docs:
@@ -143,92 +186,94 @@ def audit_site(
                 if is_keyword:
                     inbound[id(target)][0] += 1
                     outbound_keyword[id(doc)] += 1
+    return inbound, outbound_keyword
 
-    reports = []
-    focus_owners: dict[str, list[str]] = {}
-    for doc in docs:
-        path = source_path(doc)
-        title = text.plain_text(getattr(doc, "title", "") or "")
-        body = text.plain_text(getattr(doc, "_content", "") or "")
-        words = text.word_count(body)
-        meta_description = (getattr(doc, "metadata", {}) or {}).get("description")
-        description = (
-            text.plain_text(str(meta_description))
-            if meta_description
-            else text.description(doc)
+
+def _document_report(doc, inbound: list[int], outbound_keyword: int) -> dict:
+    """One document's entry: its focus keyword checks, lengths, links and
+    flags."""
+    title = text.plain_text(getattr(doc, "title", "") or "")
+    body = text.plain_text(getattr(doc, "_content", "") or "")
+    words = text.word_count(body)
+    meta_description = (getattr(doc, "metadata", {}) or {}).get("description")
+    description = (
+        text.plain_text(str(meta_description))
+        if meta_description
+        else text.description(doc)
+    )
+    focus = metadata.value(doc, "focus_keywords")
+    checks = [_check_focus(doc, f, title, body, description, words) for f in focus]
+    keyword_in, links_in = inbound
+    flags = [flag for check in checks for flag in _focus_flags(check)]
+    if not focus:
+        flags.append("no focus_keywords")
+    flags += _length_flags(title, description, words)
+    if not links_in:
+        flags.append("orphan: no other document links here")
+    return {
+        "path": source_path(doc),
+        "url": doc.url,
+        "title": title,
+        "title_length": len(title),
+        "description_length": len(description),
+        "word_count": words,
+        "focus_keywords": checks,
+        "inbound_keyword_links": keyword_in,
+        "inbound_links": links_in,
+        "outbound_keyword_links": outbound_keyword,
+        "orphan": not links_in,
+        "flags": flags,
+    }
+
+
+def _focus_flags(check: dict) -> list[str]:
+    flags = []
+    for key, message in _FOCUS_FLAGS:
+        if not check[key] and not (
+            key == "in_title_first_half" and not check["in_title"]
+        ):
+            flags.append(f"focus keyword {check['phrase']!r} {message}")
+    if not DENSITY[0] <= check["density"] <= DENSITY[1]:
+        flags.append(
+            f"density of {check['phrase']!r} is {check['density']}% "
+            f"(expected {DENSITY[0]}-{DENSITY[1]}%)"
         )
-        focus = metadata.value(doc, "focus_keywords")
-        checks = [_check_focus(doc, f, title, body, description, words) for f in focus]
-        flags = []
-        for check in checks:
-            focus_owners.setdefault(phrase_key(check["phrase"]), []).append(path)
-            for key, message in _FOCUS_FLAGS:
-                if not check[key] and not (
-                    key == "in_title_first_half" and not check["in_title"]
-                ):
-                    flags.append(f"focus keyword {check['phrase']!r} {message}")
-            if not DENSITY[0] <= check["density"] <= DENSITY[1]:
-                flags.append(
-                    f"density of {check['phrase']!r} is {check['density']}% "
-                    f"(expected {DENSITY[0]}-{DENSITY[1]}%)"
-                )
-        if not focus:
-            flags.append("no focus_keywords")
-        if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
-            flags.append(
-                f"title is {len(title)} characters (expected {TITLE_LENGTH[0]}-{TITLE_LENGTH[1]})"
-            )
-        if not DESCRIPTION_LENGTH[0] <= len(description) <= DESCRIPTION_LENGTH[1]:
-            flags.append(
-                f"description is {len(description)} characters "
-                f"(expected {DESCRIPTION_LENGTH[0]}-{DESCRIPTION_LENGTH[1]})"
-            )
-        if words < MIN_WORDS:
-            flags.append(f"{words} words (expected at least {MIN_WORDS})")
-        keyword_in, links_in = inbound[id(doc)]
-        if not links_in:
-            flags.append("orphan: no other document links here")
-        reports.append(
-            {
-                "path": path,
-                "url": doc.url,
-                "title": title,
-                "title_length": len(title),
-                "description_length": len(description),
-                "word_count": words,
-                "focus_keywords": checks,
-                "inbound_keyword_links": keyword_in,
-                "inbound_links": links_in,
-                "outbound_keyword_links": outbound_keyword[id(doc)],
-                "orphan": not links_in,
-                "flags": flags,
-            }
+    return flags
+
+
+def _length_flags(title: str, description: str, words: int) -> list[str]:
+    flags = []
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        flags.append(
+            f"title is {len(title)} characters (expected {TITLE_LENGTH[0]}-{TITLE_LENGTH[1]})"
         )
+    if not DESCRIPTION_LENGTH[0] <= len(description) <= DESCRIPTION_LENGTH[1]:
+        flags.append(
+            f"description is {len(description)} characters "
+            f"(expected {DESCRIPTION_LENGTH[0]}-{DESCRIPTION_LENGTH[1]})"
+        )
+    if words < MIN_WORDS:
+        flags.append(f"{words} words (expected at least {MIN_WORDS})")
+    return flags
 
-    cannibalised = [
-        {"focus_keyword": key, "documents": sorted(set(paths))}
-        for key, paths in sorted(focus_owners.items())
-        if len(set(paths)) > 1
-    ]
-    site_flags = [
-        f"{len(c['documents'])} documents share the focus keyword {c['focus_keyword']!r}: "
-        + ", ".join(c["documents"])
-        for c in cannibalised
-    ]
 
-    # Catalogue phrases that occur in no document.
+def _unused_phrases(catalogue: KeywordCatalogue, docs: list) -> list[str]:
+    """Catalogue phrases that occur in no document."""
     matcher = KeywordMatcher(catalogue.forms())
     used: set[int] = set()
     for doc in docs:
         st = SearchText.plain(text.plain_text(getattr(doc, "_content", "") or ""))
         used |= {m.keyword for m in matcher.find_all(st, first_only=True)}
-    unused = sorted(
+    return sorted(
         (k.phrase for i, k in enumerate(catalogue.keywords) if i not in used),
         key=phrase_key,
     )
-    site_flags += [f"catalogue phrase {p!r} occurs in no document" for p in unused]
 
-    # Focus keywords the catalogue sends elsewhere.
+
+def _focus_conflicts(
+    catalogue: KeywordCatalogue, docs: list, all_docs: list, site: dict
+) -> list[dict]:
+    """Focus keywords the catalogue sends to another document."""
     targets = resolve_targets(catalogue, all_docs, site) if catalogue.keywords else []
     index_of = {phrase_key(form): i for form, i in catalogue.forms()}
     conflicts = []
@@ -245,20 +290,7 @@ def audit_site(
                     "defined_in": catalogue.keywords[i].source,
                 }
             )
-    site_flags += [
-        f"{c['document']}: focus keyword {c['focus_keyword']!r} is sent to "
-        f"{c['catalogue_target']} by the catalogue ({c['defined_in']})"
-        for c in conflicts
-    ]
-    flag_count = sum(len(r["flags"]) for r in reports) + len(site_flags)
-    return {
-        "documents": reports,
-        "cannibalisation": cannibalised,
-        "unused_keywords": unused,
-        "focus_conflicts": conflicts,
-        "site_flags": site_flags,
-        "summary": {"documents": len(reports), "flags": flag_count},
-    }
+    return conflicts
 
 
 def _mark(value: bool) -> str:

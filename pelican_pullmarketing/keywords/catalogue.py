@@ -14,8 +14,9 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..errors import ProblemList, PullMarketingError, describe
 from ..text import from_csv_cell
@@ -82,7 +83,7 @@ class Target:
         return "{filename}/" + self.path if self.path is not None else self.url
 
     def __str__(self) -> str:
-        return "{filename}/" + self.path if self.path is not None else self.url
+        return self.href
 
 
 def parse_target(raw: str) -> Target:
@@ -136,31 +137,25 @@ class KeywordCatalogue:
             for form in keyword.forms
         ]
 
-    def search_keys(self) -> list[tuple[str, int]]:
-        """Every searchable form's key (``phrase_key``) as (key, index)."""
-        return list(self.iter_search_keys())
-
-    def iter_search_keys(self, only: Callable[[int], bool] | None = None):
-        """``search_keys`` one by one (no list of pairs kept alive), of the
-        keywords whose index passes ``only`` when given."""
+    def search_keys(self, only: Callable[[int], bool] | None = None):
+        """Every searchable form's key (``phrase_key``) as (key, index of its
+        keyword), one by one (no list of pairs kept alive), of the keywords
+        whose index passes ``only`` when given."""
         for index, keyword in enumerate(self.keywords):
             if only is None or only(index):
                 for key in keyword.keys or [phrase_key(f) for f in keyword.forms]:
                     yield key, index
 
-    def by_key(self) -> dict[str, Keyword]:
-        return {phrase_key(f): self.keywords[i] for f, i in self.forms()}
 
-
-class _Builder:
+class CatalogueBuilder:
     """Merges entries from several sources and collects every problem."""
 
     def __init__(self) -> None:
         self.keywords: list[Keyword] = []
         # key -> keyword, and where the key was first given (two dicts: a
         # pair per key would be one more object for the garbage collector).
-        self.owner: dict[str, Keyword] = {}
-        self.where: dict[str, str] = {}
+        self._owner: dict[str, Keyword] = {}
+        self._where: dict[str, str] = {}
         self.problems: list[str] = []
 
     def add(
@@ -168,27 +163,30 @@ class _Builder:
         phrase: str,
         target: Target,
         source: str,
-        variants: list[str],
+        variants: Sequence[str] = (),
         key: str | None = None,
-    ):
+    ) -> None:
+        """Add ``phrase`` (search key ``key`` when already worked out) and
+        its ``variants``, linking to ``target``, defined at ``source``; a
+        phrase or variant known with another target is a problem."""
         key = key or phrase_key(phrase)
-        if not variants and key not in self.owner:  # the common case: a new phrase
+        if not variants and key not in self._owner:  # the common case: a new phrase
             keyword = Keyword(phrase, target, source, [], [key])
             self.keywords.append(keyword)
-            self.owner[key] = keyword
-            self.where[key] = source
+            self._owner[key] = keyword
+            self._where[key] = source
             return
         forms = [(phrase, key)]
         forms += [(form, phrase_key(form)) for form in variants]
         keyword = None
         for form, key in forms:
-            known = self.owner.get(key)
+            known = self._owner.get(key)
             if known is None:
                 continue
             if known.target != target:
                 self.problems.append(
                     f"keyword {form!r} has two targets: {known.target} "
-                    f"({self.where[key]}) and {target} ({source})"
+                    f"({self._where[key]}) and {target} ({source})"
                 )
                 return
             keyword = keyword or known
@@ -198,9 +196,9 @@ class _Builder:
             self.keywords.append(keyword)
         main_key = keyword.keys[0]
         for form, key in forms:
-            if key not in self.owner:
-                self.owner[key] = keyword
-                self.where[key] = source
+            if key not in self._owner:
+                self._owner[key] = keyword
+                self._where[key] = source
                 if key != main_key:
                     keyword.variants.append(form)
                     keyword.keys.append(key)
@@ -231,16 +229,11 @@ def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num
 
 
-def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
-    """Entries of a keywords CSV (UTF-8, BOM optional, header ``keyword,target``
-    and optionally ``variants``; other columns are kept for the importer and
-    ignored here)."""
-    builder = builder or _Builder()
-    name = os.path.basename(path)
+def _read_utf8(path: str) -> str:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PullMarketingError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})",
@@ -249,8 +242,17 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
         ) from None
     except OSError as exc:
         raise PullMarketingError(f"cannot read: {exc.strerror}", file=path) from None
-    records = _csv_records(text)
-    header = next(records, (0, None))[1]
+
+
+class _Columns(NamedTuple):
+    keyword: int
+    target: int
+    variants: int | None
+    width: int  # cells of a full row
+
+
+def _columns(path: str, header: list[str] | None) -> _Columns:
+    """Where the columns are, from the header; an error without one."""
     columns = [c.strip().lower() for c in header or []]
     if "keyword" not in columns or "target" not in columns:
         raise PullMarketingError(
@@ -260,13 +262,21 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
             value=",".join(header or []),
             expected="a header line with the columns keyword,target[,variants]",
         )
-    k_col, t_col = columns.index("keyword"), columns.index("target")
-    v_col = columns.index("variants") if "variants" in columns else None
-    width = len(columns)
-    # Cells are taken apart row by row and only strings are kept (a list per
-    # row kept alive would make the garbage collector walk the whole heap of
-    # the build more often).
+    return _Columns(
+        columns.index("keyword"),
+        columns.index("target"),
+        columns.index("variants") if "variants" in columns else None,
+        len(columns),
+    )
+
+
+def _cells(records: Iterator[tuple[int, list[str]]], columns: _Columns):
+    """(first lines, phrases, target texts, variant texts) of the rows that
+    are not blank or comments, as four lists: the rows are taken apart one
+    by one and only strings are kept (a list per row kept alive would make
+    the garbage collector walk the whole heap of the build more often)."""
     lines, phrases, target_texts, variant_texts = [], [], [], []
+    k_col, t_col, v_col, width = columns
     for start, row in records:
         if not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
@@ -276,12 +286,23 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
         phrases.append(from_csv_cell(row[k_col].strip()))
         target_texts.append(row[t_col].strip())
         variant_texts.append(row[v_col] if v_col is not None else "")
-    keys = phrase_keys(phrases)
+    return lines, phrases, target_texts, variant_texts
+
+
+def read_keywords_csv(
+    path: str, builder: CatalogueBuilder | None = None
+) -> CatalogueBuilder:
+    """Entries of a keywords CSV (UTF-8, BOM optional, header ``keyword,target``
+    and optionally ``variants``; other columns are kept for the importer and
+    ignored here), added to ``builder``."""
+    builder = builder or CatalogueBuilder()
+    name = os.path.basename(path)
+    records = _csv_records(_read_utf8(path))
+    columns = _columns(path, next(records, (0, None))[1])
+    lines, phrases, target_texts, variant_texts = _cells(records, columns)
     targets: dict[str, Target] = {}  # many rows share a target: parse it once
-    add, keywords = builder.add, builder.keywords
-    owner, where = builder.owner, builder.where
     for start, phrase, key, target_text, variant_text in zip(
-        lines, phrases, keys, target_texts, variant_texts, strict=True
+        lines, phrases, phrase_keys(phrases), target_texts, variant_texts, strict=True
     ):
         if not key:
             builder.problems.append(
@@ -309,24 +330,19 @@ def read_keywords_csv(path: str, builder: _Builder | None = None) -> _Builder:
                     )
                 )
                 continue
-        source = f"{name}, line {start}"
-        if variant_text:
-            variants = [v.strip() for v in variant_text.split("|") if phrase_key(v)]
-            add(phrase, target, source, variants, key)
-        elif key not in owner:  # the common case, as in _Builder.add
-            keyword = Keyword(phrase, target, source, [], [key])
-            keywords.append(keyword)
-            owner[key] = keyword
-            where[key] = source
-        else:
-            add(phrase, target, source, [], key)
+        variants = (
+            [v.strip() for v in variant_text.split("|") if phrase_key(v)]
+            if variant_text
+            else ()
+        )
+        builder.add(phrase, target, f"{name}, line {start}", variants, key)
     return builder
 
 
 def load_catalogue(settings: dict) -> KeywordCatalogue:
     """Merge ``PULLMARKETING_KEYWORDS`` and the keywords CSV (when it exists).
     Raises ``ProblemList`` naming every bad entry and every conflict."""
-    builder = _Builder()
+    builder = CatalogueBuilder()
     for phrase, target_text in sorted(
         (settings.get("PULLMARKETING_KEYWORDS") or {}).items()
     ):
@@ -345,7 +361,7 @@ def load_catalogue(settings: dict) -> KeywordCatalogue:
                 )
             )
             continue
-        builder.add(phrase, target, where, [])
+        builder.add(phrase, target, where)
     path = settings.get("PULLMARKETING_KEYWORDS_FILE")
     if path and os.path.isfile(path):
         read_keywords_csv(path, builder)

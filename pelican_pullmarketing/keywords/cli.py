@@ -15,7 +15,6 @@ from ..console import make_console, print_table
 from ..errors import BuildFailed, PullMarketingError
 from ..files import write_atomic
 from ..sitesetup import settings_option
-from ..text import csv_cell
 
 
 def _console(err: bool = False) -> Console:
@@ -106,7 +105,8 @@ def _num(value: float) -> str:
 @click.option(
     "--gaps",
     type=click.Path(dir_okay=False),
-    help="Also write the content gap list as CSV.",
+    help="Also write the content gap list as CSV (rows of `watch report --gaps` "
+    "in the same file are kept).",
 )
 @click.option(
     "--skip-bad-rows",
@@ -154,16 +154,40 @@ def import_command(
     except PullMarketingError as exc:
         raise click.ClickException(str(exc)) from None
 
-    problems = [p for e in parsed for p in e.problems]
+    _print_exports(out, parsed, FORMAT_NAMES)
+    gap_list = _print_proposals(out, terms, proposals)
+    _stop_on_bad_rows(
+        [p for e in parsed for p in e.problems], target_file, skip_bad_rows
+    )
+    summary = (
+        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{result.kept_edited} kept as edited by hand"
+    )
+    if dry_run:
+        out.print(f"\ndry run: {target_file} would get {summary}")
+        return
+    _write(target_file, result.to_csv())
+    if gaps:
+        _write_gaps(gaps, gap_list)
+    out.print(f"\n{target_file}: {summary}")
+
+
+def _print_exports(out: Console, parsed, format_names: dict) -> None:
+    """One line per export read: its format, rows, phrases and what was
+    skipped or unreadable."""
     for export in parsed:
         skipped = ", ".join(f"{n} {what}" for what, n in sorted(export.skipped.items()))
         out.print(
-            f"{export.path}: {FORMAT_NAMES[export.format]}, {export.rows} rows, "
+            f"{export.path}: {format_names[export.format]}, {export.rows} rows, "
             f"{len(export.terms)} phrases read"
             + (f"; skipped {skipped}" if skipped else "")
             + (f"; {len(export.problems)} unreadable" if export.problems else "")
         )
 
+
+def _print_proposals(out: Console, terms, proposals) -> list:
+    """The ranked phrases with their proposed targets, then the content gap
+    (returned: the proposals without a target)."""
     print_table(
         out,
         f"{len(terms)} phrases, best first",
@@ -181,7 +205,6 @@ def import_command(
         ),
         right=("#", "conv.", "clicks", "impr."),
     )
-
     gap_list = [p for p in proposals if p.target is None]
     if gap_list:
         out.print(
@@ -194,48 +217,53 @@ def import_command(
                 f"{_num(p.term.conversions)} conv.)"
                 + (f"  [dim]{p.reason}[/dim]" if p.reason else "")
             )
-    if problems:
-        err = _console(err=True)
-        err.print(f"\n{len(problems)} rows could not be read:")
-        for line in problems:
-            err.print(f"  - {line}", markup=False)
-        if not skip_bad_rows:
-            err.print(
-                f"nothing written to {target_file}; fix the rows or pass --skip-bad-rows"
-            )
-            sys.exit(1)
-    summary = (
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
-        f"{result.kept_edited} kept as edited by hand"
-    )
-    if dry_run:
-        out.print(f"\ndry run: {target_file} would get {summary}")
+    return gap_list
+
+
+def _stop_on_bad_rows(problems: list[str], target_file: str, skip: bool) -> None:
+    """List the rows that could not be read; exit with status 1 (nothing
+    written) unless they are to be skipped."""
+    if not problems:
         return
-    _write(target_file, result.to_csv())
-    if gaps:
-        _write(gaps, _gaps_csv(gap_list))
-    out.print(f"\n{target_file}: {summary}")
-
-
-def _gaps_csv(gap_list) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["phrase", "conversions", "clicks", "impressions", "closest"])
-    for p in gap_list:
-        t = p.term
-        writer.writerow(
-            [
-                csv_cell(t.phrase),
-                _num(t.conversions),
-                _num(t.clicks),
-                _num(t.impressions),
-                p.reason,
-            ]
+    err = _console(err=True)
+    err.print(f"\n{len(problems)} rows could not be read:")
+    for line in problems:
+        err.print(f"  - {line}", markup=False)
+    if not skip:
+        err.print(
+            f"nothing written to {target_file}; fix the rows or pass --skip-bad-rows"
         )
-    return buffer.getvalue()
+        sys.exit(1)
+
+
+def _write_gaps(path: str, gap_list) -> None:
+    """The import's rows into the shared content-gap list (``gaps.py``): the
+    rows another command wrote there (``watch report --gaps``) are kept."""
+    from .gaps import IMPORT, write_gap_list
+
+    try:
+        write_gap_list(path, _gap_rows(gap_list), IMPORT)
+    except PullMarketingError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _gap_rows(gap_list) -> list[dict[str, str]]:
+    """The import's rows of the shared content-gap list (``gaps.py``)."""
+    from .gaps import SEPARATOR
+
+    return [
+        {
+            "phrase": p.term.phrase,
+            "conversions": _num(p.term.conversions),
+            "clicks": _num(p.term.clicks),
+            "impressions": _num(p.term.impressions),
+            "closest": p.reason,
+            "source": SEPARATOR.join(
+                sorted(os.path.basename(s) for s in p.term.sources)
+            ),
+        }
+        for p in gap_list
+    ]
 
 
 def _write(path: str, data: str) -> None:

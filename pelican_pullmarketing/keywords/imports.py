@@ -123,8 +123,7 @@ def read_export(path: str) -> ParsedExport:
             raw = fh.read()
     except OSError as exc:
         raise PullMarketingError(f"cannot read: {exc.strerror}", file=path) from None
-    text = decode_export(raw, path)
-    lines = text.splitlines()
+    lines = decode_export(raw, path).splitlines()
     found = _find_header(lines)
     if found is None:
         raise PullMarketingError(
@@ -142,52 +141,73 @@ def read_export(path: str) -> ParsedExport:
     reader = csv.reader(
         io.StringIO("\n".join(lines[header_index:])), delimiter=delimiter
     )
-    header = [c.strip().lower() for c in next(reader)]
-    columns = {
-        name: next((header.index(a) for a in aliases if a in header), None)
-        for name, aliases in _COLUMNS.items()
-    }
-    excluded_col = (
-        header.index("added/excluded") if "added/excluded" in header else None
-    )
+    layout = _Layout.of([c.strip().lower() for c in next(reader)], delimiter)
     name = os.path.basename(path)
     previous = reader.line_num
     for row in reader:
         start = header_index + previous + 1
         previous = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        export.rows += 1
-        first = row[0].strip()
-        if first.lower().startswith("total"):
-            export.skipped["total rows"] = export.skipped.get("total rows", 0) + 1
-            continue
-        if len(row) != len(header):
-            export.problems.append(
-                f"{name}, line {start}: {len(row)} columns, expected {len(header)} "
-                f"({delimiter!r}-separated): {delimiter.join(row)[:80]!r}"
-            )
-            continue
-        if not phrase_key(first):
-            export.problems.append(f"{name}, line {start}: empty search term")
-            continue
-        if excluded_col is not None and row[excluded_col].strip().lower() == "excluded":
-            export.skipped["excluded terms"] = (
-                export.skipped.get("excluded terms", 0) + 1
-            )
-            continue
-        term = SearchTerm(first, sources={name})
-        try:
-            for metric, col in columns.items():
-                if col is not None:
-                    setattr(term, metric, parse_number(row[col]) or 0)
-        except ValueError as exc:
-            export.problems.append(
-                f"{name}, line {start}: {header[col]!r} is not a number: {exc.args[0]!r}"
-            )
-            continue
-        export.terms.append(term)
+        if any(cell.strip() for cell in row):
+            export.rows += 1
+            _read_row(export, row, layout, name, f"{name}, line {start}")
     return export
+
+
+@dataclass
+class _Layout:
+    """The columns of an export, from its header."""
+
+    header: list[str]
+    delimiter: str
+    metrics: dict[str, int | None]  # SearchTerm field -> column
+    excluded: int | None  # the "Added/Excluded" column of an Ads report
+
+    @classmethod
+    def of(cls, header: list[str], delimiter: str) -> _Layout:
+        metrics = {
+            name: next((header.index(a) for a in aliases if a in header), None)
+            for name, aliases in _COLUMNS.items()
+        }
+        excluded = (
+            header.index("added/excluded") if "added/excluded" in header else None
+        )
+        return cls(header, delimiter, metrics, excluded)
+
+
+def _read_row(
+    export: ParsedExport, row: list[str], layout: _Layout, name: str, where: str
+) -> None:
+    """Add the row's term to ``export``, or count it as skipped, or note why
+    it cannot be read."""
+    header, delimiter = layout.header, layout.delimiter
+    first = row[0].strip()
+    if first.lower().startswith("total"):
+        export.skipped["total rows"] = export.skipped.get("total rows", 0) + 1
+        return
+    if len(row) != len(header):
+        export.problems.append(
+            f"{where}: {len(row)} columns, expected {len(header)} "
+            f"({delimiter!r}-separated): {delimiter.join(row)[:80]!r}"
+        )
+        return
+    if not phrase_key(first):
+        export.problems.append(f"{where}: empty search term")
+        return
+    excluded = layout.excluded
+    if excluded is not None and row[excluded].strip().lower() == "excluded":
+        export.skipped["excluded terms"] = export.skipped.get("excluded terms", 0) + 1
+        return
+    term = SearchTerm(first, sources={name})
+    try:
+        for metric, col in layout.metrics.items():
+            if col is not None:
+                setattr(term, metric, parse_number(row[col]) or 0)
+    except ValueError as exc:
+        export.problems.append(
+            f"{where}: {header[col]!r} is not a number: {exc.args[0]!r}"
+        )
+        return
+    export.terms.append(term)
 
 
 def combine(exports: list[ParsedExport]) -> list[SearchTerm]:

@@ -12,26 +12,22 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable
 from typing import NamedTuple
 
 import ahocorasick
 
-from .catalogue import phrase_key
+from .catalogue import OTHER_SPACES, phrase_key
 
 SEPARATOR = "\x00"  # between segments; never part of a phrase, not a word char
 
 # Every whitespace character counts as a space; runs of them count as one.
-_SPACES = {
-    ord(c): " "
-    for c in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-    "\u200a\u2028\u2029\u202f\u205f\u3000"
-}
+_AS_SPACE = str.maketrans(dict.fromkeys(OTHER_SPACES, " "))
 _OTHER_SPACE = re.compile(r"[^\S \n]")
-_ASCII_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_ASCII_SPACES = "".join(c for c in OTHER_SPACES if c.isascii() and c != "\n")
 _RUN = r" {2,}"
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _SPECIAL_TEXT = re.compile(_RUN)
@@ -101,6 +97,14 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
 
+def touches_word(char: str) -> bool:
+    """Whether ``char``, next to a match, joins it to a word ('' for
+    nothing there)."""
+    return bool(char) and (
+        char.isalnum() or char == "_" or (char > "\x7f" and is_word_char(char))
+    )
+
+
 class SearchText:
     """Case-folded text of several source segments, separated by SEPARATOR,
     with each position mapped back to a source offset."""
@@ -108,12 +112,14 @@ class SearchText:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._length = 0
-        # Pieces, as parallel lists: search start, source start, search
-        # length, source length. Equal lengths: char-for-char; else atomic.
-        self._ps: list[int] = []
-        self._pd: list[int] = []
-        self._pl: list[int] = []
-        self._pk: list[int] = []
+        # Pieces, as parallel lists (the offset lookups bisect the starts):
+        # where each starts in the searched text and in the source, and its
+        # length in each. Equal lengths: the piece maps character for
+        # character onto the source; else it is atomic.
+        self._piece_starts: list[int] = []
+        self._piece_sources: list[int] = []
+        self._piece_lengths: list[int] = []
+        self._piece_source_lengths: list[int] = []
         # Segments: search start, and the source characters just outside it
         # (text across inline tags still decides word boundaries).
         self._seg_starts: list[int] = []
@@ -123,6 +129,12 @@ class SearchText:
         # Every segment was Latin-1 (or ASCII) text, folded character for
         # character (the searched text is its case-folded form).
         self.latin1 = True
+
+    # Whether the source range (start, end) of a candidate may become a
+    # link: None for every range (plain text); a method in subclasses that
+    # know more of the source (splice.MarkupText: not in a tag, a comment or
+    # an excluded element).
+    linkable: Callable[[int, int], bool] | None = None
 
     @classmethod
     def plain(cls, text: str) -> SearchText:
@@ -140,21 +152,22 @@ class SearchText:
         n = len(folded)
         if not n:
             return
-        ps, pl, pk = self._ps, self._pl, self._pk
+        starts, lengths = self._piece_starts, self._piece_lengths
+        source_lengths = self._piece_source_lengths
         if (
-            ps
+            starts
             and n == src_len
-            and pl[-1] == pk[-1]
-            and ps[-1] + pl[-1] == self._length
-            and self._pd[-1] + pk[-1] == src
-        ):
-            pl[-1] += n
-            pk[-1] += n
+            and lengths[-1] == source_lengths[-1]
+            and starts[-1] + lengths[-1] == self._length
+            and self._piece_sources[-1] + source_lengths[-1] == src
+        ):  # extends the character-for-character piece before it
+            lengths[-1] += n
+            source_lengths[-1] += n
         else:
-            ps.append(self._length)
-            self._pd.append(src)
-            pl.append(n)
-            pk.append(src_len)
+            starts.append(self._length)
+            self._piece_sources.append(src)
+            lengths.append(n)
+            source_lengths.append(src_len)
         self._parts.append(folded)
         self._length += n
 
@@ -194,7 +207,7 @@ class SearchText:
         if text.isascii():
             folded = text.lower().replace("\n", " ")
             if any(c in folded for c in _ASCII_SPACES) and _OTHER_SPACE.search(folded):
-                folded = folded.translate(_SPACES)
+                folded = folded.translate(_AS_SPACE)
         else:
             folded = _fold_latin1(text)
         if folded is None:
@@ -207,7 +220,7 @@ class SearchText:
             # cheap test before the search for the ones to replace.
             folded = folded.replace("\n", " ")
             if not folded.isprintable() and _OTHER_SPACE.search(folded):
-                folded = folded.translate(_SPACES)
+                folded = folded.translate(_AS_SPACE)
         # Fast path: folding kept every offset, single whitespace characters
         # are spaces in place, and only runs and entities become pieces.
         pos = 0
@@ -223,7 +236,7 @@ class SearchText:
 
     def _add_slowly(self, text: str, src: int, special: re.Pattern) -> None:
         pos = 0
-        text_spaced = text.translate(_SPACES)
+        text_spaced = text.translate(_AS_SPACE)
         for m in special.finditer(text_spaced):
             if m.start() > pos:
                 self._run(text[pos : m.start()], src + pos)
@@ -237,24 +250,25 @@ class SearchText:
         """The source offset of search position 0 when every position maps
         onto the source character for character (one piece: no entity, run
         or length-changing fold), else None."""
-        if len(self._ps) == 1 and self._pl[0] == self._pk[0]:
-            return self._pd[0]
+        lengths, source_lengths = self._piece_lengths, self._piece_source_lengths
+        if len(lengths) == 1 and lengths[0] == source_lengths[0]:
+            return self._piece_sources[0]
         return None
 
     def source_start(self, pos: int) -> int | None:
-        i = bisect_right(self._ps, pos) - 1
-        off = pos - self._ps[i]
-        if off == 0 or self._pl[i] == self._pk[i]:
-            return self._pd[i] + off
+        i = bisect_right(self._piece_starts, pos) - 1
+        off = pos - self._piece_starts[i]
+        if off == 0 or self._piece_lengths[i] == self._piece_source_lengths[i]:
+            return self._piece_sources[i] + off
         return None
 
     def source_end(self, pos: int) -> int | None:
-        i = bisect_left(self._ps, pos) - 1
-        off = pos - self._ps[i]
-        if self._pl[i] == self._pk[i]:
-            return self._pd[i] + off
-        if off == self._pl[i]:
-            return self._pd[i] + self._pk[i]
+        i = bisect_left(self._piece_starts, pos) - 1
+        off = pos - self._piece_starts[i]
+        if self._piece_lengths[i] == self._piece_source_lengths[i]:
+            return self._piece_sources[i] + off
+        if off == self._piece_lengths[i]:
+            return self._piece_sources[i] + self._piece_source_lengths[i]
         return None
 
     def char_before(self, pos: int) -> str:
@@ -278,15 +292,43 @@ class Match(NamedTuple):  # a tuple: made for every candidate, cheaply
     length: int  # length in the searched (folded) text
 
 
+# What the automaton stores for each form: one int (an int is not a
+# container the garbage collector has to walk, a tuple is), packed as
+#   keyword index << INDEX_SHIFT | key length << LENGTH_SHIFT | boundary flags
+NEEDS_RIGHT_BOUNDARY = 1  # the key must not be followed by a word character
+NEEDS_LEFT_BOUNDARY = 2  # ... nor preceded by one
+LENGTH_SHIFT = 2
+LENGTH_MASK = 0xFFFFFFFF  # 32 bits of key length
+INDEX_SHIFT = 34
+
+
+def pack_form(index: int, key: str) -> int:
+    """The automaton's value for search key ``key`` of keyword ``index``: a
+    word boundary is needed at each end unless the key's character there is
+    from a script written without spaces."""
+    if key.isascii():
+        flags = NEEDS_LEFT_BOUNDARY | NEEDS_RIGHT_BOUNDARY
+    else:
+        flags = (NEEDS_LEFT_BOUNDARY if not is_no_space_script(key[0]) else 0) | (
+            NEEDS_RIGHT_BOUNDARY if not is_no_space_script(key[-1]) else 0
+        )
+    return (index << INDEX_SHIFT) | (len(key) << LENGTH_SHIFT) | flags
+
+
+# Runs handed over by ``KeywordMatcher.runs`` when no size is sent.
+_ALL_AT_THE_END = sys.maxsize
+
+
 class KeywordMatcher:
-    """One automaton for every form of every keyword, built once per build."""
+    """One automaton for every form of every keyword, built once per build.
+    It finds candidates: occurrences with word boundaries where needed that
+    map onto whole source characters and that the searched text calls
+    linkable (``SearchText.linkable``). Which of them become links is the
+    chooser's business (chooser.py)."""
 
     def __init__(self, forms: Iterable[tuple[str, int]], *, keyed: bool = False):
         """``forms``: (phrase, keyword index); ``keyed``: the phrases are
         already search keys (``phrase_key``)."""
-        # Each form's value is one int: keyword index, length and whether a
-        # word boundary is needed on the left and on the right (an int is
-        # not a container the garbage collector has to walk, a tuple is).
         self._automaton = ahocorasick.Automaton()
         add_word = self._automaton.add_word
         count = longest = 0
@@ -296,14 +338,7 @@ class KeywordMatcher:
                 continue
             if len(key) > longest:
                 longest = len(key)
-            if key.isascii():
-                add_word(key, (index << 34) | (len(key) << 2) | 3)
-            else:
-                need_left = not is_no_space_script(key[0])
-                need_right = not is_no_space_script(key[-1])
-                add_word(
-                    key, (index << 34) | (len(key) << 2) | need_left << 1 | need_right
-                )
+            add_word(key, pack_form(index, key))
             count += 1
         self.size = count
         self.longest = longest  # length of the longest key
@@ -311,169 +346,70 @@ class KeywordMatcher:
             self._automaton.make_automaton()
 
     def find_all(
+        self, st: SearchText, *, first_only: bool = False, skip: Iterable[int] = ()
+    ) -> list[Match]:
+        """Every candidate in ``st`` (overlapping ones too), in the order
+        the search ends them. ``first_only``: only the first candidate of
+        each keyword. ``skip``: keyword indexes to ignore."""
+        return next(
+            self.runs(st, first_only=first_only, skip=skip, size=_ALL_AT_THE_END), []
+        )
+
+    def runs(
         self,
         st: SearchText,
         *,
         first_only: bool = False,
         skip: Iterable[int] = (),
-        accept: Callable[[int, int], bool] | None = None,
-        settled: Callable[[list[Match]], bool] | None = None,
-        room: Callable[[], int] | None = None,
-    ) -> list[Match]:
-        """Occurrences of every form (overlapping ones too) that have word
-        boundaries where needed and map onto whole source characters.
-
-        ``first_only``: only the first such occurrence of each keyword.
-        ``skip``: keyword indexes to ignore. ``accept(start, end)``: a further
-        test on source offsets (e.g. "not inside a tag").
-
-        ``settled(matches)``: given, in order, runs of the matches found that
-        no later occurrence can overlap (the search reports occurrences by
-        where they end, and none is longer than the longest key); the search
-        stops when it returns True. ``room()``: how many more matches could
-        still change anything (asked after each run handed over); runs are
-        handed over only once there are that many."""
+        size: int = 1,
+    ) -> Generator[list[Match], int | None, None]:
+        """The candidates of ``find_all`` in runs, each as soon as it is
+        settled: no later candidate can overlap one in a run handed over (the
+        search reports occurrences by where they end, and none is longer
+        than the longest key). A run is handed over once it has ``size``
+        candidates (the last run may have fewer); the consumer may ``send``
+        a new size for the runs that follow, and stops the search by no
+        longer asking (or by ``close()``)."""
         if not self.size:
-            return []
+            return
         found: list[Match] = []
         seen = set(skip)
         text = st.text
         char_before, char_after = st.char_before, st.char_after
         source_start, source_end = st.source_start, st.source_end
+        linkable = st.linkable
         shift = st.shift()
         longest = self.longest
-        handed = 0  # found[:handed] went to settled
-        pending_end = 0  # search end of the last match found
-        wanted = room() if settled is not None and room is not None else 1
+        handed = 0  # found[:handed] were handed over
+        pending_end = 0  # search end of the last candidate found
+        index_shift, length_shift, length_mask = INDEX_SHIFT, LENGTH_SHIFT, LENGTH_MASK
+        needs_left, needs_right = NEEDS_LEFT_BOUNDARY, NEEDS_RIGHT_BOUNDARY
+        # This loop runs for every occurrence of every key in every
+        # document: the names it uses are bound locally.
         for last, value in self._automaton.iter(text):
-            if (
-                settled is not None
-                and len(found) - handed >= wanted
-                and last + 1 - longest >= pending_end
-            ):
-                if settled(found[handed:]):
-                    return found
+            if len(found) - handed >= size and last + 1 - longest >= pending_end:
+                size = (yield found[handed:]) or 1
                 handed = len(found)
-                wanted = room() if room is not None else 1
-            index = value >> 34
+            index = value >> index_shift
             if index in seen:
                 continue
-            n = (value >> 2) & 0xFFFFFFFF
+            n = (value >> length_shift) & length_mask
             start, end = last - n + 1, last + 1
-            if value & 2:
-                before = char_before(start)
-                if before and (
-                    before.isalnum()
-                    or before == "_"
-                    or (before > "\x7f" and is_word_char(before))
-                ):
-                    continue
-            if value & 1:
-                after = char_after(end)
-                if after and (
-                    after.isalnum()
-                    or after == "_"
-                    or (after > "\x7f" and is_word_char(after))
-                ):
-                    continue
+            if value & needs_left and touches_word(char_before(start)):
+                continue
+            if value & needs_right and touches_word(char_after(end)):
+                continue
             if shift is not None:
                 src_start, src_end = start + shift, end + shift
             else:
                 src_start, src_end = source_start(start), source_end(end)
                 if src_start is None or src_end is None:
                     continue
-            if accept is not None and not accept(src_start, src_end):
+            if linkable is not None and not linkable(src_start, src_end):
                 continue
             if first_only:
                 seen.add(index)
             found.append(Match(src_start, src_end, index, n))
             pending_end = end
-        if settled is not None and handed < len(found):
-            settled(found[handed:])
-        return found
-
-
-def non_overlapping(matches: Sequence[Match]) -> list[Match]:
-    """Longest first, then leftmost; a match overlapping a chosen one is
-    dropped. Returned in document order."""
-    chosen_starts: list[int] = []
-    chosen: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-m.length, m.start, m.keyword)):
-        i = bisect_right(chosen_starts, m.start)
-        if i and chosen[i - 1].end > m.start:
-            continue
-        if i < len(chosen) and chosen[i].start < m.end:
-            continue
-        chosen_starts.insert(i, m.start)
-        chosen.insert(i, m)
-    return chosen
-
-
-class LinkChooser:
-    """The links to add to one document, chosen from runs of matches that
-    do not overlap one another (each run in document order, after the one
-    before): in each run the non-overlapping matches (give the first
-    occurrence of each keyword only), and over all at most
-    ``max_per_target`` per target (``target_of(keyword)``; ``linked()``
-    counts the links the author already wrote, asked once, when needed) and
-    ``max_links`` in all."""
-
-    def __init__(
-        self,
-        target_of: Callable[[int], object],
-        *,
-        max_links: int,
-        max_per_target: int,
-        linked: Callable[[], dict[object, int]] | None = None,
-    ) -> None:
-        self.links: list[Match] = []
-        self._target_of = target_of
-        self._max_links = max_links
-        self._max_per_target = max_per_target
-        self._linked = linked
-        self._seen_keywords: set[int] = set()
-        self._per_target: dict[object, int] | None = None
-
-    def room(self) -> int:
-        """How many more links there is room for."""
-        return self._max_links - len(self.links)
-
-    def add(self, matches: Sequence[Match]) -> bool:
-        """Choose among ``matches``; True once no more links fit."""
-        if self._per_target is None:
-            self._per_target = dict(self._linked() if self._linked else {})
-        per_target, links = self._per_target, self.links
-        for m in non_overlapping(matches):
-            if len(links) >= self._max_links:
-                break
-            if m.keyword in self._seen_keywords:
-                continue
-            self._seen_keywords.add(m.keyword)
-            target = self._target_of(m.keyword)
-            if per_target.get(target, 0) >= self._max_per_target:
-                continue
-            per_target[target] = per_target.get(target, 0) + 1
-            links.append(m)
-        return len(links) >= self._max_links
-
-
-def choose_links(
-    matches: Sequence[Match],
-    target_of: Callable[[int], object],
-    *,
-    max_links: int,
-    max_per_target: int,
-    linked: dict[object, int] | None = None,
-) -> list[Match]:
-    """The links to add, in document order: non-overlapping matches (give
-    the first occurrence of each keyword only), at most ``max_per_target`` per
-    target (``target_of(keyword)``; ``linked`` counts the links the author
-    already wrote) and ``max_links`` in all."""
-    chooser = LinkChooser(
-        target_of,
-        max_links=max_links,
-        max_per_target=max_per_target,
-        linked=lambda: linked or {},
-    )
-    chooser.add(matches)
-    return chooser.links
+        if handed < len(found):
+            yield found[handed:]

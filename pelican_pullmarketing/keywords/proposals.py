@@ -150,13 +150,52 @@ def propose_targets(
     """The best document for each term by title, slug, focus keywords and text
     (one automaton over all terms, one pass per document)."""
     matcher = KeywordMatcher((t.phrase, i) for i, t in enumerate(terms))
-    scores: dict[tuple[int, int], list] = {}
+    scores = _Scores()
+    heads, bodies, weight = _word_weights(docs)
+    term_stems = [stems(t.phrase) for t in terms]
+    unknown_weight = math.log(len(docs) + 2)
+    for d, doc in enumerate(docs):
+        _score_phrases(scores, matcher, terms, d, doc)
+        for t, words in enumerate(term_stems):
+            total = sum(weight.get(w, unknown_weight) for w in words)
+            if not total:
+                continue
+            head = sum(weight[w] for w in words & heads[d]) / total
+            body = sum(weight[w] for w in words & bodies[d]) / total
+            if head >= 0.3:
+                scores.add(
+                    t,
+                    d,
+                    HEAD_WORDS * head,
+                    f"{head:.0%} of its words in title/slug/focus",
+                )
+            if body >= 0.5:
+                scores.add(t, d, TEXT_WORDS * body, f"{body:.0%} of its words in text")
+    return _proposals(terms, docs, scores.best())
 
-    def add(term: int, doc: int, points: float, reason: str) -> None:
-        entry = scores.setdefault((term, doc), [0.0, []])
+
+class _Scores(dict):
+    """(term, document) -> [points, reasons]."""
+
+    def add(self, term: int, doc: int, points: float, reason: str) -> None:
+        entry = self.setdefault((term, doc), [0.0, []])
         entry[0] += points
         entry[1].append(reason)
 
+    def best(self) -> dict[int, tuple[float, int, list]]:
+        """Term -> (points, document, reasons) of its best document (the
+        first of equals)."""
+        best: dict[int, tuple[float, int, list]] = {}
+        for (t, d), (points, reasons) in self.items():
+            current = best.get(t)
+            if current is None or (points, -d) > (current[0], -current[1]):
+                best[t] = (points, d, reasons)
+        return best
+
+
+def _word_weights(docs: list[DocumentText]):
+    """Stems of each document's head (title, slug, focus keywords) and of its
+    text, and each stem's weight (inverse document frequency)."""
     heads = [
         stems(
             " ".join(
@@ -175,43 +214,41 @@ def propose_targets(
         for word in head | body:
             frequency[word] = frequency.get(word, 0) + 1
     weight = {w: math.log((len(docs) + 1) / (n + 0.5)) for w, n in frequency.items()}
-    term_stems = [stems(t.phrase) for t in terms]
+    return heads, bodies, weight
 
-    for d, doc in enumerate(docs):
-        focus_keys = {phrase_key(f) for f in doc.focus}
-        for m in {m.keyword for m in matcher.find_all(SearchText.plain(doc.title))}:
-            add(m, d, IN_TITLE, "in title")
-        for focus in doc.focus:
-            for m in {m.keyword for m in matcher.find_all(SearchText.plain(focus))}:
-                if terms[m].key in focus_keys:
-                    add(m, d, FOCUS_EXACT, "focus keyword")
-                else:
-                    add(m, d, IN_FOCUS, "in focus keywords")
-        mentions: dict[int, int] = {}
-        for m in matcher.find_all(SearchText.plain(doc.text)):
-            mentions[m.keyword] = mentions.get(m.keyword, 0) + 1
-        for m, count in mentions.items():
-            add(m, d, PER_MENTION * min(count, MAX_MENTIONS), f"{count}x in text")
-        for t, words in enumerate(term_stems):
-            total = sum(weight.get(w, math.log(len(docs) + 2)) for w in words)
-            if not total:
-                continue
-            head = sum(weight[w] for w in words & heads[d]) / total
-            body = sum(weight[w] for w in words & bodies[d]) / total
-            if head >= 0.3:
-                add(
-                    t,
-                    d,
-                    HEAD_WORDS * head,
-                    f"{head:.0%} of its words in title/slug/focus",
-                )
-            if body >= 0.5:
-                add(t, d, TEXT_WORDS * body, f"{body:.0%} of its words in text")
-    best: dict[int, tuple[float, int, list]] = {}
-    for (t, d), (points, reasons) in scores.items():
-        current = best.get(t)
-        if current is None or (points, -d) > (current[0], -current[1]):
-            best[t] = (points, d, reasons)
+
+def _score_phrases(
+    scores: _Scores,
+    matcher: KeywordMatcher,
+    terms: list[SearchTerm],
+    d: int,
+    doc: DocumentText,
+) -> None:
+    """Points for the terms found whole in the title, the focus keywords and
+    the text of document ``d``."""
+    focus_keys = {phrase_key(f) for f in doc.focus}
+    for m in {m.keyword for m in matcher.find_all(SearchText.plain(doc.title))}:
+        scores.add(m, d, IN_TITLE, "in title")
+    for focus in doc.focus:
+        for m in {m.keyword for m in matcher.find_all(SearchText.plain(focus))}:
+            if terms[m].key in focus_keys:
+                scores.add(m, d, FOCUS_EXACT, "focus keyword")
+            else:
+                scores.add(m, d, IN_FOCUS, "in focus keywords")
+    mentions: dict[int, int] = {}
+    for m in matcher.find_all(SearchText.plain(doc.text)):
+        mentions[m.keyword] = mentions.get(m.keyword, 0) + 1
+    for m, count in mentions.items():
+        scores.add(m, d, PER_MENTION * min(count, MAX_MENTIONS), f"{count}x in text")
+
+
+def _proposals(
+    terms: list[SearchTerm],
+    docs: list[DocumentText],
+    best: dict[int, tuple[float, int, list]],
+) -> list[Proposal]:
+    """A proposal per term: its best document when it scores enough, else a
+    content gap naming the closest."""
     proposals = []
     for t, term in enumerate(terms):
         points, d, reasons = best.get(t, (0, -1, []))

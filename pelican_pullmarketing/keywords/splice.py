@@ -1,6 +1,8 @@
-"""Find keyword matches in an HTML fragment and wrap them in links by splicing
-at offsets, so the rest of the markup stays byte for byte as Pelican wrote it
-(a parser would re-quote attributes and re-encode entities).
+"""The HTML side of keyword links: which stretches of an HTML fragment may
+hold a link (``MarkupText``), and wrapping the chosen ranges in links by
+splicing at offsets, so the rest of the markup stays byte for byte as
+Pelican wrote it (a parser would re-quote attributes and re-encode
+entities).
 
 The whole fragment is searched at once (tags included: cheap for an
 automaton); each candidate is then checked against its position: inside a
@@ -16,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from .matcher import KeywordMatcher, LinkChooser, Match, SearchText
+from .matcher import SearchText
 
 # Elements whose text is never linked: links, headings, code and the like,
 # form controls, embedded documents and raw text.
@@ -176,21 +178,56 @@ def iter_excluded_regions(
         pos = max(end, pos + 1)
 
 
-def excluded_regions(
-    markup: str, *, lower: bool = False
-) -> tuple[list[int], list[int]]:
-    """Sorted, non-overlapping (starts, ends) of ``iter_excluded_regions``."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in iter_excluded_regions(markup, lower=lower):
-        starts.append(start)
-        ends.append(end)
-    return starts, ends
-
-
 class MarkupText(SearchText):
-    """The whole HTML fragment as one searched text; word boundaries look
-    through inline tags."""
+    """The whole HTML fragment as one searched text: word boundaries look
+    through inline tags, and a candidate is linkable only outside tags (so
+    never in attribute values), comments and excluded elements, and when it
+    does not span a tag."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+        self.add(markup)
+        # Excluded regions, read from their iterator only as far as a
+        # candidate needs (the text after the last candidate is never
+        # searched for them): [iterator, starts, ends] once first needed.
+        self._regions: list = []
+
+    def linkable(self, start: int, end: int) -> bool:
+        markup = self.markup
+        if markup.find("<", start, end) != -1:
+            return False
+        lt = markup.rfind("<", 0, start)
+        if lt != -1:
+            tag = _TAG.match(markup, lt)
+            if tag is None and lt > markup.rfind(">", 0, start):
+                return False  # inside an unterminated tag
+            if tag is not None and tag.end() > start:
+                return False  # inside a tag, e.g. an attribute value
+        return not self._excluded(start)
+
+    def _excluded(self, pos: int) -> bool:
+        regions = self._regions
+        if not regions:
+            # The searched text of a Latin-1 document is the markup case-
+            # folded, whitespace as spaces, at the same offsets unless
+            # entities or runs of spaces were shortened (then the lengths
+            # differ); no Latin-1 character but the ASCII letters matches an
+            # ASCII letter with re.I.
+            text, markup = self.text, self.markup
+            if self.latin1 and len(text) == len(markup):
+                regions.extend([iter_excluded_regions(text, lower=True), [], []])
+            else:
+                regions.extend([iter_excluded_regions(markup), [], []])
+        source, starts, ends = regions
+        while not starts or starts[-1] <= pos:
+            region = next(source, None)
+            if region is None:
+                break
+            starts.append(region[0])
+            ends.append(region[1])
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and ends[i] > pos
 
     def char_before(self, pos: int) -> str:
         text = self._text if self._text is not None else self.text
@@ -216,69 +253,6 @@ class MarkupText(SearchText):
                 return ""
             pos = tag.end()
         return ""
-
-
-def find_matches(
-    markup: str,
-    matcher: KeywordMatcher,
-    skip: Iterable[int] = (),
-    chooser: LinkChooser | None = None,
-) -> list[Match]:
-    """The first linkable occurrence of each keyword in ``markup`` (keywords
-    in ``skip`` ignored): outside tags (so never in attribute values),
-    comments and excluded elements, and not spanning a tag. With a
-    ``chooser``, the matches are handed to it as they are settled and the
-    search stops once it is full."""
-    st = MarkupText()
-    st.add(markup)
-    # Excluded regions, read from their iterator only as far as a candidate
-    # needs (the text after the last candidate is never searched for them).
-    regions: list = []  # [iterator, starts, ends] once first needed
-
-    def excluded(pos: int) -> bool:
-        if not regions:
-            # The searched text of a Latin-1 document is the markup case-
-            # folded, whitespace as spaces, at the same offsets unless
-            # entities or runs of spaces were shortened (then the lengths
-            # differ); no Latin-1 character but the ASCII letters matches an
-            # ASCII letter with re.I.
-            text = st.text
-            if st.latin1 and len(text) == len(markup):
-                regions.extend([iter_excluded_regions(text, lower=True), [], []])
-            else:
-                regions.extend([iter_excluded_regions(markup), [], []])
-        source, starts, ends = regions
-        while not starts or starts[-1] <= pos:
-            region = next(source, None)
-            if region is None:
-                break
-            starts.append(region[0])
-            ends.append(region[1])
-        i = bisect_right(starts, pos) - 1
-        return i >= 0 and ends[i] > pos
-
-    def accept(start: int, end: int) -> bool:
-        if markup.find("<", start, end) != -1:
-            return False
-        lt = markup.rfind("<", 0, start)
-        if lt != -1:
-            tag = _TAG.match(markup, lt)
-            if tag is None and lt > markup.rfind(">", 0, start):
-                return False  # inside an unterminated tag
-            if tag is not None and tag.end() > start:
-                return False  # inside a tag, e.g. an attribute value
-        return not excluded(start)
-
-    if chooser is None:
-        return matcher.find_all(st, first_only=True, skip=skip, accept=accept)
-    return matcher.find_all(
-        st,
-        first_only=True,
-        skip=skip,
-        accept=accept,
-        settled=chooser.add,
-        room=chooser.room,
-    )
 
 
 def link_tag(href: str, css_class: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def register() -> None:
     from .. import core
-    from .plugin import register as register_receivers
+    from . import plugin
 
     core.register("seo")
-    register_receivers()
+    plugin.connect()

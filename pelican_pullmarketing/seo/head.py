@@ -15,8 +15,10 @@ Where values come from (first that exists wins):
 - robots: 1. the context variable ``robots`` (thank-you pages and other
   features' noindex pages), 2. metadata ``robots``, 3. ``noindex`` on 404
   and drafts; no tag otherwise.
-- image: 1. metadata ``image``, 2. the gated paper's cover, 3.
-  ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the file.
+- image: 1. metadata ``image``, 2. the gated paper's cover, 3. the
+  generated share card (cards/; first of all with ``PULLMARKETING_SHARE_CARDS
+  = "all"``), 4. ``PULLMARKETING_DEFAULT_IMAGE``; width/height read from the
+  file.
 - feeds: Pelican's FEED_ALL_ATOM / FEED_ALL_RSS, then the feeds of the
   document's topics, the hub's topic, or every topic on the subscribe page.
 """
@@ -30,7 +32,8 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from .. import metadata
-from . import jsonld
+from ..cards import hooks as cards
+from . import jsonld, verification
 from .images import Image, resolve
 from .links import SiteLinks
 from .pageinfo import PageInfo, field, page_info, site_values
@@ -44,14 +47,10 @@ class Tag(NamedTuple):
     html: str
     group: tuple | None = None  # skipped with this key (og:image:width with og:image)
 
-    @property
-    def skip_key(self) -> tuple:
-        return self.group or self.key
-
 
 def _attr(value) -> str:
     value = str(value)
-    # Most values have nothing to escape: five substring tests beat escape().
+    # Most values have nothing to escape: they are returned as they are.
     if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
         return escape(value, quote=True)
     return value
@@ -62,18 +61,38 @@ def ascii_markup(markup: str) -> str:
     return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-# Tag(...) goes through a Python-level __new__; a page makes ~20 of them.
+# The writer of tags: a page's values are escaped once (``_attr``) and
+# written into the tags that carry them, after each tag's opening.
+
+
+def meta_opening(name: str, attr: str = "name") -> str:
+    """What a ``<meta>`` of ``name`` is written as up to its content."""
+    return f'<meta {attr}="{name}" content="'
+
+
+def meta_html(opening: str, content: str) -> str:
+    """A ``<meta>`` from its opening and its content escaped (``_attr``)."""
+    return f'{opening}{content}">'
+
+
+def link_html(rel: str, href: str) -> str:
+    """A ``<link>`` from its rel and its href escaped (``_attr``)."""
+    return f'<link rel="{rel}" href="{href}">'
+
+
+# Tag(...) goes through a Python-level __new__.
 _new_tag = partial(tuple.__new__, Tag)
 _META_KEYS: dict[str, tuple] = {}
 
 
 def _meta(name: str, content, attr: str = "name", group=None) -> Tag | None:
+    """A ``<meta>`` tag and its key (None for an empty content)."""
     if content is None or content == "":
         return None
     key = _META_KEYS.get(name)
     if key is None:
         key = _META_KEYS[name] = ("meta", name.lower())
-    return _new_tag((key, f'<meta {attr}="{name}" content="{_attr(content)}">', group))
+    return _new_tag((key, meta_html(meta_opening(name, attr), _attr(content)), group))
 
 
 class SiteTags:
@@ -89,6 +108,13 @@ class SiteTags:
         self.twitter_site = _meta(
             "twitter:site", settings.get("PULLMARKETING_TWITTER_SITE")
         )
+        # Site-verification codes: the home page's only.
+        codes = settings.get("PULLMARKETING_VERIFICATION") or {}
+        self.verification = [
+            _meta(name, codes[engine].strip())
+            for engine, name in verification.ENGINES.items()
+            if codes.get(engine)
+        ]
         self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
         self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
         self.site_feed_tags = [tag for _, tag in self.site_feeds]
@@ -130,9 +156,9 @@ class SiteTags:
 
     @classmethod
     def of(cls, settings: dict, links: SiteLinks) -> SiteTags:
-        made = links.memo.get("site_tags")
+        made = links.site_tags
         if made is None or made.settings is not settings:
-            made = links.memo["site_tags"] = cls(settings, links)
+            made = links.site_tags = cls(settings, links)
         return made
 
     def og_locale(self, lang: str) -> Tag | None:
@@ -181,20 +207,31 @@ def canonical_url(info: PageInfo, links: SiteLinks) -> str | None:
 
 
 def page_images(
-    info: PageInfo, settings: dict, static_content, links: SiteLinks | None = None
+    info: PageInfo, settings: dict, static_content, links: SiteLinks
 ) -> list[Image]:
     """Candidate images, best first: metadata ``image``, the gated paper's
-    cover, ``PULLMARKETING_DEFAULT_IMAGE``. Each value is resolved (its file
-    found and its size read) once per build: the default image is every
-    page's."""
+    cover, ``PULLMARKETING_DEFAULT_IMAGE``; the page's share card before the
+    default image (``"missing"``) or before every image (``"all"``). Each
+    value is resolved (its file found and its size read) once per build: the
+    default image is every page's."""
     candidates = (
         metadata.value(info.doc, "image") if info.doc is not None else None,
         getattr(info.gate, "cover", None) if info.gate is not None else None,
         settings.get("PULLMARKETING_DEFAULT_IMAGE"),
     )
+    card = cards.page_card(info, bool(candidates[0] or candidates[1]))
+    if card is not None:
+        return [card, *resolved_images(candidates, settings, static_content, links)]
+    return resolved_images(candidates, settings, static_content, links)
+
+
+def resolved_images(
+    candidates, settings: dict, static_content, links: SiteLinks
+) -> list[Image]:
+    """The candidates' images, each value resolved once per build."""
     if not any(candidates):  # most pages have no image
         return []
-    known = links.memo.setdefault("images", {}) if links is not None else {}
+    known = links.images
     images = []
     for value in candidates:
         if value:
@@ -326,11 +363,46 @@ _KIND_LABELS = {
 }
 
 
+class PageHead:
+    """One page's values as its tags write them, each escaped once (most
+    are written in several tags), and the keys of the tags the page already
+    has (``present``: the theme's, for the injector)."""
+
+    __slots__ = (
+        "info",
+        "present",
+        "description",
+        "canonical",
+        "title",
+        "share",
+        "image_url",
+    )
+
+    def __init__(self, info: PageInfo, present, canonical, share, image_url):
+        self.info = info
+        self.present = present
+        self.description = self.escaped(info.description)
+        self.canonical = _attr(canonical) if canonical else ""
+        self.title = ""  # the social title, once the <title> is known
+        self.share = share  # the image Open Graph and Twitter show (no SVG)
+        self.image_url = image_url
+
+    def escaped(self, value: str) -> str:
+        """``value`` for an attribute; on a page kept ASCII, with character
+        references for the rest (see inject.py)."""
+        if not value:
+            return ""
+        value = _attr(value)
+        if self.info.ascii_only and not value.isascii():
+            value = ascii_markup(value)
+        return value
+
+
 def head_tags(
     ctx,
     settings: dict,
-    template_name: str | None = None,
-    links: SiteLinks | None = None,
+    template_name: str | None,
+    links: SiteLinks,
     present=_NOTHING,
     info: PageInfo | None = None,
 ) -> tuple[PageInfo, list[str], list[jsonld.Node]]:
@@ -338,7 +410,6 @@ def head_tags(
     ``present`` (the theme's, for the injector), in order, and the JSON-LD
     nodes separately (the injector drops types a theme already describes).
     A tag the theme has is not even written."""
-    links = links or SiteLinks(settings)
     site = SiteTags.of(settings, links)
     if info is None:
         info = page_info(ctx, settings, template_name, links)
@@ -352,101 +423,15 @@ def head_tags(
         image = images[0]  # JSON-LD takes SVG too
         share = next((i for i in images if not i.is_svg), None)
         image_url = links.absolute(share.url) if share else None
-    is_home = info.is_home
-    description = info.description
-    doc = info.doc
-    is_article = info.kind == "article"
-    og = "property"
-    meta = _meta
-    # Values written in several tags are escaped once.
-    description_attr = _attr(description) if description else ""
-    if info.ascii_only and not description_attr.isascii():
-        description_attr = ascii_markup(description_attr)
-    canonical_attr = _attr(canonical) if canonical else ""
+    page = PageHead(info, present, canonical, share, image_url)
     out: list[str] = []
-    add = out.append
-
-    if _TITLE not in present:
-        title = site.page_title(info)
-        add(f"<title>{escape(title, quote=False)}</title>")
-        social_title = title if is_home else info.title
-    else:
-        social_title = site.home_title if is_home else info.title
-    social_attr = _attr(social_title) if social_title else ""
-    if info.ascii_only and not social_attr.isascii():
-        social_attr = ascii_markup(social_attr)
-    if description_attr and _DESCRIPTION not in present:
-        add(f'{_DESCRIPTION_OPEN}{description_attr}">')
-    if info.robots and _ROBOTS not in present:
-        add(meta("robots", info.robots).html)
-    if canonical_attr and _CANONICAL not in present:
-        add(f'<link rel="canonical" href="{canonical_attr}">')
-    if info.prev_path is not None and _PREV not in present:
-        add(f'<link rel="prev" href="{_attr(links.href(info.prev_path))}">')
-    if info.next_path is not None and _NEXT not in present:
-        add(f'<link rel="next" href="{_attr(links.href(info.next_path))}">')
-    translations = getattr(doc, "translations", None) if doc is not None else None
-    if translations:
-        out += [t.html for t in _hreflang(info, links) if t.key not in present]
-    out += [t.html for t in _feed_links(ctx, info, site, links) if t.key not in present]
-    if site.webmention is not None and _WEBMENTION not in present:
-        add(site.webmention.html)
-
-    if _OG_TYPE not in present:
-        add(_OG_TYPE_ARTICLE.html if is_article else _OG_TYPE_WEBSITE.html)
-    if social_attr and _OG_TITLE not in present:
-        add(f'{_OG_TITLE_OPEN}{social_attr}">')
-    if description_attr and _OG_DESCRIPTION not in present:
-        add(f'{_OG_DESCRIPTION_OPEN}{description_attr}">')
-    if canonical_attr and _OG_URL not in present:
-        add(f'{_OG_URL_OPEN}{canonical_attr}">')
-    if site.og_site_name is not None and _OG_SITE_NAME not in present:
-        add(site.og_site_name.html)
-    if _OG_LOCALE not in present:
-        tag = site.og_locale(info.lang)
-        if tag is not None:
-            add(tag.html)
-        for other in translations or ():
-            if getattr(other, "lang", None):
-                tag = site.og_locale_alternate(other.lang)
-                if tag is not None:
-                    add(tag.html)
-    image_alt = None
-    if image_url:
-        given = metadata.value(doc, "image_alt") if doc is not None else None
-        image_alt = field(given) if given else info.title
-    if image_url and _OG_IMAGE not in present:
-        for tag in (
-            meta("og:image", image_url, og),
-            meta("og:image:width", share.width, og),
-            meta("og:image:height", share.height, og),
-            meta("og:image:alt", image_alt, og),
-        ):
-            if tag is not None:
-                add(tag.html)
-    if is_article:
-        for name, value in (
-            ("article:published_time", info.published_iso),
-            ("article:modified_time", info.modified_iso),
-            ("article:section", info.section),
-        ):
-            if value and _META_KEYS.get(name) not in present:
-                add(f'<meta property="{name}" content="{_attr(value)}">')
-        if _ARTICLE_TAG not in present:
-            for name in info.tag_names:
-                if name:
-                    add(f'{_ARTICLE_TAG_OPEN}{_attr(name)}">')
-    if _TWITTER_CARD not in present:
-        add(_TWITTER_LARGE.html if image_url else _TWITTER_SUMMARY.html)
-    if social_attr and _TWITTER_TITLE not in present:
-        add(f'{_TWITTER_TITLE_OPEN}{social_attr}">')
-    if description_attr and _TWITTER_DESCRIPTION not in present:
-        add(f'{_TWITTER_DESCRIPTION_OPEN}{description_attr}">')
-    if image_url and _TWITTER_IMAGE not in present:
-        add(meta("twitter:image", image_url).html)
-    tag = site.twitter_site
-    if tag is not None and tag.key not in present:
-        add(tag.html)
+    _search_tags(out, page, site, ctx, links)
+    _open_graph_tags(out, page, site)
+    if info.kind == "article":
+        _article_tags(out, page)
+    _twitter_tags(out, page, site)
+    if info.is_home:
+        out += [t.html for t in site.verification if t.key not in present]
     if not out:
         # The JSON-LD of a page that gets no tag is spliced as it is.
         info.ascii_only = False
@@ -454,54 +439,159 @@ def head_tags(
     return info, out, nodes
 
 
-_OG_TYPE_ARTICLE = _meta("og:type", "article", "property")
-_OG_TYPE_WEBSITE = _meta("og:type", "website", "property")
-_TWITTER_LARGE = _meta("twitter:card", "summary_large_image")
-_TWITTER_SUMMARY = _meta("twitter:card", "summary")
+def _search_tags(out: list, page: PageHead, site: SiteTags, ctx, links) -> None:
+    """Title, description, robots, canonical, prev/next, hreflang, feeds,
+    the webmention endpoint."""
+    info, present = page.info, page.present
+    add = out.append
+    if _TITLE not in present:
+        title = site.page_title(info)
+        add(f"<title>{escape(title, quote=False)}</title>")
+        social = title if info.is_home else info.title
+    else:
+        social = site.home_title if info.is_home else info.title
+    page.title = page.escaped(social)
+    if page.description and _DESCRIPTION not in present:
+        add(meta_html(_DESCRIPTION_OPEN, page.description))
+    if info.robots and _ROBOTS not in present:
+        add(meta_html(_ROBOTS_OPEN, _attr(info.robots)))
+    if page.canonical and _CANONICAL not in present:
+        add(link_html("canonical", page.canonical))
+    if info.prev_path is not None and _PREV not in present:
+        add(link_html("prev", _attr(links.href(info.prev_path))))
+    if info.next_path is not None and _NEXT not in present:
+        add(link_html("next", _attr(links.href(info.next_path))))
+    doc = info.doc
+    if doc is not None and getattr(doc, "translations", None):
+        out += [t.html for t in _hreflang(info, links) if t.key not in present]
+    out += [t.html for t in _feed_links(ctx, info, site, links) if t.key not in present]
+    if site.webmention is not None and _WEBMENTION not in present:
+        add(site.webmention.html)
 
-# Keys and openings of the tags every page has (what _meta writes).
+
+def _open_graph_tags(out: list, page: PageHead, site: SiteTags) -> None:
+    """``og:`` type, title, description, url, site name, locales, image."""
+    info, present = page.info, page.present
+    add = out.append
+    if _OG_TYPE not in present:
+        add(_OG_TYPE_ARTICLE if info.kind == "article" else _OG_TYPE_WEBSITE)
+    if page.title and _OG_TITLE not in present:
+        add(meta_html(_OG_TITLE_OPEN, page.title))
+    if page.description and _OG_DESCRIPTION not in present:
+        add(meta_html(_OG_DESCRIPTION_OPEN, page.description))
+    if page.canonical and _OG_URL not in present:
+        add(meta_html(_OG_URL_OPEN, page.canonical))
+    if site.og_site_name is not None and _OG_SITE_NAME not in present:
+        add(site.og_site_name.html)
+    if _OG_LOCALE not in present:
+        tag = site.og_locale(info.lang)
+        if tag is not None:
+            add(tag.html)
+        doc = info.doc
+        for other in (getattr(doc, "translations", None) if doc else None) or ():
+            if getattr(other, "lang", None):
+                tag = site.og_locale_alternate(other.lang)
+                if tag is not None:
+                    add(tag.html)
+    if page.image_url and _OG_IMAGE not in present:
+        share = page.share
+        for tag in (
+            _meta("og:image", page.image_url, "property"),
+            _meta("og:image:width", share.width, "property"),
+            _meta("og:image:height", share.height, "property"),
+            _meta("og:image:alt", _image_alt(info), "property"),
+        ):
+            if tag is not None:
+                add(tag.html)
+
+
+def _image_alt(info: PageInfo) -> str:
+    """The share image's alt text: metadata ``image_alt``, else the title."""
+    given = metadata.value(info.doc, "image_alt") if info.doc is not None else None
+    return field(given) if given else info.title
+
+
+def _article_tags(out: list, page: PageHead) -> None:
+    """``article:`` dates, section and tags."""
+    info, present = page.info, page.present
+    add = out.append
+    for opening, key, value in (
+        (_PUBLISHED_OPEN, _PUBLISHED, info.published_iso),
+        (_MODIFIED_OPEN, _MODIFIED, info.modified_iso),
+        (_SECTION_OPEN, _SECTION, info.section),
+    ):
+        if value and key not in present:
+            add(meta_html(opening, _attr(value)))
+    if _ARTICLE_TAG not in present:
+        for name in info.tag_names:
+            if name:
+                add(meta_html(_ARTICLE_TAG_OPEN, _attr(name)))
+
+
+def _twitter_tags(out: list, page: PageHead, site: SiteTags) -> None:
+    """``twitter:`` card, title, description, image, site; then the
+    article's ``fediverse:creator`` (Mastodon's author under a link)."""
+    present = page.present
+    add = out.append
+    if _TWITTER_CARD not in present:
+        add(_TWITTER_LARGE if page.image_url else _TWITTER_SUMMARY)
+    if page.title and _TWITTER_TITLE not in present:
+        add(meta_html(_TWITTER_TITLE_OPEN, page.title))
+    if page.description and _TWITTER_DESCRIPTION not in present:
+        add(meta_html(_TWITTER_DESCRIPTION_OPEN, page.description))
+    if page.image_url and _TWITTER_IMAGE not in present:
+        add(meta_html(_TWITTER_IMAGE_OPEN, _attr(page.image_url)))
+    tag = site.twitter_site
+    if tag is not None and tag.key not in present:
+        add(tag.html)
+    if page.info.kind == "article" and _FEDIVERSE not in present:
+        creator = cards.fediverse_creator(page.info.doc)
+        if creator:
+            add(meta_html(_FEDIVERSE_OPEN, _attr(creator)))
+
+
+# Keys and openings of the tags every page may have.
 _TITLE = ("title",)
 _CANONICAL = ("canonical",)
 _PREV, _NEXT = ("rel", "prev"), ("rel", "next")
 _WEBMENTION = ("rel", "webmention")
-_ROBOTS = ("meta", "robots")
-_OG_TYPE = ("meta", "og:type")
 _OG_SITE_NAME = ("meta", "og:site_name")
 _OG_LOCALE = ("meta", "og:locale")
 _OG_IMAGE = ("meta", "og:image")
-_TWITTER_CARD = ("meta", "twitter:card")
-_TWITTER_IMAGE = ("meta", "twitter:image")
-_ARTICLE_TAG, _ARTICLE_TAG_OPEN = (
-    ("meta", "article:tag"),
-    '<meta property="article:tag" content="',
-)
-for _name in ("article:published_time", "article:modified_time", "article:section"):
-    _META_KEYS[_name] = ("meta", _name)
-_DESCRIPTION, _DESCRIPTION_OPEN = (
-    ("meta", "description"),
-    '<meta name="description" content="',
-)
-_OG_TITLE, _OG_TITLE_OPEN = ("meta", "og:title"), '<meta property="og:title" content="'
-_OG_DESCRIPTION, _OG_DESCRIPTION_OPEN = (
-    ("meta", "og:description"),
-    '<meta property="og:description" content="',
-)
-_OG_URL, _OG_URL_OPEN = ("meta", "og:url"), '<meta property="og:url" content="'
-_TWITTER_TITLE, _TWITTER_TITLE_OPEN = (
-    ("meta", "twitter:title"),
-    '<meta name="twitter:title" content="',
-)
-_TWITTER_DESCRIPTION, _TWITTER_DESCRIPTION_OPEN = (
-    ("meta", "twitter:description"),
-    '<meta name="twitter:description" content="',
-)
+
+
+def _meta_key(name: str, attr: str = "name") -> tuple[tuple, str]:
+    """The key of a ``<meta>`` of ``name`` and its opening."""
+    key = _META_KEYS[name] = ("meta", name)
+    return key, meta_opening(name, attr)
+
+
+_DESCRIPTION, _DESCRIPTION_OPEN = _meta_key("description")
+_ROBOTS, _ROBOTS_OPEN = _meta_key("robots")
+_OG_TYPE, _OG_TYPE_OPEN = _meta_key("og:type", "property")
+_OG_TITLE, _OG_TITLE_OPEN = _meta_key("og:title", "property")
+_OG_DESCRIPTION, _OG_DESCRIPTION_OPEN = _meta_key("og:description", "property")
+_OG_URL, _OG_URL_OPEN = _meta_key("og:url", "property")
+_PUBLISHED, _PUBLISHED_OPEN = _meta_key("article:published_time", "property")
+_MODIFIED, _MODIFIED_OPEN = _meta_key("article:modified_time", "property")
+_SECTION, _SECTION_OPEN = _meta_key("article:section", "property")
+_ARTICLE_TAG, _ARTICLE_TAG_OPEN = _meta_key("article:tag", "property")
+_TWITTER_CARD, _TWITTER_CARD_OPEN = _meta_key("twitter:card")
+_TWITTER_TITLE, _TWITTER_TITLE_OPEN = _meta_key("twitter:title")
+_TWITTER_DESCRIPTION, _TWITTER_DESCRIPTION_OPEN = _meta_key("twitter:description")
+_TWITTER_IMAGE, _TWITTER_IMAGE_OPEN = _meta_key("twitter:image")
+_FEDIVERSE, _FEDIVERSE_OPEN = _meta_key("fediverse:creator")
+_OG_TYPE_ARTICLE = meta_html(_OG_TYPE_OPEN, "article")
+_OG_TYPE_WEBSITE = meta_html(_OG_TYPE_OPEN, "website")
+_TWITTER_LARGE = meta_html(_TWITTER_CARD_OPEN, "summary_large_image")
+_TWITTER_SUMMARY = meta_html(_TWITTER_CARD_OPEN, "summary")
 
 
 def render_head(
     ctx,
     settings: dict,
-    template_name: str | None = None,
-    links: SiteLinks | None = None,
+    template_name: str | None,
+    links: SiteLinks,
 ) -> str:
     _, tags, nodes = head_tags(ctx, settings, template_name, links)
     lines = [MARKER, *tags]

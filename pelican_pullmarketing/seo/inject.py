@@ -39,6 +39,11 @@ _TOKENS = re.compile(
     r"|<(meta|link)\b([^>]*)>",
     re.I | re.S,
 )
+# _TOKENS' groups: a raw-text element's name, attributes and body; a void
+# element's name and attributes. A match's ``lastindex`` is its last group:
+# which of the three alternatives matched (None: a comment).
+_RAW_NAME, _RAW_ATTRS, _RAW_BODY = 1, 2, 3
+_VOID_NAME, _VOID_ATTRS = 4, 5
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _FEED_TYPES = {
     "application/atom+xml",
@@ -174,12 +179,12 @@ def scan_head(
     scan = HeadScan(end=m.start())
     keys = scan.keys
     for tok in _TOKENS.finditer(html, 0, m.start()):
-        last = tok.lastindex  # 5: <meta>/<link>, 3: title, script...; None: comment
-        if last == 5:
+        last = tok.lastindex
+        if last == _VOID_ATTRS:  # <meta>, <link>
             raw = tok[0]
             known = memo.get(raw)
             if known is None:
-                known = _classify(tok[4], tok[5], siteurl)
+                known = _classify(tok[_VOID_NAME], tok[_VOID_ATTRS], siteurl)
                 if len(memo) < _MEMO_LIMIT:  # a theme's per-page tags never repeat
                     memo[raw] = known
             found, value = known
@@ -194,18 +199,18 @@ def scan_head(
                         scan.repeated = True
                 if value is not None:
                     scan.values[found[0]] = value
-        elif last == 3:
-            element = tok[1].lower()
+        elif last == _RAW_BODY:  # <title>, <script>, <style>, ...
+            element = tok[_RAW_NAME].lower()
             if element == "title":
                 scan.add(_TITLE_KEY, *tok.span())
-                scan.title = _title_text(tok[3])
+                scan.title = _title_text(tok[_RAW_BODY])
                 # A theme that printed text unescaped into its title.
-                scan.title_markup = "<" in tok[3]
+                scan.title_markup = "<" in tok[_RAW_BODY]
             elif element == "script":
-                attrs = attributes(tok[2])
+                attrs = attributes(tok[_RAW_ATTRS])
                 if attrs.get("type", "").lower() == "application/ld+json":
                     with contextlib.suppress(ValueError):
-                        scan.jsonld_types |= _types(json.loads(tok[3]))
+                        scan.jsonld_types |= _types(json.loads(tok[_RAW_BODY]))
         elif tok[0] == MARKER:
             scan.has_marker = True
     return scan
@@ -260,9 +265,7 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     return tuple(found), None
 
 
-def replaced_keys(
-    scan: HeadScan, info, settings: dict, links: SiteLinks | None = None
-) -> set[tuple]:
+def replaced_keys(scan: HeadScan, info, settings: dict, links: SiteLinks) -> set[tuple]:
     """Theme tags ours replace rather than defer to, so that a page has one
     of each and they agree:
 
@@ -279,7 +282,6 @@ def replaced_keys(
     - ``article:`` dates that are not ISO 8601 with a time zone, and any of
       these tags written empty.
     """
-    links = links or SiteLinks(settings)
     keys = set()
     if scan.title:
         site = SiteTags.of(settings, links)
@@ -413,10 +415,10 @@ def splice(
     return "".join(pieces)
 
 
-def inject(html: str, ctx, settings: dict, links: SiteLinks | None = None):
-    """Return (page info, new html) for a page rendered with context ``ctx``."""
-    links = links or SiteLinks(settings)
-    scan = scan_head(html, links.siteurl, links.memo.setdefault("head_tags", {}))
+def inject(html: str, ctx, settings: dict, links: SiteLinks):
+    """Return (page info, new html) for a page rendered with context ``ctx``
+    (``links``: the build's, ``build.SeoPart.links``)."""
+    scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html

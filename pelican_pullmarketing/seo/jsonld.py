@@ -13,6 +13,15 @@ Nodes by page kind:
   describing the paper (never the file's secret URL);
 - ``BreadcrumbList`` wherever the page is at least one level below home.
 
+Each node type has one builder (``publisher_node``, ``website_node``,
+``article_node``, ``page_node``, ``collection_node``, ``item_list``,
+``paper_node``, ``breadcrumb_node``) returning the node as a dict, empty
+values included: ``write``, the one writer, leaves them out. Parts that
+repeat on many pages of a build (the publisher and references to it, an
+author, a topic's hub, a listed article, the crumbs above a page) are
+written once, kept in ``SiteGraph`` or the build's ``SiteLinks`` as ``Raw`` JSON
+text, and copied into each page's nodes.
+
 ``script()`` escapes ``<``, ``>``, ``&`` and line separators as ``\\uXXXX``
 so no title can close the script or open a comment.
 """
@@ -53,7 +62,7 @@ def script(nodes: list) -> str:
     body = ",".join(
         [n.json if n.__class__ is Node else _ENCODER.encode(n) for n in nodes]
     )
-    for char, escaped in _ESCAPES.items():  # str.replace beats translate here
+    for char, escaped in _ESCAPES.items():  # most scripts have none of them
         if char in body:
             body = body.replace(char, escaped)
     return "".join((_SCRIPT_OPEN, body, _SCRIPT_CLOSE))
@@ -100,71 +109,180 @@ def ascii_json(text: str) -> str:
     return text.encode("ascii", "pullmarketing.json").decode("ascii")
 
 
-def _prune(value):
-    """Drop None, empty strings and empty containers (unknown values are left
-    out rather than emitted empty)."""
+# The writer -------------------------------------------------------------
+
+# What ``_ENCODER`` writes for a str, non-ASCII kept (``ensure_ascii=False``),
+# and the same with every character outside ASCII as a \u escape.
+_enc = json.encoder.encode_basestring
+_enc_ascii = json.encoder.encode_basestring_ascii
+
+
+class Raw(str):
+    """JSON text that ``write`` copies as it is: a part that repeats on many
+    pages of a build (the publisher, an author, a listed article, the crumbs
+    above a page), written once."""
+
+    __slots__ = ()
+
+
+class _Keys(dict):
+    """``"key":`` of each key written, made on first use."""
+
+    def __missing__(self, key: str) -> str:
+        written = self[key] = f'"{key}":'
+        return written
+
+
+_KEYS = _Keys()
+
+
+def write(node: dict) -> str:
+    """The JSON text of ``node``, empty values left out at every depth (None,
+    "", [] and {}; unknown values are left out rather than written empty):
+    what ``_ENCODER`` writes for the node so pruned. ``Raw`` values are
+    copied as they are. Keys are the schema.org names the builders write
+    (nothing in them to escape)."""
+    members = []
+    add = members.append
+    keys = _KEYS
+    for key, value in node.items():
+        cls = value.__class__
+        # The common values first, each in one test; concatenation, not an
+        # f-string, which would copy a Raw value through its __format__.
+        if cls is str:
+            if value:
+                add(keys[key] + _enc(value))
+        elif value is None:
+            continue
+        elif cls is Raw:
+            add(keys[key] + value)
+        elif cls is int:
+            add(keys[key] + str(value))
+        else:
+            written = _value(value)
+            if written is not None:
+                add(keys[key] + written)
+    return "{" + ",".join(members) + "}"
+
+
+def members(fields: dict[str, str | None]) -> str:
+    """The members of an object of strings (None and "" left out) as
+    ``write`` writes them, without the braces: one listed item's fields,
+    for ``list_item`` and ``list_items``."""
+    keys = _KEYS
+    return ",".join([keys[key] + _enc(value) for key, value in fields.items() if value])
+
+
+def list_item(position: int, fields: str) -> str:
+    """A ``ListItem`` of schema.org's numbered lists (an ``ItemList``'s or a
+    ``BreadcrumbList``'s ``itemListElement``), its fields written by
+    ``members``: an item repeats on many pages at other positions, its
+    fields are written once."""
+    if fields:
+        return f'{{"@type":"ListItem","position":{position},{fields}}}'
+    return f'{{"@type":"ListItem","position":{position}}}'
+
+
+def list_items(first: int, fields: list[str]) -> Raw:
+    """The ``ListItem`` array of ``fields`` (each written by ``members``),
+    numbered from ``first``: ``list_item`` for each, in one loop (a list
+    page lists up to ``ITEMLIST_LIMIT``)."""
+    items = []
+    add = items.append
+    for position, written in enumerate(fields, first):
+        if written:
+            add(f'{{"@type":"ListItem","position":{position},{written}}}')
+        else:
+            add(f'{{"@type":"ListItem","position":{position}}}')
+    return Raw("[" + ",".join(items) + "]")
+
+
+def array(items: list[str]) -> Raw | None:
+    """A JSON array of written items (None, left out, when there is none)."""
+    return Raw("[" + ",".join(items) + "]") if items else None
+
+
+def _value(value) -> str | None:
+    """The JSON text of a value inside a node; None for an empty one."""
+    cls = value.__class__
+    if cls is dict:
+        written = write(value)
+        return written if written != "{}" else None
+    if cls is list or cls is tuple:
+        return _array(value)
+    if cls is Raw:
+        return value
+    if cls is int:
+        return str(value)
+    if isinstance(value, str):
+        return _enc(value) if value else None
+    if value is None:
+        return None
     if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if isinstance(v, (dict, list)):
-                v = _prune(v)
-            if v is not None and v != "" and v != [] and v != {}:
-                out[k] = v
-        return out
-    if isinstance(value, list):
-        out = [_prune(v) if isinstance(v, (dict, list)) else v for v in value]
-        return [v for v in out if v is not None and v != "" and v != [] and v != {}]
-    return value
+        return _value(dict(value))
+    return _ENCODER.encode(value)  # numbers, booleans
 
 
-def _compact(node: dict) -> dict:
-    """``_prune`` one level deep, for nodes whose nested values were made
-    compact already (the common case: every value non-empty)."""
-    return {
-        k: v
-        for k, v in node.items()
-        if v or not (v is None or isinstance(v, (str, list, dict)))
-    }
+def _array(values) -> str | None:
+    items = []
+    add = items.append
+    for value in values:
+        written = value if value.__class__ is Raw else _value(value)
+        if written is not None:
+            add(written)
+    return "[" + ",".join(items) + "]" if items else None
 
 
-def _image_object(image: Image | None, links: SiteLinks):
+def raw(node: dict) -> Raw:
+    """A part written once and copied into every page that has it."""
+    return Raw(write(node))
+
+
+class Node:
+    """One node of the page's graph, as JSON text (made by ``write``), with
+    its ``@type`` for the injector (which leaves out types a theme
+    describes)."""
+
+    __slots__ = ("type", "json")
+
+    def __init__(self, type: str, json: str):
+        self.type = type
+        self.json = json
+
+    def __repr__(self) -> str:
+        return f"Node({self.json})"
+
+
+def _page_value(value: str, ascii_only: bool) -> str:
+    """A string value of the page's own node; on a page kept ASCII (see
+    ``ascii_json``), already written as JSON text with the characters outside
+    ASCII as \\u escapes."""
+    if not ascii_only or value.isascii():
+        return value
+    if "\x7f" not in value:  # the C encoder escapes DEL too; ascii_json does not
+        return Raw(_enc_ascii(value))
+    return Raw(ascii_json(_enc(value)))
+
+
+# Values of several nodes --------------------------------------------------
+
+
+def _image_object(image: Image | None, links: SiteLinks) -> dict | None:
     if image is None:
         return None
     url = links.absolute(image.url)
     if not url:
         return None
-    return _compact(
-        {
-            "@type": "ImageObject",
-            "url": url,
-            "width": image.width,
-            "height": image.height,
-        }
-    )
+    return {
+        "@type": "ImageObject",
+        "url": url,
+        "width": image.width,
+        "height": image.height,
+    }
 
 
 def _id(url: str | None, fragment: str) -> str | None:
     return f"{url}#{fragment}" if url else None
-
-
-def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dict:
-    """``PULLMARKETING_PUBLISHER`` (type, name, url, logo, same_as), else an
-    Organization named SITENAME at SITEURL."""
-    from .images import resolve
-
-    pub = settings.get("PULLMARKETING_PUBLISHER") or {}
-    kind = pub.get("type") or "Organization"
-    logo = _image_object(resolve(pub.get("logo"), settings, static_content), links)
-    return _prune(
-        {
-            "@type": kind,
-            "@id": _id(links.home, "publisher"),
-            "name": pub.get("name") or site_values(settings, links).sitename,
-            "url": links.absolute(pub.get("url") or ""),
-            ("image" if kind == "Person" else "logo"): logo,
-            "sameAs": list(pub.get("same_as") or []),
-        }
-    )
 
 
 def _keywords(doc, tag_names: list[str] | None = None) -> str:
@@ -178,28 +296,6 @@ def _keywords(doc, tag_names: list[str] | None = None) -> str:
     return ", ".join(kept)
 
 
-def _paper(info: PageInfo, links: SiteLinks, settings: dict, static_content) -> dict:
-    from .images import resolve
-
-    gate = info.gate
-    cover = _image_object(
-        resolve(getattr(gate, "cover", None), settings, static_content), links
-    )
-    return _compact(
-        {
-            "@type": "DigitalDocument",
-            "name": info.title,
-            "description": field(getattr(gate, "summary", None) or "")
-            or info.description,
-            "encodingFormat": getattr(gate, "file_type", None),
-            "contentSize": _size(getattr(gate, "size", None)),
-            "image": cover,
-            "inLanguage": info.lang,
-            "isAccessibleForFree": True,
-        }
-    )
-
-
 def _size(size) -> str | None:
     if not isinstance(size, int) or size <= 0:
         return None
@@ -208,159 +304,93 @@ def _size(size) -> str | None:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _crumb(position: int, name: str, url: str | None) -> str:
-    return (
-        '{"@type":"ListItem","position":'
-        + str(position)
-        + (',"name":' + _enc(name) if name else "")
-        + (',"item":' + _enc(url) if url else "")
-        + "}"
-    )
-
-
-def _breadcrumb(info: PageInfo, links: SiteLinks, canonical: str | None) -> str:
-    crumbs = info.crumbs
-    # The crumbs above a page (Home, its topic or category) repeat on every
-    # page below them: their items are encoded once.
-    above = tuple(crumbs[:-1])
-    known = links.memo.get("crumb_items")
-    if known is None:
-        known = links.memo["crumb_items"] = {}
-    items = known.get(above)
-    if items is None:
-        items = known[above] = "".join(
-            [
-                _crumb(i, name, links.absolute(path)) + ","
-                for i, (name, path) in enumerate(above, 1)
-            ]
-        )
-    # The last crumb is the page itself (its path is the page's).
-    name = crumbs[-1][0]
-    return (
-        '{"@type":"BreadcrumbList"'
-        + (',"@id":' + _enc(canonical + "#breadcrumb") if canonical else "")
-        + ',"itemListElement":['
-        + items
-        + _crumb(len(crumbs), name, links.page_url(info))
-        + "]}"
-    )
-
-
-def _item_list(info: PageInfo, links: SiteLinks) -> str | None:
-    if not info.items:
+def topic_ref(topic, links: SiteLinks) -> dict | None:
+    """The hub of a topic, as the articles of the topic name it."""
+    if topic is None or not getattr(topic, "url", None):
         return None
-    # Positions count on the whole list: page 3 of 10 per page starts at 21.
-    start = (info.number - 1) * (info.per_page or len(info.items))
-    known = links.memo.setdefault("list_items", {})
-    elements = []
-    for i, doc in enumerate(info.items[:ITEMLIST_LIMIT], start=1):
-        # An article is listed on many pages: its URL and name are encoded once.
-        hit = known.get(id(doc))
-        if hit is None or hit[0] is not doc:
-            url = links.absolute(links.doc_path(doc))
-            name = plain(getattr(doc, "title", ""))
-            rest = (
-                (',"url":' + _enc(url) if url else "")
-                + (',"name":' + _enc(name) if name else "")
-                + "}"
-            )
-            hit = known[id(doc)] = (doc, rest)
-        elements.append('{"@type":"ListItem","position":' + str(start + i) + hit[1])
-    return (
-        '{"@type":"ItemList","numberOfItems":'
-        + str(info.total_items or len(info.items))
-        + ',"itemListElement":['
-        + ",".join(elements)
-        + "]}"
-    )
-
-
-class Node:
-    """One node of the page's graph, as JSON text (see ``_object``), with its
-    ``@type`` for the injector (which leaves out types a theme describes)."""
-
-    __slots__ = ("type", "json")
-
-    def __init__(self, type: str, json: str):
-        self.type = type
-        self.json = json
-
-    def __repr__(self) -> str:
-        return f"Node({self.json})"
-
-
-# What ``_ENCODER`` writes for a str, non-ASCII kept (``ensure_ascii=False``),
-# and the same with every character outside ASCII as a \u escape.
-_enc = json.encoder.encode_basestring
-_enc_ascii = json.encoder.encode_basestring_ascii
-
-
-def _text(value) -> str | None:
-    """JSON text of a value, None for what ``_prune`` leaves out (None, "",
-    [], {})."""
-    if not value and (value is None or isinstance(value, (str, list, dict))):
+    url = links.absolute(url_path(topic.url))
+    if not url:
         return None
-    return _enc(value) if value.__class__ is str else _ENCODER.encode(value)
+    return {
+        "@type": "CollectionPage",
+        "@id": url + "#webpage",
+        "url": url,
+        "name": field(topic.title),
+    }
 
 
-def _text_for_page(value: str, ascii_only: bool) -> str | None:
-    """JSON text of a string (None when empty); on a page kept ASCII, with
-    the characters outside ASCII as \\u escapes (``ascii_json``)."""
-    if not value:
-        return None
-    if not ascii_only or value.isascii():
-        return _enc(value)
-    if "\x7f" not in value:  # the C encoder escapes DEL too; ascii_json does not
-        return _enc_ascii(value)
-    return ascii_json(_enc(value))
+# The site's nodes, made once per build --------------------------------------
 
 
-def _object(fields) -> str:
-    """A JSON object from (key, JSON text or None) pairs, None left out: what
-    ``_ENCODER`` writes for the compact dict of the same values, without
-    building the dict (a page's graph is written as text; site-wide parts
-    and each listed article's are encoded once per build)."""
-    return "{" + ",".join([f'"{k}":{v}' for k, v in fields if v is not None]) + "}"
+def publisher_node(settings: dict, links: SiteLinks, static_content=None) -> dict:
+    """The site's node: the firm (or person) behind the site, the
+    ``publisher`` of every article and of the home page's ``WebSite``:
+    ``PULLMARKETING_PUBLISHER`` (type, name, url, logo, same_as), else an
+    Organization named SITENAME at SITEURL.
+
+    Every property of the publisher is added here (a ``LocalBusiness``
+    subtype's telephone, address, geo, opening hours...): ``SiteGraph``
+    writes this node once per build into the home page and every article,
+    and the other nodes name it by its ``@id``."""
+    from .images import resolve
+
+    pub = settings.get("PULLMARKETING_PUBLISHER") or {}
+    kind = pub.get("type") or "Organization"
+    logo = _image_object(resolve(pub.get("logo"), settings, static_content), links)
+    return {
+        "@type": kind,
+        "@id": _id(links.home, "publisher"),
+        "name": pub.get("name") or site_values(settings, links).sitename,
+        "url": links.absolute(pub.get("url") or ""),
+        ("image" if kind == "Person" else "logo"): logo,
+        "sameAs": list(pub.get("same_as") or []),
+    }
 
 
-class _SiteGraph:
-    """The graph's parts that are the same on every page, encoded once."""
+class SiteGraph:
+    """The graph's parts that are the same on every page of a build, written
+    once: the publisher node and references to it and to the site, and each
+    author."""
 
     def __init__(self, settings: dict, links: SiteLinks, static_content):
         self.settings = settings
+        self.links = links
         self.sitename = site_values(settings, links).sitename
-        self.publisher = publisher_node(settings, links, static_content)
-        self.publisher_json = _ENCODER.encode(self.publisher)
-        self.publisher_node = Node(self.publisher["@type"], self.publisher_json)
-        publisher_ref = (
-            {"@id": self.publisher["@id"]}
-            if "@id" in self.publisher
-            else self.publisher
+        publisher = publisher_node(settings, links, static_content)
+        self.publisher_url = publisher["url"]
+        self.publisher = Node(publisher["@type"], write(publisher))
+        # Other nodes name the publisher by its @id (when there is a SITEURL).
+        self.publisher_ref = (
+            raw({"@id": publisher["@id"]})
+            if publisher["@id"]
+            else Raw(self.publisher.json)
         )
-        self.publisher_ref = _ENCODER.encode(publisher_ref)
         self.website_id = _id(links.home, "website")
-        self.website_ref = (
-            '{"@id":' + _enc(self.website_id) + "}" if links.home else None
-        )
+        self.website_ref = raw({"@id": self.website_id}) if links.home else None
         self.with_author_pages = bool(settings.get("AUTHOR_SAVE_AS"))
-        self.authors: dict[tuple, str] = {}
-        self.no_author = _object(
-            (
-                ("@type", _text(self.publisher.get("@type", "Organization"))),
-                ("name", _text(self.publisher.get("name"))),
-                ("url", _text(self.publisher.get("url"))),
-            )
+        self.authors: dict[tuple, Raw] = {}
+        self.topics: dict[int, tuple[object, Raw | None]] = {}
+        # Google wants an author: the publisher wrote what names nobody.
+        self.no_author = array(
+            [
+                write(
+                    {
+                        "@type": publisher["@type"],
+                        "name": publisher["name"],
+                        "url": publisher["url"],
+                    }
+                )
+            ]
         )
 
     @classmethod
-    def of(cls, settings: dict, links: SiteLinks, static_content) -> _SiteGraph:
-        made = links.memo.get("jsonld_site")
+    def of(cls, settings: dict, links: SiteLinks, static_content) -> SiteGraph:
+        made = links.jsonld_site
         if made is None or made.settings is not settings:
-            made = links.memo["jsonld_site"] = cls(settings, links, static_content)
+            made = links.jsonld_site = cls(settings, links, static_content)
         return made
 
-    def authors_json(self, doc, links: SiteLinks) -> str:
-        """Google wants an author: the publisher wrote what names nobody."""
+    def authors_of(self, doc) -> Raw:
         out = []
         for author in getattr(doc, "authors", None) or ():
             # Pelican makes an Author per document and formats its URL on
@@ -368,20 +398,223 @@ class _SiteGraph:
             key = (str(author), getattr(author, "slug", None))
             made = self.authors.get(key)
             if made is None:
-                url = (
-                    links.absolute(url_path(author.url))
-                    if self.with_author_pages
-                    else None
-                )
-                made = self.authors[key] = _object(
-                    (
-                        ("@type", '"Person"'),
-                        ("name", _text(field(author))),
-                        ("url", _text(url or self.publisher.get("url"))),
-                    )
-                )
+                made = self.authors[key] = raw(self.person_node(author))
             out.append(made)
-        return "[" + ",".join(out or [self.no_author]) + "]"
+        return array(out) if out else self.no_author
+
+    def part_of(self, info: PageInfo) -> Raw | None:
+        """What an article is part of: its first topic's hub, else the
+        site."""
+        topic = info.topic
+        if topic is None:
+            return self.website_ref
+        # A topic's articles all name it.
+        hit = self.topics.get(id(topic))
+        if hit is None or hit[0] is not topic:
+            ref = topic_ref(topic, self.links)
+            hit = self.topics[id(topic)] = (topic, raw(ref) if ref else None)
+        return hit[1] or self.website_ref
+
+    def person_node(self, author) -> dict:
+        url = None
+        if self.with_author_pages:
+            url = self.links.absolute(url_path(author.url))
+        return {
+            "@type": "Person",
+            "name": field(author),
+            "url": url or self.publisher_url,
+        }
+
+
+def website_node(info: PageInfo, site: SiteGraph) -> dict:
+    """The home page's ``WebSite``."""
+    return {
+        "@type": "WebSite",
+        "@id": site.website_id,
+        "url": site.links.home,
+        "name": site.sitename,
+        "description": _page_value(info.description, info.ascii_only),
+        "inLanguage": info.lang,
+        "publisher": site.publisher_ref,
+    }
+
+
+# One page's nodes -----------------------------------------------------------
+
+
+def article_node(
+    info: PageInfo,
+    site: SiteGraph,
+    canonical: str | None,
+    image: dict | None,
+    static_content,
+) -> dict:
+    """An article's ``BlogPosting``."""
+    headline = info.title
+    if len(headline) > HEADLINE_LIMIT:
+        headline = text.truncate(headline, HEADLINE_LIMIT)
+    doc = info.doc
+    return {
+        "@type": "BlogPosting",
+        "@id": _id(canonical, "article"),
+        "headline": headline,
+        "description": _page_value(info.description, info.ascii_only),
+        "image": image,
+        "datePublished": info.published_iso,
+        "dateModified": info.modified_iso,
+        "author": site.authors_of(doc),
+        "publisher": site.publisher_ref,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "inLanguage": info.lang,
+        "articleSection": info.section,
+        "keywords": _keywords(doc, info.tag_names),
+        "isPartOf": site.part_of(info),
+        "about": (
+            paper_node(info, site, static_content) if info.gate is not None else None
+        ),
+        **conversation_members(info),
+    }
+
+
+def conversation_members(info: PageInfo) -> dict:
+    """An article's ``comment`` and ``interactionStatistic``, from the
+    conversation feature (``article.pm_conversation``); none without one.
+    On a page kept ASCII, written as JSON text with \\u escapes."""
+    conversation = getattr(info.doc, "pm_conversation", None)
+    if conversation is None:
+        return {}
+    if not info.ascii_only:
+        return conversation.jsonld
+    return {
+        key: Raw(ascii_json(_ENCODER.encode(value)))
+        for key, value in conversation.jsonld.items()
+    }
+
+
+def page_node(
+    info: PageInfo,
+    site: SiteGraph,
+    canonical: str | None,
+    image: dict | None,
+    static_content,
+) -> dict:
+    """A ``WebPage``: pages, the subscribe, thank-you and 404 pages. A gate's
+    landing page is about its paper."""
+    node = _web_page("WebPage", info, site, canonical, image)
+    if info.gate is not None and info.kind != "gate_thanks":
+        node["mainEntity"] = paper_node(info, site, static_content)
+    return node
+
+
+def collection_node(
+    info: PageInfo,
+    site: SiteGraph,
+    canonical: str | None,
+    image: dict | None,
+    static_content,
+) -> dict:
+    """A ``CollectionPage``: the lists (index pages, categories, tags,
+    authors, archives, topic hubs), with the articles listed."""
+    node = _web_page("CollectionPage", info, site, canonical, image)
+    node["mainEntity"] = item_list(info, site.links)
+    return node
+
+
+def _web_page(
+    kind: str, info: PageInfo, site: SiteGraph, canonical: str | None, image
+) -> dict:
+    node = {
+        "@type": kind,
+        "@id": _id(canonical, "webpage"),
+        "url": canonical,
+        "name": info.title,
+        "description": _page_value(info.description, info.ascii_only),
+        "inLanguage": info.lang,
+        "isPartOf": site.website_ref,
+    }
+    if info.doc is not None:
+        node["primaryImageOfPage"] = image
+        node["datePublished"] = info.published_iso
+        node["dateModified"] = info.modified_iso
+    if info.crumbs and canonical:
+        node["breadcrumb"] = {"@id": canonical + "#breadcrumb"}
+    return node
+
+
+def item_list(info: PageInfo, links: SiteLinks) -> dict | None:
+    """The ``ItemList`` of the articles on a list page (the first
+    ``ITEMLIST_LIMIT``)."""
+    if not info.items:
+        return None
+    # Positions count on the whole list: page 3 of 10 per page starts at 21.
+    start = (info.number - 1) * (info.per_page or len(info.items))
+    known = links.list_items
+    fields = []
+    for doc in info.items[:ITEMLIST_LIMIT]:
+        # An article is listed on many pages: its URL and name are written
+        # once.
+        hit = known.get(id(doc))
+        if hit is None or hit[0] is not doc:
+            hit = known[id(doc)] = (doc, members(_listed(doc, links)))
+        fields.append(hit[1])
+    return {
+        "@type": "ItemList",
+        "numberOfItems": info.total_items or len(info.items),
+        "itemListElement": list_items(start + 1, fields),
+    }
+
+
+def _listed(doc, links: SiteLinks) -> dict:
+    """What a list says of an article it lists."""
+    return {
+        "url": links.absolute(links.doc_path(doc)),
+        "name": plain(getattr(doc, "title", "")),
+    }
+
+
+def paper_node(info: PageInfo, site: SiteGraph, static_content) -> dict:
+    """The gated paper as a ``DigitalDocument`` (never the file's secret
+    URL)."""
+    from .images import resolve
+
+    gate = info.gate
+    cover = resolve(getattr(gate, "cover", None), site.settings, static_content)
+    return {
+        "@type": "DigitalDocument",
+        "name": info.title,
+        "description": field(getattr(gate, "summary", None) or "") or info.description,
+        "encodingFormat": getattr(gate, "file_type", None),
+        "contentSize": _size(getattr(gate, "size", None)),
+        "image": _image_object(cover, site.links),
+        "inLanguage": info.lang,
+        "isAccessibleForFree": True,
+    }
+
+
+def breadcrumb_node(info: PageInfo, links: SiteLinks, canonical: str | None) -> dict:
+    """The trail from home to the page (``info.crumbs``)."""
+    crumbs = info.crumbs
+    # The crumbs above a page (Home, its topic or category) repeat on every
+    # page below them: they are written once.
+    above = tuple(crumbs[:-1])
+    known = links.crumb_items
+    items = known.get(above)
+    if items is None:
+        items = known[above] = [
+            list_item(position, members({"name": name, "item": links.absolute(path)}))
+            for position, (name, path) in enumerate(above, 1)
+        ]
+    # The last crumb is the page itself (its path is the page's).
+    page = members({"name": crumbs[-1][0], "item": links.page_url(info)})
+    return {
+        "@type": "BreadcrumbList",
+        "@id": canonical + "#breadcrumb" if canonical else None,
+        "itemListElement": array([*items, list_item(len(crumbs), page)]),
+    }
+
+
+# The page's graph -------------------------------------------------------------
 
 
 def graph(
@@ -392,135 +625,25 @@ def graph(
     image: Image | None,
     static_content=None,
 ) -> list[Node]:
-    site = _SiteGraph.of(settings, links, static_content)
-    headline = info.title
-    if len(headline) > HEADLINE_LIMIT:
-        headline = text.truncate(headline, HEADLINE_LIMIT)
+    """The nodes of the page's graph, in order (see the module's docstring)."""
+    site = SiteGraph.of(settings, links, static_content)
+    image_object = _image_object(image, links)
     nodes: list[Node] = []
-    image_json = _text(_image_object(image, links))
-    description = _text_for_page(info.description, info.ascii_only)
-    lang = _text(info.lang)
-    canonical_json = _text(canonical)
-
     if info.is_home:
-        home = _text(links.home)
-        nodes.append(
-            Node(
-                "WebSite",
-                _object(
-                    (
-                        ("@type", '"WebSite"'),
-                        ("@id", _text(site.website_id)),
-                        ("url", home),
-                        ("name", _text(site.sitename)),
-                        ("description", description),
-                        ("inLanguage", lang),
-                        ("publisher", site.publisher_ref),
-                    )
-                ),
-            )
-        )
-        nodes.append(site.publisher_node)
-
-    # The page's own node is written field by field, each left out when
-    # empty (as ``_object`` does): ``,"key":`` + JSON text.
-    doc = info.doc
+        nodes.append(Node("WebSite", write(website_node(info, site))))
+        nodes.append(site.publisher)
     if info.kind == "article":
-        out = ['{"@type":"BlogPosting"']
-        add = out.append
-        if canonical:
-            add(',"@id":' + _enc(canonical + "#article"))
-        if headline:
-            add(',"headline":' + _enc(headline))
-        if description:
-            add(',"description":' + description)
-        if image_json:
-            add(',"image":' + image_json)
-        published, modified = info.published_iso, info.modified_iso
-        if published:
-            add(',"datePublished":' + _enc(published))
-        if modified:
-            add(',"dateModified":' + _enc(modified))
-        add(',"author":' + site.authors_json(doc, links))
-        add(',"publisher":' + site.publisher_ref)
-        if canonical_json:
-            add(',"mainEntityOfPage":{"@type":"WebPage","@id":' + canonical_json + "}")
-            add(',"url":' + canonical_json)
-        else:
-            add(',"mainEntityOfPage":{"@type":"WebPage"}')
-        if lang:
-            add(',"inLanguage":' + lang)
-        section = info.section
-        if section:
-            add(',"articleSection":' + _enc(section))
-        keywords = _keywords(doc, info.tag_names)
-        if keywords:
-            add(',"keywords":' + _enc(keywords))
-        part_of = _text(_topic_ref(info, links)) or site.website_ref
-        if part_of:
-            add(',"isPartOf":' + part_of)
-        if info.gate is not None:
-            about = _text(_paper(info, links, settings, static_content))
-            if about:
-                add(',"about":' + about)
-        conversation = getattr(doc, "pm_conversation", None)
-        if conversation is not None:  # comment, interactionStatistic
-            for key, value in conversation.jsonld.items():
-                value = _ENCODER.encode(value)
-                add(f',"{key}":' + (ascii_json(value) if info.ascii_only else value))
-        add("}")
-        nodes.append(Node("BlogPosting", "".join(out)))
-        nodes.append(site.publisher_node)
+        node = article_node(info, site, canonical, image_object, static_content)
+        nodes.append(Node("BlogPosting", write(node)))
+        nodes.append(site.publisher)
+    elif info.kind in LIST_KINDS:
+        node = collection_node(info, site, canonical, image_object, static_content)
+        nodes.append(Node("CollectionPage", write(node)))
     else:
-        listing = info.kind in LIST_KINDS
-        kind = "CollectionPage" if listing else "WebPage"
-        out = ['{"@type":"' + kind + '"']
-        add = out.append
-        if canonical:
-            add(',"@id":' + _enc(canonical + "#webpage"))
-            add(',"url":' + canonical_json)
-        if info.title:
-            add(',"name":' + _enc(info.title))
-        if description:
-            add(',"description":' + description)
-        if lang:
-            add(',"inLanguage":' + lang)
-        if site.website_ref:
-            add(',"isPartOf":' + site.website_ref)
-        if doc is not None:
-            if image_json:
-                add(',"primaryImageOfPage":' + image_json)
-            published, modified = info.published_iso, info.modified_iso
-            if published:
-                add(',"datePublished":' + _enc(published))
-            if modified:
-                add(',"dateModified":' + _enc(modified))
-        if info.crumbs and canonical:
-            add(',"breadcrumb":{"@id":' + _enc(canonical + "#breadcrumb") + "}")
-        main_entity = _item_list(info, links) if listing else None
-        if info.gate is not None and info.kind != "gate_thanks":
-            main_entity = _text(_paper(info, links, settings, static_content))
-        if main_entity:
-            add(',"mainEntity":' + main_entity)
-        add("}")
-        nodes.append(Node(kind, "".join(out)))
+        node = page_node(info, site, canonical, image_object, static_content)
+        nodes.append(Node("WebPage", write(node)))
     if len(info.crumbs) >= 2:
-        nodes.append(Node("BreadcrumbList", _breadcrumb(info, links, canonical)))
+        nodes.append(
+            Node("BreadcrumbList", write(breadcrumb_node(info, links, canonical)))
+        )
     return nodes
-
-
-def _topic_ref(info: PageInfo, links: SiteLinks) -> dict | None:
-    topic = info.topic
-    if topic is None or not getattr(topic, "url", None):
-        return None
-    url = links.absolute(url_path(topic.url))
-    if not url:
-        return None
-    return _compact(
-        {
-            "@type": "CollectionPage",
-            "@id": url + "#webpage",
-            "url": url,
-            "name": field(topic.title),
-        }
-    )

@@ -8,15 +8,43 @@ empty SITEURL, ``absolute()`` returns None and those tags are left out.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..urls import absolute_url, is_absolute
 from .pageinfo import url_path
+
+if TYPE_CHECKING:
+    from .head import SiteTags
+    from .jsonld import SiteGraph
+    from .pageinfo import SiteValues
 
 
 class SiteLinks:
     def __init__(self, settings: dict):
         self.siteurl = (settings.get("SITEURL") or "").rstrip("/")
         self._doc_urls: dict[int, tuple[object, str]] = {}
-        self.memo: dict[str, object] = {}  # values fixed for a build (publisher)
+        # What the head, page-info and JSON-LD writers make once per build
+        # (each ``X.of(settings, links)``), and the caches they share; all
+        # dropped with the build (``build.SeoPart.links``).
+        self.site_tags: SiteTags | None = None  # head: tags every page has
+        self.page_site: SiteValues | None = None  # pageinfo: site-wide values
+        self.jsonld_site: SiteGraph | None = None  # jsonld: the site's nodes
+        self.images: dict[
+            tuple, object
+        ] = {}  # head: (value, id(static_content)) -> image
+        self.modified: dict[int, tuple] = {}  # pageinfo: id(doc) -> (doc, newest date)
+        self.category_crumbs: dict[
+            tuple, tuple[str, str]
+        ] = {}  # pageinfo: category -> (name, path)
+        self.crumb_items: dict[
+            tuple, list
+        ] = {}  # jsonld: crumbs above a page -> their items, written
+        self.list_items: dict[
+            int, tuple
+        ] = {}  # jsonld: id(doc) -> (doc, its fields in a list, written)
+        self.head_tags: dict[
+            str, object
+        ] = {}  # inject: a theme's tag as written -> what it is
 
     def absolute(self, path: str | None) -> str | None:
         """Absolute URL of a site-relative ``path`` (or ``path`` itself when

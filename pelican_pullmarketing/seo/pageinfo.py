@@ -13,10 +13,13 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .. import metadata, text
+
+if TYPE_CHECKING:
+    from .links import SiteLinks
 
 # Kinds of pages that list documents (CollectionPage + ItemList in JSON-LD).
 LIST_KINDS = {
@@ -102,7 +105,7 @@ class PageInfo:
         self.describe_doc = False
         self.fallback_description = ""
         self.fallback_text = ""  # cut to ``limit`` if ever needed
-        self.limit = 155
+        self.limit = text.DESCRIPTION_LENGTH
         self._description = ""
         self._iso: tuple[str | None, str | None] | None = None
         # The injector sets it for a page otherwise all ASCII: values written
@@ -242,10 +245,10 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
     return published, modified
 
 
-def _newest(items, settings: dict, links=None) -> datetime | None:
+def _newest(items, settings: dict, links: SiteLinks) -> datetime | None:
     # Lists show the same documents again and again (the tags, categories
     # and authors pages each go through all articles): one date per document.
-    known = links.memo.setdefault("modified", {}) if links is not None else {}
+    known = links.modified
     best = None
     for doc in items:
         hit = known.get(id(doc))
@@ -305,16 +308,16 @@ class SiteValues:
         # SITEDESCRIPTION: what themes such as Flex write as the site's
         # description (plain text); else the subtitle.
         self.description = field(settings.get("SITEDESCRIPTION")) or self.subtitle
-        self.limit = settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or 155
+        self.limit = (
+            settings.get("PULLMARKETING_DESCRIPTION_LENGTH") or text.DESCRIPTION_LENGTH
+        )
         self.lang = settings.get("DEFAULT_LANG") or "en"
 
 
-def site_values(settings: dict, links) -> SiteValues:
-    if links is None:
-        return SiteValues(settings)
-    made = links.memo.get("page_site")
+def site_values(settings: dict, links: SiteLinks) -> SiteValues:
+    made = links.page_site
     if made is None or made.settings is not settings:
-        made = links.memo["page_site"] = SiteValues(settings)
+        made = links.page_site = SiteValues(settings)
     return made
 
 
@@ -330,7 +333,7 @@ _LIST_TITLES = {
 
 
 def page_info(
-    ctx, settings: dict, template_name: str | None = None, links=None
+    ctx, settings: dict, template_name: str | None, links: SiteLinks
 ) -> PageInfo:
     """Describe the page rendered with template context ``ctx``.
 
@@ -358,7 +361,7 @@ def page_info(
         doc = ctx.get("page")
     if doc is not None:
         info.doc = doc
-        info.path = links.doc_path(doc) if links is not None else url_path(doc.url)
+        info.path = links.doc_path(doc)
         info.title = (
             text.truncate(plain(getattr(doc, "title", "")), TITLE_LIMIT) or sitename
         )
@@ -388,10 +391,21 @@ def page_info(
 
 
 def _describe_list(
-    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links=None
+    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links: SiteLinks
 ):
-    sitename = site.sitename
-    limit = info.limit
+    """A list page: what it lists, and its title and description by kind."""
+    _list_items(info, ctx, settings, kind, links)
+    desc = _LIST_NAMES.get(kind, _other_list)(info, ctx, site)
+    if info.number > 1:
+        info.title = f"{info.title} – page {info.number}"
+        desc = f"{desc} Page {info.number}." if desc else desc
+    info.description = text.truncate(desc, info.limit) if desc else ""
+
+
+def _list_items(
+    info: PageInfo, ctx, settings: dict, kind: str, links: SiteLinks
+) -> None:
+    """The documents a list page shows, its pagination and its date."""
     page = ctx.get("articles_page")
     items = list(getattr(page, "object_list", None) or ())
     if page is None:
@@ -414,68 +428,90 @@ def _describe_list(
     elif kind in LIST_KINDS:  # tags, categories, authors: change with any article
         info.modified = _newest(ctx.get("articles") or (), settings, links)
 
-    desc = ""
-    if kind == "topic":
-        topic = ctx.get("topic")
+
+# Each kind of list page's title (set on the page) and description
+# (returned, before the page number and the cut).
+
+
+def _topic_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    topic = ctx.get("topic")
+    info.topic = topic
+    info.title = field(getattr(topic, "title", "")) or field(topic)
+    info.path = info.path or url_path(getattr(topic, "url", ""))
+    desc = field(getattr(topic, "description", "") or "")
+    return desc or f"Articles about {info.title} from {site.sitename}."
+
+
+def _category_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    category = ctx.get("category")
+    info.title = field(category)
+    topic = (ctx.get("pm_category_topics") or {}).get(getattr(category, "slug", None))
+    if topic is not None:
+        # The page of an automatic topic (its feeds are announced), or a
+        # list a topic hub repeats: the hub is the canonical copy.
         info.topic = topic
-        info.title = field(getattr(topic, "title", "")) or field(topic)
-        desc = field(getattr(topic, "description", "") or "")
-        info.path = info.path or url_path(getattr(topic, "url", ""))
-        desc = desc or f"Articles about {info.title} from {sitename}."
-    elif kind == "category":
-        category = ctx.get("category")
-        info.title = field(category)
-        desc = f"Articles about {info.title} from {sitename}."
-        topic = (ctx.get("pm_category_topics") or {}).get(
-            getattr(category, "slug", None)
-        )
-        if topic is not None:
-            # The page of an automatic topic (its feeds are announced), or a
-            # list a topic hub repeats: the hub is the canonical copy.
-            info.topic = topic
-            if topic.save_as:
-                info.canonical_path = url_path(topic.url)
-    elif kind == "tag":
-        info.title = f"Articles tagged {field(ctx.get('tag'))}"
-        desc = f"{info.title} on {sitename}."
-    elif kind == "author":
-        info.title = f"Articles by {field(ctx.get('author'))}"
-        desc = f"{info.title} on {sitename}."
-    elif kind == "period_archives":
-        period = ctx.get("period") or ()
-        label = " ".join(str(p) for p in period)
-        info.title = f"Archives: {label}" if label else "Archives"
-        desc = f"Articles published in {label} on {sitename}."
-    elif kind == "gate_thanks":
-        landing = ctx.get("landing")
-        info.gate = ctx.get("gate")
-        info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
-        desc = f"Your download from {sitename}."
-    elif kind == "subscribe":
-        info.title = _LIST_TITLES["subscribe"]
-        desc = f"Follow {sitename} by topic: feeds and email updates."
-    elif kind == "index":
-        info.title = sitename
-        desc = site.description or f"Latest articles from {sitename}."
-    else:
-        info.title = _LIST_TITLES.get(kind) or sitename
-        desc = f"{info.title} of {sitename}." if kind in _LIST_TITLES else ""
-    if info.number > 1:
-        info.title = f"{info.title} – page {info.number}"
-        desc = f"{desc} Page {info.number}." if desc else desc
-    info.description = text.truncate(desc, limit) if desc else ""
+        if topic.save_as:
+            info.canonical_path = url_path(topic.url)
+    return f"Articles about {info.title} from {site.sitename}."
 
 
-def _category_crumb(category, links) -> tuple[str, str]:
+def _tag_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = f"Articles tagged {field(ctx.get('tag'))}"
+    return f"{info.title} on {site.sitename}."
+
+
+def _author_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = f"Articles by {field(ctx.get('author'))}"
+    return f"{info.title} on {site.sitename}."
+
+
+def _period_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    label = " ".join(str(p) for p in ctx.get("period") or ())
+    info.title = f"Archives: {label}" if label else "Archives"
+    return f"Articles published in {label} on {site.sitename}."
+
+
+def _thank_you_page(info: PageInfo, ctx, site: SiteValues) -> str:
+    landing = ctx.get("landing")
+    info.gate = ctx.get("gate")
+    info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
+    return f"Your download from {site.sitename}."
+
+
+def _subscribe_page(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = _LIST_TITLES["subscribe"]
+    return f"Follow {site.sitename} by topic: feeds and email updates."
+
+
+def _index_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    info.title = site.sitename
+    return site.description or f"Latest articles from {site.sitename}."
+
+
+def _other_list(info: PageInfo, ctx, site: SiteValues) -> str:
+    """Archives, the tags, categories and authors pages, 404 and the rest."""
+    info.title = _LIST_TITLES.get(info.kind) or site.sitename
+    return f"{info.title} of {site.sitename}." if info.kind in _LIST_TITLES else ""
+
+
+_LIST_NAMES = {
+    "topic": _topic_list,
+    "category": _category_list,
+    "tag": _tag_list,
+    "author": _author_list,
+    "period_archives": _period_list,
+    "gate_thanks": _thank_you_page,
+    "subscribe": _subscribe_page,
+    "index": _index_list,
+}
+
+
+def _category_crumb(category, links: SiteLinks) -> tuple[str, str]:
     """(name, path) of a category (Pelican formats its URL on every access;
     its articles all ask for it). Pelican gives each article a Category
     object of its own: the crumb is kept by class and name, which decide
     the slug and so the URL within a build."""
-    if links is None:
-        return field(category), url_path(category.url)
-    known = links.memo.get("category_crumbs")
-    if known is None:
-        known = links.memo["category_crumbs"] = {}
+    known = links.category_crumbs
     key = (category.__class__, str(category))
     hit = known.get(key)
     if hit is None:
@@ -483,7 +519,7 @@ def _category_crumb(category, links) -> tuple[str, str]:
     return hit
 
 
-def _breadcrumbs(info: PageInfo, ctx, links=None) -> None:
+def _breadcrumbs(info: PageInfo, ctx, links: SiteLinks) -> None:
     """Home > topic or category > document; Home > list page. Only pages at
     least one level below home get a trail."""
     if info.is_home or info.kind in ("notfound",):

@@ -1,7 +1,8 @@
 """Signal receivers of the SEO feature (thin: the work is in head, inject,
 sitemap and robots).
 
-- initialized: check ``PULLMARKETING_PUBLISHER``; start a fresh build state.
+- initialized (``start``, called by ``core.start``): check
+  ``PULLMARKETING_PUBLISHER``; the build's ``seo`` part (``build.SeoPart``).
 - generator_init: ``pullmarketing_head`` as a Jinja global of every
   generator's environment (other features' generators included).
 - static_generator_finalized: note files the site provides itself.
@@ -13,7 +14,8 @@ sitemap and robots).
   so the file is written once.
 - content_written: collect sitemap entries; a page rendered some other way
   gets its head completed by rewriting the file (atomically).
-- finalized: write sitemap.xml and robots.txt unless the site has its own.
+- finalized (``finish``, called by ``core.finish``): write sitemap.xml and
+  robots.txt unless the site has its own.
 """
 
 from __future__ import annotations
@@ -22,128 +24,49 @@ import logging
 import os
 import time
 
-from .. import core
-from ..errors import PullMarketingError, SettingsError, describe, stop_build
+from .. import build, core, metadata
+from ..build import SeoPart
+from ..cards import hooks as cards
 from ..files import write_atomic
-from . import head, inject, neighbours, robots, sitemap
+from ..settings import check_setting
+from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
 from .links import SiteLinks
 from .pageinfo import page_info
 
 logger = logging.getLogger(__name__)
 
 
-class BuildState:
-    def __init__(self, settings: dict):
-        self.settings = settings
-        self.links = SiteLinks(settings)
-        self.output = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
-        self.output_prefix = os.path.join(self.output, "")
-        self.entries: dict[str, sitemap.Entry] = {}
-        self.rendered: dict[str, object] = {}  # output_file -> PageInfo (or None)
-        self.started = time.time()  # files modified since were written by this build
-        self.provided: set[str] = set()
-        self.pages = 0
-        self.injected = 0
-        self.seconds = 0.0
-        # The sitemap another plugin writes (its file name), when there is one.
-        self.sitemap_elsewhere: str | None = None
-
-
-_STATE: BuildState | None = None
-# Counters of the last finished build (pages scanned, rewritten, seconds spent
-# in content_written), for the overhead benchmark and `pelican -D`.
-LAST_BUILD: dict[str, float] = {}
-
-_PUBLISHER_KEYS = {"type", "name", "url", "logo", "same_as"}
-
-
 def check_publisher(value, source=None) -> None:
-    if value is None:
-        return
-    field = "PULLMARKETING_PUBLISHER"
-    problems = []
-    unknown = sorted(set(value) - _PUBLISHER_KEYS)
-    if unknown:
-        problems.append(
-            describe(
-                "unknown keys",
-                file=source,
-                field=field,
-                value=unknown,
-                expected="type, name, url, logo, same_as",
-            )
-        )
-    if value.get("type", "Organization") not in ("Organization", "Person"):
-        problems.append(
-            describe(
-                "invalid type",
-                file=source,
-                field=field + '["type"]',
-                value=value.get("type"),
-                expected='"Organization" or "Person"',
-            )
-        )
-    for key in ("name", "logo"):
-        if key in value and (not isinstance(value[key], str) or not value[key].strip()):
-            problems.append(
-                describe(
-                    "invalid value",
-                    file=source,
-                    field=f'{field}["{key}"]',
-                    value=value[key],
-                    expected="a non-empty string",
-                )
-            )
-    url = value.get("url")
-    if url is not None and not (
-        isinstance(url, str) and url.startswith(("http://", "https://"))
-    ):
-        problems.append(
-            describe(
-                "invalid value",
-                file=source,
-                field=f'{field}["url"]',
-                value=url,
-                expected="an absolute URL starting with http:// or https://",
-            )
-        )
-    same_as = value.get("same_as", [])
-    if not isinstance(same_as, (list, tuple)) or not all(
-        isinstance(u, str) and u.startswith(("http://", "https://")) for u in same_as
-    ):
-        problems.append(
-            describe(
-                "invalid value",
-                file=source,
-                field=f'{field}["same_as"]',
-                value=same_as,
-                expected="a list of absolute URLs (profiles)",
-            )
-        )
-    if problems:
-        raise SettingsError(
-            "invalid search-metadata settings:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+    """``PULLMARKETING_PUBLISHER`` against the schema (``settings.PUBLISHER``)."""
+    check_setting("PULLMARKETING_PUBLISHER", value, source)
 
 
-def start_build(pelican) -> None:
-    global _STATE
-    core.validate_settings(pelican)
-    try:
-        check_publisher(pelican.settings.get("PULLMARKETING_PUBLISHER"))
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
-    _STATE = BuildState(pelican.settings)
-    settings = pelican.settings
-    for neighbour in neighbours.settle(pelican):
+def new_part(settings: dict) -> SeoPart:
+    """The SEO part of a build over ``settings``."""
+    return SeoPart(
+        settings=settings,
+        links=SiteLinks(settings),
+        output=os.path.abspath(settings.get("OUTPUT_PATH") or "output"),
+    )
+
+
+def start(current: build.Build) -> None:
+    settings = current.settings
+    check_publisher(settings.get("PULLMARKETING_PUBLISHER"))
+    state = current.seo = new_part(settings)
+    for neighbour in neighbours.settle(current.pelican):
         if neighbour.kind == "sitemap":
-            _STATE.sitemap_elsewhere = neighbours.sitemap_file(settings)
+            state.sitemap_elsewhere = neighbours.sitemap_file(settings)
     for dest in (settings.get("TEMPLATE_PAGES") or {}).values():
-        _STATE.provided.add(os.path.normpath(dest))
+        state.provided.add(os.path.normpath(dest))
     for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values():
         if isinstance(meta, dict) and meta.get("path"):
-            _STATE.provided.add(os.path.normpath(meta["path"]))
+            state.provided.add(os.path.normpath(meta["path"]))
+
+
+def _part() -> SeoPart | None:
+    current = build.current()
+    return current.seo if current is not None else None
 
 
 def add_jinja_global(generator) -> None:
@@ -173,7 +96,7 @@ def _normpath(path: str) -> str:
 def page_rendered(html: str, context) -> str:
     """Complete the head of a page as it is rendered (the file is written
     once); ``page_written`` then only collects its sitemap entry."""
-    state = _STATE
+    state = _part()
     if state is None:
         return html
     started = time.perf_counter()
@@ -193,11 +116,12 @@ def page_rendered(html: str, context) -> str:
 
 
 def note_static_files(generator) -> None:
-    if _STATE is None:
+    state = _part()
+    if state is None:
         return
     for static in getattr(generator, "staticfiles", None) or ():
         if getattr(static, "save_as", None):
-            _STATE.provided.add(os.path.normpath(static.save_as))
+            state.provided.add(os.path.normpath(static.save_as))
 
 
 _UNSEEN = object()
@@ -205,7 +129,7 @@ _EMPTY = object()  # rendered as nothing: no page, no sitemap entry
 
 
 def page_written(path, context) -> None:
-    state = _STATE
+    state = _part()
     path = str(path)
     if state is None or not path.endswith((".html", ".htm")):
         return
@@ -233,13 +157,13 @@ def page_written(path, context) -> None:
                 write_atomic(path, new, newline="")
                 state.injected += 1
     if info is None:
-        info = page_info(context, settings, links=state.links)
+        info = page_info(context, settings, None, state.links)
     state.pages += 1
     _collect(state, info)
     state.seconds += time.perf_counter() - started
 
 
-def _collect(state: BuildState, info) -> None:
+def _collect(state: SeoPart, info) -> None:
     loc = state.links.page_url(info)
     if not loc or not info.indexable or info.kind in ("gate_thanks", "notfound"):
         state.entries.pop(loc or "", None)
@@ -247,10 +171,38 @@ def _collect(state: BuildState, info) -> None:
     canonical = info.canonical or head.canonical_url(info, state.links)
     if canonical and canonical != loc:
         return  # the page's canonical copy lives elsewhere
-    state.entries[loc] = sitemap.Entry(loc, info.lastmod)
+    state.entries[loc] = sitemap.Entry(
+        loc, info.lastmod, _page_images(state, info, loc)
+    )
 
 
-def _provided(state: BuildState, save_as: str, setting: str) -> bool:
+def _page_images(state: SeoPart, info, loc: str) -> tuple[str, ...]:
+    """The image URLs of a document's sitemap entry (list pages: none); the
+    page's share card first when it is the page's image, as in its head."""
+    doc = info.doc
+    if doc is None:
+        return ()
+    listed = [
+        value
+        for value in (
+            metadata.value(doc, "image"),
+            getattr(info.gate, "cover", None) if info.gate is not None else None,
+        )
+        if value
+    ]
+    card = cards.page_card(info, bool(listed))
+    listed = [
+        v
+        if v.startswith(("http://", "https://"))
+        else state.links.absolute(images.site_path(v))
+        for v in listed
+    ]
+    if card is not None:
+        listed.insert(0, state.links.absolute(card.url))
+    return sitemap.image_urls(loc, listed, getattr(doc, "content", None))
+
+
+def _provided(state: SeoPart, save_as: str, setting: str) -> bool:
     """True (and said so) when the site provides the file itself (a static
     file, EXTRA_PATH_METADATA, TEMPLATE_PAGES) or something else wrote it
     during this build (another sitemap plugin): ours is then not written."""
@@ -273,7 +225,7 @@ def _provided(state: BuildState, save_as: str, setting: str) -> bool:
     return True
 
 
-def _announce_sitemap(state: BuildState, robots_as: str, sitemap_url: str) -> None:
+def _announce_sitemap(state: SeoPart, robots_as: str, sitemap_url: str) -> None:
     """A robots.txt the site or another plugin wrote, without a ``Sitemap:``
     line: another plugin's gets ours appended; the site's own file is the
     owner's, and a warning says the line to add."""
@@ -302,11 +254,8 @@ def _announce_sitemap(state: BuildState, robots_as: str, sitemap_url: str) -> No
     )
 
 
-def finish_build(pelican) -> None:
-    global _STATE
-    state, _STATE = _STATE, None
-    if state is None:
-        return
+def finish(current: build.Build) -> None:
+    state = current.seo
     settings = state.settings
     sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
     robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
@@ -330,12 +279,22 @@ def finish_build(pelican) -> None:
             len(state.entries),
             ", ".join(written),
         )
+    policy = settings.get("PULLMARKETING_ROBOTS", "allow-all")
     if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
-        robots.write_robots(state.output, robots_as, sitemap_url)
-    elif robots_as and sitemap_url:
-        _announce_sitemap(state, robots_as, sitemap_url)
-    LAST_BUILD.clear()
-    LAST_BUILD.update(
+        robots.write_robots(state.output, robots_as, sitemap_url, policy)
+    elif robots_as:
+        if policy != "allow-all":
+            logger.warning(
+                "pullmarketing: %s comes from the site or another plugin and is "
+                "kept as it is, so PULLMARKETING_ROBOTS = %r was not applied; "
+                "remove that file to let the package write the policy",
+                robots_as,
+                policy,
+            )
+        if sitemap_url:
+            _announce_sitemap(state, robots_as, sitemap_url)
+    indexnow.write_key_file(settings)
+    current.report.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds
     )
     logger.debug(
@@ -346,14 +305,13 @@ def finish_build(pelican) -> None:
     )
 
 
-def register() -> None:
+def connect() -> None:
     from pelican import signals
 
-    signals.initialized.connect(start_build)
     signals.generator_init.connect(add_jinja_global)
     signals.static_generator_finalized.connect(note_static_files)
     # Each page's canonical link, og:url and sitemap entry and each list's
     # JSON-LD items ask for documents' URLs.
     signals.all_generators_finalized.connect(core.fix_document_urls)
     signals.content_written.connect(page_written)
-    signals.finalized.connect(finish_build)
+    signals.all_generators_finalized.connect(gitdates.date_documents)

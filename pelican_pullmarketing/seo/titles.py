@@ -55,7 +55,7 @@ def learn(theme_title: str, page_title: str, site: str) -> TitleStyle | None:
 
 class SiteTitles:
     """The build's title style and the titles already given to pages (no
-    two pages may share one). One per build (``SiteLinks.memo``)."""
+    two pages may share one). One per build (``SiteLinks.site_tags``)."""
 
     __slots__ = ("style", "used")
 

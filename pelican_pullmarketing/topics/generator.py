@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
-from .. import text
+from .. import build, text
 from ..urls import absolute_url
 from . import feeds
 from .model import TopicIndex, build_index, in_feeds
@@ -54,8 +54,9 @@ class TopicsGenerator(Generator):
     def generate_context(self) -> None:
         articles = list(self.context.get("articles") or ())
         pages = list(self.context.get("pages") or ())
+        specs = build.current().topics.specs
         self.index = build_index(
-            self.settings, articles, pages, _all_documents(self.context)
+            self.settings, specs, articles, pages, _all_documents(self.context)
         )
         for topic in self.index.topics:
             topic.intro = self._intro_html(topic, None, warn=False)

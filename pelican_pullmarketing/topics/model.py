@@ -10,21 +10,15 @@ features (``doc.pm_topics``, ``doc.pm_related``) read.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .. import metadata, text
-from ..errors import SettingsError, describe
-from ..settings import setting_value
+from ..errors import describe
+from ..settings import check_setting, setting_value
 
 SETTING = "PULLMARKETING_TOPICS"
-_SPECS_CACHE = "_PULLMARKETING_TOPIC_SPECS"
-_REPORTED = "_PULLMARKETING_TOPICS_REPORTED"
-_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-_KEYS = ("title", "description", "categories", "tags", "intro", "feed_id")
 
 FORMATS = ("atom", "rss", "json")
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
@@ -123,113 +117,33 @@ class Topic:
 # --- settings -----------------------------------------------------------------
 
 
-def _str_list(value, where: str, problems: list[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)) or not all(
-        isinstance(v, str) and v.strip() for v in value
-    ):
-        problems.append(
-            describe(
-                "invalid value",
-                field=where,
-                value=value,
-                expected="a list of names, e.g. ['Boilers']",
-            )
-        )
-        return ()
-    return tuple(v.strip() for v in value)
-
-
 def parse_topics(raw) -> list[TopicSpec]:
-    """Check ``PULLMARKETING_TOPICS`` deeply; raise ``SettingsError`` listing
-    every problem."""
-    problems: list[str] = []
-    specs: list[TopicSpec] = []
-    for slug, conf in raw.items():
-        where = f"{SETTING}[{slug!r}]"
-        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
-            problems.append(
-                describe(
-                    "invalid topic slug",
-                    field=SETTING,
-                    value=slug,
-                    expected="lower-case letters, digits and hyphens, e.g. 'heat-pumps'",
-                )
-            )
-            continue
-        if not isinstance(conf, dict):
-            problems.append(
-                describe(
-                    "invalid topic",
-                    field=where,
-                    value=conf,
-                    expected='a dict with "title", "description", "categories", "tags", "intro"',
-                )
-            )
-            continue
-        for key in conf:
-            if key not in _KEYS:
-                close = difflib.get_close_matches(str(key), _KEYS, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(
-                    describe(
-                        f"unknown key{hint}",
-                        field=where,
-                        value=key,
-                        expected="one of " + ", ".join(_KEYS),
-                    )
-                )
-        texts = {}
-        for key in ("title", "description", "intro", "feed_id"):
-            value = conf.get(key)
-            if value is not None and not isinstance(value, str):
-                problems.append(
-                    describe(
-                        "invalid value",
-                        field=f"{where}[{key!r}]",
-                        value=value,
-                        expected="a string",
-                    )
-                )
-                value = None
-            # Titles and descriptions are plain text, on one line.
-            if key in ("title", "description"):
-                texts[key] = text.field_text(value)
-            else:
-                texts[key] = value.strip() if value else ""
-        specs.append(
-            TopicSpec(
-                slug=slug,
-                title=texts["title"] or slug.replace("-", " ").capitalize(),
-                description=texts["description"],
-                categories=_str_list(
-                    conf.get("categories", ()), f"{where}['categories']", problems
-                ),
-                tags=_str_list(conf.get("tags", ()), f"{where}['tags']", problems),
-                intro=texts["intro"],
-                feed_id=texts["feed_id"] or None,
-            )
-        )
-    if problems:
-        raise SettingsError(
-            "invalid topics:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    return specs
+    """The topics of a ``PULLMARKETING_TOPICS`` value, checked by the schema
+    (``settings.TOPICS``); raises ``SettingsError`` listing every problem."""
+    checked = check_setting(SETTING, raw)
+    return [_spec(slug, conf) for slug, conf in checked.items()]
+
+
+def _spec(slug: str, conf: dict) -> TopicSpec:
+    return TopicSpec(
+        slug=slug,
+        title=conf.get("title") or slug.replace("-", " ").capitalize(),
+        description=conf.get("description") or "",
+        categories=tuple(conf["categories"]),
+        tags=tuple(conf["tags"]),
+        intro=conf.get("intro") or "",
+        feed_id=conf.get("feed_id") or None,
+    )
 
 
 def configured_specs(settings: dict) -> list[TopicSpec] | None:
     """The topics of ``PULLMARKETING_TOPICS`` (None when unset: categories are
-    topics). Parsed once per settings dict."""
+    topics). A build parses them once, at start-up, into
+    ``build.Build.topics.specs``."""
     raw = settings.get(SETTING)
     if raw is None:
         return None
-    cached = settings.get(_SPECS_CACHE)
-    if cached is not None and cached[0] is raw:
-        return cached[1]
-    specs = parse_topics(raw)
-    settings[_SPECS_CACHE] = (raw, specs)
-    return specs
+    return parse_topics(raw)
 
 
 def _norm(name) -> str:
@@ -295,16 +209,9 @@ def _known_category_names(doc) -> set[str]:
     return names | _keys(getattr(doc, "category", None))
 
 
-def check_document(doc, settings: dict) -> list[str]:
-    """Problems of ``doc``'s ``topics`` metadata: each named topic must exist."""
-    try:
-        specs = configured_specs(settings)
-    except SettingsError as exc:
-        # A build stops at start-up; `pullmarketing check` learns it here, once.
-        if settings.get(_REPORTED):
-            return []
-        settings[_REPORTED] = True
-        return [str(exc)]
+def check_document(doc, specs: list[TopicSpec] | None) -> list[str]:
+    """Problems of ``doc``'s ``topics`` metadata: each named topic must exist
+    among ``specs`` (``configured_specs``)."""
     named = metadata.value(doc, "topics")
     if not named:
         return []
@@ -447,12 +354,16 @@ class TopicIndex:
 
 
 def build_index(
-    settings: dict, articles: list, pages: list, all_documents: list
+    settings: dict,
+    specs: list[TopicSpec] | None,
+    articles: list,
+    pages: list,
+    all_documents: list,
 ) -> TopicIndex:
-    """Topics with their listed articles, pages and papers; ``pm_topics`` and
-    ``pm_related`` set on every document in ``all_documents``."""
+    """Topics (``specs``, or the categories when None) with their listed
+    articles, pages and papers; ``pm_topics`` and ``pm_related`` set on every
+    document in ``all_documents``."""
     feedable = {id(d) for d in (*articles, *pages) if in_feeds(d, settings)}
-    specs = configured_specs(settings)
     if specs is None:
         specs = category_specs(a for a in articles if id(a) in feedable)
     topics = [make_topic(spec, settings) for spec in specs]

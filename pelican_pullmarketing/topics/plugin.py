@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .. import core
-from ..errors import PullMarketingError, stop_build
+from .. import build, core
 from . import model
 
 
-def validate_topics(pelican) -> None:
-    """Deep check of ``PULLMARKETING_TOPICS`` at start-up (after core has
-    validated the settings schema)."""
-    core.validate_settings(pelican)
-    try:
-        model.configured_specs(pelican.settings)
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
+def start(current: build.Build) -> None:
+    """Deep check of ``PULLMARKETING_TOPICS``, parsed once per build."""
+    current.topics = build.TopicsPart(specs=model.configured_specs(current.settings))
+
+
+def check(doc, current: build.Build) -> list[str]:
+    return model.check_document(doc, current.topics.specs)
 
 
 def get_generators(pelican):
@@ -27,8 +25,6 @@ def get_generators(pelican):
 
 
 def connect() -> None:
-    signals.initialized.connect(validate_topics)
     signals.get_generators.connect(get_generators)
     # Hub pages and every topic's feeds ask for their articles' URLs.
     signals.all_generators_finalized.connect(core.fix_document_urls)
-    core.add_document_check(model.check_document)

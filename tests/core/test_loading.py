@@ -20,7 +20,11 @@ def receiver_counts(site, plugins) -> dict[str, int]:
 
 
 def test_each_feature_loads_alone(site):
-    for feature in ("keywords", "topics", "gates", "crosspost", "seo"):
+    from pelican_pullmarketing import FEATURES
+
+    assert "watch" in FEATURES
+    assert "cards" in FEATURES
+    for feature in FEATURES:
         counts = receiver_counts(site, [f"pelican_pullmarketing.{feature}"])
         # core plumbing is always there: settings are validated once at start-up
         assert counts["initialized"] >= 1, feature
@@ -39,3 +43,33 @@ def test_listing_package_and_features_connects_each_receiver_once(site):
         ],
     )
     assert once == twice
+
+
+def test_one_initialized_receiver_whatever_the_site_loads(site):
+    """The settings are validated once, by core: no feature connects its own
+    start-up receiver (each has a ``start(build)`` core calls)."""
+    for plugins in (
+        ["pelican_pullmarketing"],
+        ["pelican_pullmarketing.seo"],
+        ["pelican_pullmarketing.keywords", "pelican_pullmarketing.gates"],
+        ["pelican_pullmarketing.watch"],
+        ["pelican_pullmarketing.topics", "pelican_pullmarketing.watch"],
+        ["pelican_pullmarketing.seo", "pelican_pullmarketing.cards"],
+    ):
+        assert receiver_counts(site, plugins)["initialized"] == 1, plugins
+
+
+def test_every_feature_registers_the_same_way():
+    import inspect
+    from importlib import import_module
+
+    from pelican_pullmarketing import FEATURES
+
+    shapes = {
+        inspect.getsource(
+            import_module(f"pelican_pullmarketing.{name}").register
+        ).replace(f'"{name}"', '"<feature>"')
+        for name in FEATURES
+    }
+    assert len(shapes) == 1, shapes
+    assert "core.register(" in shapes.pop()

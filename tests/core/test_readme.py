@@ -38,3 +38,14 @@ def test_readme_command_block_names_every_init_and_check_option():
             for option in getattr(param, "opts", []):
                 if option.startswith("--") and option != "--help":
                     assert option in block, option
+
+
+def test_readme_settings_table_has_every_nested_key_with_its_meaning():
+    text = README.read_text(encoding="utf-8")
+    rows = text.splitlines()
+    for s in settings.SCHEMA:
+        for path, key, required in settings.nested_keys(s.check):
+            start = f"| `{s.name}{path}` | {'required' if required else ''}"
+            assert any(
+                row.startswith(start) and readme._cell(key.doc) in row for row in rows
+            ), s.name + path

@@ -124,6 +124,9 @@ class FakePlatforms:
                     }
                 },
             )
+        if method == "POST" and path == "/api/v2/media":
+            n = len(self.sent("POST", "/api/v2/media"))
+            return 200, {}, {"id": f"m{n}", "type": "image"}
         if method == "POST" and path == "/api/v1/statuses":
             key = req["headers"].get("idempotency-key")
             if key and key in self.idempotent:  # Mastodon returns the first status
@@ -161,6 +164,23 @@ class FakePlatforms:
                 {},
                 {"uri": f"at://did:plc:firm/app.bsky.feed.post/rk{n}", "cid": "c"},
             )
+        if method == "POST" and path == "/rest/images":
+            # LinkedIn Images API: initializeUpload gives an upload URL and
+            # the image's URN; the bytes are PUT to the URL.
+            n = len(self.sent("POST", "/rest/images"))
+            return (
+                200,
+                {},
+                {
+                    "value": {
+                        "uploadUrlExpiresAt": 1767225600000,
+                        "uploadUrl": f"{self.base}/li-upload/{n}",
+                        "image": f"urn:li:image:C{n}",
+                    }
+                },
+            )
+        if method == "PUT" and path.startswith("/li-upload/"):
+            return 201, {}, {}
         if method == "POST" and path == "/rest/posts":
             self.posts.append(req)
             return 201, {"x-restli-id": f"urn:li:share:{len(self.posts)}"}, {}

@@ -259,4 +259,5 @@ def test_pullmarketing_check_stops_on_bad_target_settings(site, caplog):
     conf = _write_conf(site, {"devto": {"tagz": []}})
     result = CliRunner().invoke(main, ["check", "--settings", conf])
     assert result.exit_code == 1
-    assert "['devto']['tagz']: unknown option" in caplog.text
+    # The settings are checked to the leaf before any document is read.
+    assert "['devto']['tagz']: unknown option" in result.output

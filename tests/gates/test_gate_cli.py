@@ -92,4 +92,20 @@ def test_gates_list_reports_a_missing_key(tmp_path):
     conf = write_site(tmp_path, '{"provider": "hubspot", "portal_id": "62515"}')
     result = CliRunner().invoke(main, ["gates", "list", "--settings", str(conf)])
     assert result.exit_code == 1
-    assert "provider 'hubspot' needs key 'form_guid'" in result.output
+    assert (
+        "PULLMARKETING_GATE['form_guid']: missing key for provider 'hubspot'"
+        in result.output
+    )
+
+
+def test_pullmarketing_check_names_the_file_and_the_key_path(tmp_path):
+    conf = write_site(tmp_path, '{"provider": "formspree", "from_id": "abc"}')
+    result = CliRunner().invoke(main, ["check", "--settings", str(conf)])
+    assert result.exit_code == 1
+    assert (
+        f"{conf}: PULLMARKETING_GATE['from_id']: unknown key for provider "
+        "'formspree'; did you mean 'form_id'?"
+    ) in result.output
+    assert "PULLMARKETING_GATE['form_id']: missing key for provider 'formspree'" in (
+        result.output
+    )

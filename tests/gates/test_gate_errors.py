@@ -10,7 +10,7 @@ from pelican_pullmarketing.errors import BuildFailed
 from pelican_pullmarketing.gates import providers
 
 REQUIRED = [
-    (name, key) for name, cls in providers.PROVIDERS.items() for key in cls.required
+    (name, key) for name, cls in providers.PROVIDERS.items() for key in cls.required()
 ]
 
 
@@ -26,8 +26,9 @@ def test_missing_key_names_the_provider_and_the_key(gated, provider, key):
     gated.landing()
     config = {k: v for k, v in PROVIDER_CONFIGS[provider].items() if k != key}
     message = failing_build(gated, gate=config)
-    assert f"provider '{provider}' needs key '{key}'" in message
-    assert "PULLMARKETING_GATE" in message
+    assert (
+        f"PULLMARKETING_GATE['{key}']: missing key for provider '{provider}'" in message
+    )
 
 
 @pytest.mark.parametrize(
@@ -38,15 +39,15 @@ def test_missing_key_names_the_provider_and_the_key(gated, provider, key):
         ({"provider": ["formspree"]}, "unknown or missing 'provider'"),
         (
             {"provider": "formspree", "form_id": "abc", "delivery": ["page"]},
-            "invalid 'delivery'",
+            "PULLMARKETING_GATE['delivery']: invalid value",
         ),
         (
             {"provider": "formspree", "form_id": "https://formspree.io/f/abc"},
-            "invalid 'form_id'",
+            "PULLMARKETING_GATE['form_id']: invalid value",
         ),
         (
             {"provider": "formspree", "form_id": "abc", "delivery": "post"},
-            "invalid 'delivery'",
+            "PULLMARKETING_GATE['delivery']: invalid value",
         ),
         (
             {"provider": "formspree", "form_id": "abc", "from_id": "x"},
@@ -54,11 +55,11 @@ def test_missing_key_names_the_provider_and_the_key(gated, provider, key):
         ),
         (
             {"provider": "mailchimp", "action_url": "https://example.com/subscribe"},
-            "invalid 'action_url'",
+            "PULLMARKETING_GATE['action_url']: invalid value",
         ),
         (
             {"provider": "hubspot", "portal_id": "62515", "form_guid": "nope"},
-            "invalid 'form_guid'",
+            "PULLMARKETING_GATE['form_guid']: invalid value",
         ),
         (
             {
@@ -67,7 +68,7 @@ def test_missing_key_names_the_provider_and_the_key(gated, provider, key):
                 "email_field": "email",
                 "method": "put",
             },
-            "invalid 'method'",
+            "PULLMARKETING_GATE['method']: invalid value",
         ),
     ],
 )

@@ -1,13 +1,18 @@
-"""Parts of gates tested without a build: the robots safety net, structured
-data of the paper and the token functions."""
+"""Parts of gates tested without a build: the robots safety net, the
+paper's structured data as the search-metadata feature writes it, and the
+token functions."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 
 from pelican_pullmarketing.gates import output, tokens
 from pelican_pullmarketing.gates.landing import Gate
+from pelican_pullmarketing.seo import jsonld
+from pelican_pullmarketing.seo.links import SiteLinks
+from pelican_pullmarketing.seo.pageinfo import PageInfo
 
 
 def test_ensure_noindex_adds_the_tag_when_a_theme_dropped_it(tmp_path):
@@ -46,6 +51,9 @@ class Landing:
 
 
 def test_structured_data_of_the_paper_omits_the_secret_url():
+    """The landing page's ``DigitalDocument`` (what builds write, from
+    jsonld): the paper described, its size in KB, never the file's secret
+    URL."""
     gate = Gate(
         relpath="papers/a.pdf",
         source_path="/x/papers/a.pdf",
@@ -65,11 +73,17 @@ def test_structured_data_of_the_paper_omits_the_secret_url():
         landing=Landing(),
         cover="papers/cover.svg",
     )
-    data = gate.structured_data("https://u.github.io/repo")
+    settings = {"SITEURL": "https://u.github.io/repo", "SITENAME": "Firm"}
+    links = SiteLinks(settings)
+    info = PageInfo("page", "guides/heat-pumps/", "Heat pump guide", Landing())
+    info.gate = gate
+    site = jsonld.SiteGraph(settings, links, None)
+    written = jsonld.write(jsonld.paper_node(info, site, None))
+    data = json.loads(written)
     assert data["@type"] == "DigitalDocument"
     assert data["name"] == "Heat pump guide"
     assert data["description"] == "All about heat pumps."
     assert data["encodingFormat"] == "application/pdf"
-    assert data["image"] == "https://u.github.io/repo/papers/cover.svg"
-    assert data["url"] == "https://u.github.io/repo/guides/heat-pumps/"
-    assert "0" * 32 not in repr(data)
+    assert data["contentSize"] == "2 KB"
+    assert data["image"]["url"] == "https://u.github.io/repo/papers/cover.svg"
+    assert "0" * 32 not in written

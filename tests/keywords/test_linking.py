@@ -292,6 +292,49 @@ def test_targets_follow_url_settings_and_feeds(site, target):
     )
 
 
+def _contents_before_rendering(site, keywords, **settings) -> dict[str, str]:
+    """Each article's ``_content`` once every generator is done, as Pelican
+    will render it."""
+    seen: dict[str, str] = {}
+
+    def record(generators):
+        from pelican_pullmarketing import core
+
+        seen.update((doc.slug, doc._content) for doc in core.documents(generators))
+
+    plugin = plugin_module("recorder", all_generators_finalized=record)
+    build(site, keywords, PLUGINS=[*KW_ONLY, plugin], **settings)
+    return seen
+
+
+@pytest.mark.parametrize("siteurl", ["https://example.com/blog", ""])
+def test_links_are_written_with_the_url_pelican_would_write(site, target, siteurl):
+    # No {filename} reference is left for Pelican to resolve again: the link
+    # holds the URL Pelican writes for it, on the page as in the feed.
+    site.article("post", "A boiler service.")
+    contents = _contents_before_rendering(
+        site,
+        {"boiler service": target},
+        SITEURL=siteurl,
+        ARTICLE_URL="{slug}/",
+        ARTICLE_SAVE_AS="{slug}/index.html",
+    )
+    url = f"{siteurl}/target/"
+    assert links(contents["post"]) == [(url, "boiler service")]
+    assert links(site.read("post/index.html")) == [(url, "boiler service")]
+
+
+def test_links_stay_references_with_relative_urls(site, target):
+    # Pelican resolves them page by page: one content shows in its own page,
+    # in index pages and in feeds, each with its own way to the root.
+    site.article("post", "A boiler service.")
+    contents = _contents_before_rendering(
+        site, {"boiler service": target}, RELATIVE_URLS=True
+    )
+    assert links(contents["post"]) == [("{filename}/target.md", "boiler service")]
+    assert links(site.read("post.html")) == [("./target.html", "boiler service")]
+
+
 def test_target_url_is_taken_once_every_generator_is_done(site, target):
     # Target URLs are fixed for Pelican's link resolution, but only after
     # all generators finished: a change made after linking still counts.

@@ -6,19 +6,19 @@ import re
 import sys
 
 import pytest
+from keywords_support import excluded_regions, find_matches
 
 from pelican_pullmarketing.keywords.catalogue import phrase_key
+from pelican_pullmarketing.keywords.chooser import non_overlapping
 from pelican_pullmarketing.keywords.matcher import (
-    _SPACES,
+    _AS_SPACE,
     KeywordMatcher,
     SearchText,
-    non_overlapping,
 )
 from pelican_pullmarketing.keywords.splice import (
     EXCLUDED,
+    MarkupText,
     _alternation,
-    excluded_regions,
-    find_matches,
     splice_links,
 )
 
@@ -34,7 +34,7 @@ def test_every_unicode_space_counts_as_a_space():
     missing = [
         hex(code)
         for code in range(sys.maxunicode + 1)
-        if chr(code).isspace() and chr(code) not in " \n" and code not in _SPACES
+        if chr(code).isspace() and chr(code) not in " \n" and code not in _AS_SPACE
     ]
     assert missing == []
 
@@ -42,7 +42,7 @@ def test_every_unicode_space_counts_as_a_space():
 def test_other_spaces_in_accented_text_count_as_spaces():
     # The fast test before replacing them relies on whitespace (but the
     # space) being unprintable.
-    assert [chr(c) for c in _SPACES if chr(c).isprintable()] == []
+    assert [chr(c) for c in _AS_SPACE if chr(c).isprintable()] == []
     for space in ("\u2009", "\u00a0", "\t", "\u3000"):
         markup = f"<p>Le café{space}boiler service</p>"
         assert found(["café boiler service"], markup) == [f"café{space}boiler service"]
@@ -134,7 +134,7 @@ def test_search_keys_of_a_loaded_catalogue_are_the_keys_of_its_forms(tmp_path):
         | {"PULLMARKETING_KEYWORDS_FILE": str(csv_file)}
     )
     expected = [(phrase_key(form), index) for form, index in catalogue.forms()]
-    assert catalogue.search_keys() == expected
+    assert list(catalogue.search_keys()) == expected
     assert ("servicing", 1) in expected and ("strasse", 3) in expected
 
 
@@ -186,48 +186,6 @@ def test_csv_records_without_quotes_are_those_of_csv_reader(text):
         expected.append((line + 1, row))
         line = reader.line_num
     assert list(_csv_records(text)) == expected
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_a_chooser_stopping_early_picks_the_links_of_a_full_search(seed):
-    import random
-
-    from pelican_pullmarketing.keywords.matcher import LinkChooser, choose_links
-
-    rng = random.Random(seed)
-    words = ["hot", "tap", "water", "heat", "pump", "boiler", "service", "a"]
-    phrases = sorted(
-        {
-            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
-            for _ in range(rng.randint(3, 14))
-        }
-    )
-    blocks = []
-    for _ in range(rng.randint(1, 12)):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 15)))
-        tag = rng.choice(["p", "p", "p", "h2", "code", "em"])
-        blocks.append(f"<{tag}>{text}</{tag}>")
-    markup = "\n".join(blocks)
-    matcher = KeywordMatcher((p, i) for i, p in enumerate(phrases))
-    targets = [rng.randint(0, 4) for _ in phrases]
-    max_links = rng.randint(1, 5)
-    max_per_target = rng.randint(1, 2)
-    linked = {rng.randint(0, 4): 1} if rng.random() < 0.3 else {}
-    expected = choose_links(
-        find_matches(markup, matcher),
-        targets.__getitem__,
-        max_links=max_links,
-        max_per_target=max_per_target,
-        linked=linked,
-    )
-    chooser = LinkChooser(
-        targets.__getitem__,
-        max_links=max_links,
-        max_per_target=max_per_target,
-        linked=lambda: linked,
-    )
-    find_matches(markup, matcher, (), chooser)
-    assert chooser.links == expected
 
 
 @pytest.mark.parametrize(
@@ -283,3 +241,63 @@ def test_upper_case_excluded_elements_of_accented_documents_are_not_linked(accen
     )
     matches = find_matches(markup, KeywordMatcher([("heat pump", 0)]))
     assert [m.start for m in matches] == [markup.rindex("heat pump")]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_runs_are_the_search_in_settled_pieces_of_the_sizes_asked(seed):
+    import random
+
+    rng = random.Random(seed)
+    words = ["hot", "tap", "water", "heat", "pump", "boiler", "service", "a"]
+    phrases = sorted(
+        {
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            for _ in range(rng.randint(3, 14))
+        }
+    )
+    markup = " ".join(
+        f"<p>{' '.join(rng.choice(words) for _ in range(rng.randint(1, 15)))}</p>"
+        for _ in range(rng.randint(1, 12))
+    )
+    matcher = KeywordMatcher((p, i) for i, p in enumerate(phrases))
+    every = matcher.find_all(MarkupText(markup))
+    runs, sizes = [], []
+    search = matcher.runs(MarkupText(markup), size=(size := rng.randint(1, 4)))
+    try:
+        while True:
+            runs.append(next(search) if not runs else search.send(size))
+            sizes.append(size)
+            size = rng.randint(1, 4)
+    except StopIteration:
+        pass
+    assert [m for run in runs for m in run] == every
+    assert all(len(run) >= n for run, n in zip(runs[:-1], sizes, strict=False))
+    for i, run in enumerate(runs):
+        later = [m for r in runs[i + 1 :] for m in r]
+        assert all(m.end <= n.start for m in run for n in later)
+
+
+def test_keyword_modules_depend_on_earlier_stages_only():
+    # catalogue -> matcher -> chooser -> splice: no stage imports a later one
+    # (the linker runs the pipeline and may import them all).
+    import ast
+    from pathlib import Path
+
+    import pelican_pullmarketing.keywords as package
+
+    folder = Path(package.__file__).parent
+    stages = ["catalogue", "matcher", "chooser", "splice"]
+    allowed = {
+        "catalogue": set(),
+        "matcher": {"catalogue"},
+        "chooser": {"matcher"},
+        "splice": {"matcher"},
+    }
+    for stage in stages:
+        tree = ast.parse((folder / f"{stage}.py").read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1
+        }
+        assert imported & set(stages) <= allowed[stage], stage

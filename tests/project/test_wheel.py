@@ -98,6 +98,11 @@ def package_files() -> set[str]:
         f"pelican_pullmarketing/templates/{p.name}"
         for p in (package / "templates").glob("*.html")
     }
+    # The share cards' bundled font and its licence.
+    files |= {
+        f"pelican_pullmarketing/cards/fonts/{p.name}"
+        for p in (package / "cards" / "fonts").iterdir()
+    }
     theme = ROOT / "themes" / "pullmarketing"
     for folder, dirs, names in os.walk(theme):
         dirs[:] = [d for d in dirs if d != "screenshots"]

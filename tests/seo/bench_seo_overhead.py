@@ -93,7 +93,7 @@ def main() -> None:
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     theme = sys.argv[3] if len(sys.argv) > 3 else "simple"
     logging.disable(logging.WARNING)
-    from pelican_pullmarketing.seo import plugin
+    from pelican_pullmarketing import build as pm_build
 
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site", count)
@@ -118,8 +118,8 @@ def main() -> None:
             for name, (plugins, extra) in variants.items():
                 times[name].append(build(site, theme, plugins, **extra))
                 if name == "seo, injection auto":
-                    inside.append(plugin.LAST_BUILD["seconds"])
-        pages = plugin.LAST_BUILD["pages"]
+                    inside.append(pm_build.last_report()["seconds"])
+        pages = pm_build.last_report()["pages"]
         html_files = sum(1 for _ in (site.output).rglob("*.html"))
     # The machine may be shared: the minimum CPU time is the least noisy
     # estimate of each variant's own cost; wall-clock medians are shown too.

@@ -117,12 +117,15 @@ def test_pages_rendered_elsewhere_are_rewritten_in_place(tmp_path):
         "SITENAME": "Firm",
         "OUTPUT_PATH": str(tmp_path),
     }
-    plugin._STATE = plugin.BuildState(settings)
+    from pelican_pullmarketing import build
+
+    current = build.begin(build.Build(settings=settings, features=frozenset({"seo"})))
+    current.seo = plugin.new_part(settings)
     try:
         plugin.page_written(str(page), {"output_file": "custom.html"})
-        entries = plugin._STATE.entries
+        entries = current.seo.entries
     finally:
-        plugin._STATE = None
+        build.end()
     html = page.read_text()
     assert links(html, "canonical")[0]["href"] == "https://example.com/custom.html"
     assert html.count("<title>") == 1
@@ -221,6 +224,8 @@ def test_default_image_on_every_page_read_once_per_build(site, monkeypatch):
         THEME="notmyidea",
         STATIC_PATHS=["images"],
         PULLMARKETING_DEFAULT_IMAGE="images/share.png",
+        # Generated share cards would come before the default image.
+        PULLMARKETING_SHARE_CARDS=None,
     )
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 6

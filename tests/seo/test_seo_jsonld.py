@@ -33,14 +33,25 @@ def test_script_cannot_be_broken_out_of(text):
 
 
 def test_empty_values_are_left_out():
-    assert jsonld._prune({"a": None, "b": "", "c": [], "d": {"e": None}, "f": 0}) == {
-        "f": 0
-    }
+    written = jsonld.write({"a": None, "b": "", "c": [], "d": {"e": None}, "f": 0})
+    assert json.loads(written) == {"f": 0}
+
+
+def _pruned(value):
+    """Empty values (None, "", [], {}) left out at every depth, for the
+    encoder to write."""
+    if isinstance(value, dict):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        kept = [_pruned(v) for v in value]
+        return [v for v in kept if v not in (None, "", [], {})]
+    return value
 
 
 def test_node_text_is_what_the_json_encoder_writes():
-    """Nodes are written as text from pre-encoded parts: the same text the
-    encoder writes for the pruned dict."""
+    """Nodes are written by one writer, parts written once copied in: the
+    same text the encoder writes for the pruned dict."""
     values = {
         "@type": "BlogPosting",
         "headline": 'Quote " back\\slash \u2013 ünïcode <b>&amp;',
@@ -52,9 +63,14 @@ def test_node_text_is_what_the_json_encoder_writes():
         "flag": True,
         "nested": {"@id": "https://example.com/#x"},
         "items": ["a", "b"],
+        "deep": {"empty": {"none": None}, "kept": [{"x": ""}, "", 2]},
     }
-    fields = [(key, jsonld._text(value)) for key, value in values.items()]
-    assert jsonld._object(fields) == jsonld._ENCODER.encode(jsonld._prune(values))
+    encoded = jsonld._ENCODER.encode(_pruned(values))
+    assert jsonld.write(values) == encoded
+    parts = {
+        k: jsonld.Raw(jsonld._ENCODER.encode(v)) for k, v in _pruned(values).items()
+    }
+    assert jsonld.write(parts) == encoded
     assert jsonld.script([jsonld.Node("WebPage", '{"@type":"WebPage"}')]) == (
         jsonld.script([{"@type": "WebPage"}])
     )
@@ -180,12 +196,13 @@ def test_og_locale_takes_the_territory_from_locale():
 def test_text_for_an_ascii_page_is_what_ascii_json_writes():
     import random
 
-    from pelican_pullmarketing.seo.jsonld import _enc, _text_for_page, ascii_json
+    from pelican_pullmarketing.seo.jsonld import _enc, _page_value, ascii_json, write
 
     rng = random.Random(11)
     alphabet = 'ab "\\/<>&\x00\x1f\x7f\u00e9\u2026\u2028\U0001f525'
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
-        expected = ascii_json(_enc(text)) if text else None
-        assert _text_for_page(text, True) == expected, repr(text)
-        assert _text_for_page(text, False) == (_enc(text) if text else None)
+        expected = '{"v":' + ascii_json(_enc(text)) + "}" if text else "{}"
+        assert write({"v": _page_value(text, True)}) == expected, repr(text)
+        kept = '{"v":' + _enc(text) + "}" if text else "{}"
+        assert write({"v": _page_value(text, False)}) == kept

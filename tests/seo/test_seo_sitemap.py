@@ -153,9 +153,9 @@ def test_bad_publisher_stops_the_build_with_a_clear_message(site):
             }
         )
     message = str(failed.value)
-    assert 'PULLMARKETING_PUBLISHER["type"]' in message and "'Company'" in message
-    assert 'PULLMARKETING_PUBLISHER["url"]' in message and "absolute URL" in message
-    assert "unknown keys" in message and "colour" in message
+    assert "PULLMARKETING_PUBLISHER['type']" in message and "'Company'" in message
+    assert "PULLMARKETING_PUBLISHER['url']" in message and "absolute URL" in message
+    assert "PULLMARKETING_PUBLISHER['colour']: unknown key" in message
     assert not (site.output / "post.html").exists()
 
 

@@ -11,11 +11,16 @@ post may exist, and the publisher's pending mark deals with it on the next run.
 from __future__ import annotations
 
 import email.utils
+import logging
+import mimetypes
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import httpx
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "pelican-pullmarketing (+https://github.com/pelican-pullmarketing)"
 
@@ -189,3 +194,24 @@ class Client:
 
     def find_existing(self, entry: dict) -> Remote | None:
         return None
+
+    def image_bytes(self, thumb: dict) -> tuple[bytes, str] | None:
+        """A card image's bytes and type: the file in the built output when
+        the manifest names one, else downloaded from its URL; None (said)
+        when neither works."""
+        path = thumb.get("path")
+        mime = mimetypes.guess_type(path or thumb.get("url") or "")[0] or "image/jpeg"
+        if path and self.output_root:
+            local = os.path.join(self.output_root, path)
+            if os.path.isfile(local):
+                with open(local, "rb") as fh:
+                    return fh.read(), mime
+        try:
+            response = self.http.client.get(thumb["url"])
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            logger.warning(
+                "%s card image %s not fetched: %s", self.name, thumb.get("url"), exc
+            )
+            return None
+        return response.content, response.headers.get("content-type", mime)

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
-import mimetypes
-import os
 from datetime import datetime, timezone
-
-import httpx
 
 from .base import Client, Remote, RemoteError, json_of
 
@@ -54,28 +50,10 @@ class BlueskyClient(Client):
     def _auth(self) -> dict:
         return {"Authorization": f"Bearer {self._login()['accessJwt']}"}
 
-    def _image_bytes(self, thumb: dict) -> tuple[bytes, str] | None:
-        path = thumb.get("path")
-        mime = mimetypes.guess_type(path or thumb.get("url") or "")[0] or "image/jpeg"
-        if path and self.output_root:
-            local = os.path.join(self.output_root, path)
-            if os.path.isfile(local):
-                with open(local, "rb") as fh:
-                    return fh.read(), mime
-        try:
-            response = self.http.client.get(thumb["url"])
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            logger.warning(
-                "Bluesky card image %s not fetched: %s", thumb.get("url"), exc
-            )
-            return None
-        return response.content, response.headers.get("content-type", mime)
-
     def _thumb(self, thumb: dict | None) -> dict | None:
         if not thumb:
             return None
-        image = self._image_bytes(thumb)
+        image = self.image_bytes(thumb)
         if image is None:
             return None
         data, mime = image

@@ -1,0 +1,220 @@
+"""Everything one build of a site holds, in one place.
+
+A Pelican build runs as a chain of signals; what one receiver learns and a
+later one needs (the keyword catalogue, the gates found while reading, the
+pages whose head was completed, the sitemap entries, ...) lives in the one
+``Build`` below, one typed part per feature. Nothing else keeps a value from
+one build for the next: no module global, no private key in Pelican's
+settings or in ``generator.context``, no cache on a shared object.
+
+For example, the keyword catalogue of a build is
+``current().keywords.catalogue``: read at ``initialized`` (``keywords.plugin.start``),
+dropped at ``finalized`` with the whole ``Build``.
+
+Life of a build (``core`` does both ends; docs/architecture.md has the table
+of signals):
+
+- at ``initialized`` (``core.start``) the settings are validated, ``begin()``
+  makes the build current, then each loaded feature's ``start(build)`` fills
+  its part (the keyword catalogue is read here, so a bad CSV stops the build
+  before anything is read or written);
+- every receiver after that asks ``current()``;
+- at ``finalized`` (``core.finish``) each feature's ``finish(build)`` runs,
+  then ``end()`` drops the build, with every cache in it.
+
+``pelican --autoreload`` sends ``initialized`` once and then runs the site
+again and again: each later run gets a fresh ``Build`` at its start
+(``get_generators``, the first signal of every run). A build that stopped
+half-way (no ``finalized``) is replaced by the next one, never continued.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cards.build import Job
+    from .cards.config import CardConfig
+    from .gates.landing import Gate
+    from .keywords.catalogue import KeywordCatalogue
+    from .seo.links import SiteLinks
+    from .seo.sitemap import Entry
+    from .topics.model import TopicSpec
+    from .watch.config import WatchedFeed
+    from .watch.hubs import ElsewhereItem
+
+
+@dataclass
+class KeywordsPart:
+    """Keyword anchors: the catalogue read at start-up, the article generator
+    kept until the pages are read, the documents links point to."""
+
+    catalogue: KeywordCatalogue | None = None
+    articles: Any = None  # the ArticlesGenerator, between its end and the pages'
+    targets: list = field(default_factory=list)  # their URLs are fixed before rendering
+    report: Any = None  # linker.LinkReport: the links to resolve once URLs are final
+
+
+@dataclass
+class TopicsPart:
+    """Topics: ``PULLMARKETING_TOPICS`` parsed once (None: categories are
+    topics). The topic index itself is the topics generator's (``index``),
+    and reaches templates as ``pm_all_topics`` / ``pm_category_topics``."""
+
+    specs: list[TopicSpec] | None = None
+
+
+@dataclass
+class GatesPart:
+    """White-paper gates: each gated file (its path in the content folder)
+    and its gate, and the plain paths a previous build may have published."""
+
+    by_file: dict[str, Gate] = field(default_factory=dict)
+    stale: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SeoPart:
+    """Search metadata: the site's URLs and the per-build values made once
+    (``links``), what each page rendered, the sitemap entries, the counters."""
+
+    settings: dict
+    links: SiteLinks
+    output: str  # OUTPUT_PATH, absolute
+    started: float = field(
+        default_factory=time.time
+    )  # files newer were written by this build
+    entries: dict[str, Entry] = field(default_factory=dict)  # sitemap, by URL
+    rendered: dict[str, object] = field(default_factory=dict)  # output file -> PageInfo
+    provided: set[str] = field(default_factory=set)  # files the site provides itself
+    sitemap_elsewhere: str | None = None  # another plugin's sitemap file
+    pages: int = 0
+    injected: int = 0
+    seconds: float = 0.0
+
+    @property
+    def output_prefix(self) -> str:
+        return os.path.join(self.output, "")
+
+
+@dataclass
+class WatchPart:
+    """Industry watch: the feeds of ``PULLMARKETING_WATCH`` (checked at
+    start-up) and, when hubs show items from elsewhere, those items by topic
+    slug, read from the committed watch file (never the network). Templates
+    read the items as ``pm_watch_items``."""
+
+    feeds: list[WatchedFeed] = field(default_factory=list)
+    hub_items: dict[str, list[ElsewhereItem]] = field(default_factory=dict)
+
+
+@dataclass
+class CardsPart:
+    """Share cards: the checked look, where cards go, and the cards the pages
+    and the cross-poster asked for (``jobs``, by output path), drawn or
+    taken from the cache at ``finalized``; the counters the build reports."""
+
+    config: CardConfig
+    mode: str | None  # "missing", "all", or None (off)
+    save_as: str
+    cache_dir: str
+    output: str  # OUTPUT_PATH, absolute
+    fmt: str  # "png" or "webp"
+    site_name: str
+    contact: str  # telephone or domain
+    fingerprint: str  # of the look: part of every cache key
+    jobs: dict[str, Job] = field(default_factory=dict)
+    drawn: int = 0
+    reused: int = 0
+    draw_seconds: float = 0.0
+    draw_cpu_seconds: float = 0.0
+    write_seconds: float = 0.0
+
+
+@dataclass
+class Build:
+    """One build: Pelican's settings, the features the site loads, and one
+    part per feature (``None`` for a feature the site does not load)."""
+
+    settings: dict
+    features: frozenset[str]
+    pelican: Any = None
+    keywords: KeywordsPart | None = None
+    topics: TopicsPart | None = None
+    gates: GatesPart | None = None
+    seo: SeoPart | None = None
+    watch: WatchPart | None = None
+    cards: CardsPart | None = None
+    ran: bool = False  # its run has started (get_generators)
+    # Counters a feature reports when the build ends (pages scanned, seconds):
+    # numbers only, kept after the build for the overhead benchmark.
+    report: dict[str, float] = field(default_factory=dict)
+
+
+class DocumentNotes:
+    """What the plugin keeps on one document while a build runs: its parsed
+    metadata (``metadata.parsed``) and its descriptions by length
+    (``text.description``). The one private attribute of ours on a document
+    (``_pullmarketing``); a document is read afresh by every build, so its
+    notes go with it. (Themes read ``pm_topics``, ``pm_related``,
+    ``pm_syndication``, ``pm_gate`` and ``gate_form``: the documented theme
+    API, not state.)"""
+
+    __slots__ = ("meta", "descriptions")
+
+    def __init__(self):
+        self.meta: tuple | None = None
+        self.descriptions: dict[int, str] = {}
+
+
+_NOTES = "_pullmarketing"
+
+
+def notes_of(doc) -> DocumentNotes:
+    """The notes on ``doc``, made on first use (kept only when ``doc`` can
+    hold an attribute)."""
+    notes = getattr(doc, _NOTES, None)
+    if notes is None:
+        notes = DocumentNotes()
+        with contextlib.suppress(AttributeError):  # objects without __dict__
+            setattr(doc, _NOTES, notes)
+    return notes
+
+
+class _Slot:
+    """The build running now. Pelican runs one build at a time in a process;
+    this is the one place that remembers which (and the numbers the last
+    finished build reported: no object of it)."""
+
+    build: Build | None = None
+    last_report: dict[str, float] = {}
+
+
+def current() -> Build | None:
+    """The build running now, or None outside a build (a command, a test
+    calling a feature's functions directly)."""
+    return _Slot.build
+
+
+def begin(build: Build) -> Build:
+    """Make ``build`` the current one (any earlier one is dropped)."""
+    _Slot.build = build
+    return build
+
+
+def end() -> Build | None:
+    """Drop the current build and return it; keep its ``report``."""
+    build, _Slot.build = _Slot.build, None
+    if build is not None:
+        _Slot.last_report = dict(build.report)
+    return build
+
+
+def last_report() -> dict[str, float]:
+    """The counters the last finished build reported (``pelican -D`` logs
+    them too), for the overhead benchmark."""
+    return dict(_Slot.last_report)

@@ -1,0 +1,398 @@
+"""Share cards in a build: which pages get one, where it is written, and the
+cache that makes a second build draw none.
+
+Pages ask while they are rendered (the head renderer, ``page_card``) and the
+cross-poster asks for each document it copies (``document_card``); each
+answer is the card's URL and size, and a job noted in the build's
+``CardsPart`` (``build.current().cards``). The jobs are drawn (or copied from
+the cache) once, when Pelican has finished (``write_cards``).
+
+The cache key is a hash of everything a card's pixels depend on: its texts,
+the colours, layout, the fonts (name, size and date of each file) and the
+logo's bytes, the format, Pillow's version and whether raqm lays text out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pelican.contents import Article
+
+from .. import __version__, metadata, text
+from ..build import CardsPart
+from . import typeset
+from .config import BUNDLED_BOLD, CardConfig
+from .draw import HEIGHT, WIDTH, CardText
+
+logger = logging.getLogger(__name__)
+
+VERSION = 1  # of the drawing: a change of look changes every cache key
+MODES = ("missing", "all")
+CARD_KINDS = ("article", "page", "topic")
+DEFAULT_SAVE_AS = "{url}share.png"
+DEFAULT_CACHE = ".cache/share-cards"
+# Cache files are read-only where that does not stop deleting them (POSIX):
+# output cards are hard links to them, and nothing may write one in place.
+CACHE_MODE = 0o444 if os.name == "posix" else 0o644
+
+
+@dataclass
+class Job:
+    raw: tuple  # (title, label, lang, title is HTML): as given, made text when drawn
+    key: str
+    source: str  # what the card is for (a source file or a topic), for messages
+
+
+def cache_folder(settings: dict) -> str:
+    """PULLMARKETING_SHARE_CARD_CACHE; a relative path is under the folder
+    that holds the content folder (the blog's root, where .gitignore is)."""
+    value = (
+        settings.get("PULLMARKETING_SHARE_CARD_CACHE", DEFAULT_CACHE) or DEFAULT_CACHE
+    )
+    if os.path.isabs(value):
+        return value
+    content = os.path.abspath(settings.get("PATH") or os.curdir)
+    return os.path.join(os.path.dirname(content), value)
+
+
+def _file_stamp(path: str) -> list:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [os.path.basename(path), None]
+    return [os.path.basename(path), st.st_size, st.st_mtime_ns]
+
+
+def _bytes_hash(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def fingerprint(config: CardConfig, fmt: str) -> str:
+    from PIL import __version__ as pillow
+
+    fonts = [config.font, config.font_regular, *config.fallback_fonts, BUNDLED_BOLD]
+    fonts += [p for p in typeset.SYSTEM_FALLBACKS if os.path.isfile(p)]
+    data = {
+        "v": VERSION,
+        "pillow": pillow,
+        "raqm": typeset.raqm(),
+        "fmt": fmt,
+        "colours": sorted(config.colours.items()),
+        "layout": config.layout,
+        # The bundled fonts change only with the package; others by name,
+        # size and date (hashing 20 MB of CJK fonts every build would cost).
+        "package": __version__,
+        "fonts": [_file_stamp(p) for p in fonts],
+        "logo": _bytes_hash(config.logo),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def contact_of(config: CardConfig, settings: dict) -> str:
+    if config.telephone:
+        return config.telephone
+    if not config.show_domain:
+        return ""
+    publisher = settings.get("PULLMARKETING_PUBLISHER") or {}
+    for url in (
+        settings.get("SITEURL"),
+        publisher.get("url") if isinstance(publisher, dict) else None,
+    ):
+        if isinstance(url, str) and "://" in url:
+            host = urlsplit(url).hostname or ""
+            return host.removeprefix("www.")
+    return ""
+
+
+def site_name_of(settings: dict) -> str:
+    name = text.plain_text(str(settings.get("SITENAME") or ""))
+    if not name:
+        publisher = settings.get("PULLMARKETING_PUBLISHER") or {}
+        name = str(publisher.get("name") or "") if isinstance(publisher, dict) else ""
+    return typeset.clean(name)
+
+
+def start(settings: dict, config: CardConfig) -> CardsPart:
+    mode = settings.get("PULLMARKETING_SHARE_CARDS", "missing")
+    if mode not in MODES:
+        mode = None  # cards off; the fediverse creators still apply
+    save_as = settings.get("PULLMARKETING_SHARE_CARD_SAVE_AS") or DEFAULT_SAVE_AS
+    fmt = "webp" if save_as.lower().endswith(".webp") else "png"
+    return CardsPart(
+        config=config,
+        mode=mode,
+        save_as=save_as,
+        cache_dir=cache_folder(settings),
+        output=os.path.abspath(settings.get("OUTPUT_PATH") or "output"),
+        fmt=fmt,
+        site_name=site_name_of(settings),
+        contact=contact_of(config, settings),
+        fingerprint=fingerprint(config, fmt) if mode else "",
+    )
+
+
+def folder_url(url: str) -> str:
+    """A page's URL as a folder: ``a/b.html`` -> ``a/b/``, ``a/b/index.html``
+    and ``a/b/`` -> ``a/b/``, the home page -> ``""``."""
+    url = (url or "").split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    if url.endswith("index.html"):
+        url = url[: -len("index.html")]
+    elif url.endswith((".html", ".htm")):
+        url = url.rsplit(".", 1)[0] + "/"
+    if url and not url.endswith("/"):
+        url += "/"
+    return url
+
+
+def card_path(build: CardsPart, url: str, slug: str, lang: str) -> str | None:
+    """Where the card is written, relative to the output (None when the
+    pattern leads outside it)."""
+    try:
+        path = build.save_as.format(
+            url=folder_url(url), slug=slug or "", lang=lang or ""
+        )
+    except (KeyError, IndexError, ValueError):
+        path = DEFAULT_SAVE_AS.format(url=folder_url(url))
+    path = os.path.normpath(path.lstrip("/")).replace(os.sep, "/")
+    if path.startswith("../") or path == "..":
+        return None
+    return path
+
+
+def _key(build: CardsPart, raw: tuple) -> str:
+    """The cache key: what the card says as given (cleaning the text is left
+    to drawing, which a warm build never does) and the look."""
+    data = [build.fingerprint, build.site_name, build.contact, *raw]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
+
+
+def has_own_image(doc) -> bool:
+    """An ``image`` in the metadata or the gated paper's cover."""
+    if metadata.value(doc, "image"):
+        return True
+    gate = getattr(doc, "pm_gate", None)
+    return bool(getattr(gate, "cover", None))
+
+
+def raw_of_document(doc) -> tuple:
+    """(title as the author wrote it, first topic or the article's category,
+    language, True): cheap to take from every page."""
+    topics = getattr(doc, "pm_topics", None)
+    label = str(getattr(topics[0], "title", "") or "") if topics else ""
+    if not label and isinstance(doc, Article) and getattr(doc, "category", None):
+        label = str(doc.category)
+    lang = getattr(doc, "lang", None) or "en"
+    return (str(getattr(doc, "title", "") or ""), label, lang, True)
+
+
+def card_text(build: CardsPart, raw: tuple) -> CardText:
+    """What a card shows, from ``raw``: plain text, emoji left out, the site
+    name for an empty title."""
+    title, label, lang, is_html = raw
+    if is_html:
+        title = text.plain_text(title) if title else ""
+    return CardText(
+        title=typeset.clean(title) or build.site_name,
+        label=typeset.clean(text.field_text(label)) if label else "",
+        site_name=build.site_name,
+        contact=build.contact,
+        lang=lang,
+    )
+
+
+def document_text(build: CardsPart, doc) -> CardText:
+    return card_text(build, raw_of_document(doc))
+
+
+def _note(build: CardsPart, path: str, raw: tuple, source: str) -> str:
+    job = build.jobs.get(path)
+    if job is None:
+        build.jobs[path] = Job(raw, _key(build, raw), source)
+    elif job.raw != raw:
+        logger.warning(
+            "pullmarketing: share cards: %s and %s would both write %s; "
+            "PULLMARKETING_SHARE_CARD_SAVE_AS needs {url} or {slug}",
+            job.source,
+            source,
+            path,
+        )
+    return path
+
+
+def document_card(build: CardsPart | None, doc) -> str | None:
+    """The output path of the document's card, or None when it gets none."""
+    if build is None or build.mode is None:
+        return None
+    if build.mode == "missing" and has_own_image(doc):
+        return None
+    path = card_path(
+        build,
+        getattr(doc, "url", ""),
+        getattr(doc, "slug", ""),
+        getattr(doc, "lang", ""),
+    )
+    if path is None:
+        return None
+    source = getattr(doc, "relative_source_path", None) or getattr(
+        doc, "source_path", "?"
+    )
+    return _note(build, path, raw_of_document(doc), str(source))
+
+
+def page_card(build: CardsPart | None, info, has_own: bool):
+    """The card of the page ``info`` describes (a ``seo.images.Image``), or
+    None: list pages, 404s and thank-you pages get none, nor pages with their
+    own image in the "missing" mode."""
+    if build is None or build.mode is None or info.kind not in CARD_KINDS:
+        return None
+    if build.mode == "missing" and has_own:
+        return None
+    if info.doc is not None:
+        path = document_card(build, info.doc)
+    elif info.kind == "topic":
+        topic = info.topic
+        path = card_path(build, info.path, getattr(topic, "slug", ""), info.lang)
+        if path is not None:
+            raw = (info.title, "", info.lang, False)
+            _note(build, path, raw, f"topic {getattr(topic, 'slug', info.title)}")
+    else:
+        return None
+    if path is None:
+        return None
+    from ..seo.images import Image
+
+    return Image(path, WIDTH, HEIGHT)
+
+
+def place(cached: str, target: str) -> None:
+    """Put the cached card at ``target``: nothing to do when it is there
+    already (the same file), else a hard link (no bytes copied), else a copy
+    (the cache on another file system). Both replace ``target`` in one step;
+    cache files are read-only, and cards are only ever replaced, never
+    written in place."""
+    try:
+        os.link(cached, target)  # the usual case: a fresh output folder
+        return
+    except FileExistsError:
+        if os.path.samefile(cached, target):
+            return
+    except OSError:
+        pass
+    folder = os.path.dirname(target)
+    tmp = os.path.join(folder, f".pm-{os.path.basename(target)}.{os.getpid()}.tmp")
+    try:
+        os.link(cached, tmp)
+    except OSError:
+        shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
+
+
+def write_bytes(path: str, data: bytes, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` in one step (never half a card)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pm-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _draw(build: CardsPart, job: Job) -> bytes:
+    from .draw import draw_card
+
+    started, started_cpu = time.perf_counter(), time.process_time()
+    data, dropped = draw_card(card_text(build, job.raw), build.config, build.fmt)
+    build.draw_seconds += time.perf_counter() - started
+    build.draw_cpu_seconds += time.process_time() - started_cpu
+    build.drawn += 1
+    for ch in sorted(dropped):
+        logger.warning(
+            "pullmarketing: share cards: %s: no font has %r (U+%04X); it is left "
+            'out of the card (add a font that has it to PULLMARKETING_SHARE_CARD["fallback_fonts"])',
+            job.source,
+            ch,
+            ord(ch),
+        )
+    return data
+
+
+def card_bytes(build: CardsPart, raw: tuple, source: str) -> bytes:
+    """A card's bytes from the cache, else drawn (and cached)."""
+    job = Job(raw, _key(build, raw), source)
+    cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
+    try:
+        with open(cached, "rb") as fh:
+            data = fh.read()
+        build.reused += 1
+        return data
+    except OSError:
+        pass
+    data = _draw(build, job)
+    with contextlib.suppress(OSError):
+        write_bytes(cached, data, CACHE_MODE)
+    return data
+
+
+def write_cards(build: CardsPart) -> None:
+    """Every card noted: from the cache when there, else drawn and cached."""
+    if build.mode is None:
+        return
+    started = time.perf_counter()
+    cache_ok = True
+    for path, job in sorted(build.jobs.items()):
+        cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
+        target = os.path.join(build.output, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.isfile(cached):
+            place(cached, target)
+            build.reused += 1
+            continue
+        data = _draw(build, job)
+        write_bytes(target, data)
+        if cache_ok:
+            try:
+                os.makedirs(build.cache_dir, exist_ok=True)
+                write_bytes(cached, data, CACHE_MODE)
+            except OSError as exc:
+                cache_ok = False
+                logger.warning(
+                    "pullmarketing: share cards: cache folder %s is not writable (%s); "
+                    "cards are drawn again next build (PULLMARKETING_SHARE_CARD_CACHE)",
+                    build.cache_dir,
+                    exc.strerror or exc,
+                )
+    build.write_seconds = time.perf_counter() - started
+    if build.jobs:
+        each = (
+            f", {build.draw_seconds * 1000 / build.drawn:.1f} ms each"
+            if build.drawn
+            else ""
+        )
+        logger.info(
+            "pullmarketing: share cards: %d drawn%s, %d from the cache (%s)",
+            build.drawn,
+            each,
+            build.reused,
+            build.cache_dir,
+        )

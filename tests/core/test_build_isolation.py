@@ -1,0 +1,244 @@
+"""Two builds in one process never see each other's values, for every
+feature: what a build holds lives in its ``build.Build`` (created at
+``initialized``, dropped at ``finalized``), so the second build writes what
+its own settings and content say, whether the first one finished, stopped
+half-way, or is the earlier run of the same ``pelican --autoreload``."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pelican.settings import read_settings
+
+from pelican import Pelican
+from pelican_pullmarketing import build
+from pelican_pullmarketing.errors import BuildFailed
+from tests.conftest import SiteBuilder, disconnect_signals
+from tests.gates.gates_support import GatedSite
+
+KEYWORD_LINK = re.compile(r'<a href="[^"]*" class="keyword-link">(.*?)</a>', re.S)
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
+OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]*)"')
+BODY = "We fit heat pumps and service boilers across Bristol."
+
+
+def blog(root) -> SiteBuilder:
+    site = SiteBuilder(root)
+    site.article("post", BODY, tags="heating")
+    site.article("pumps", "All about heat pumps.", title="Pumps")
+    site.article("boilers", "All about boilers.", title="Boilers")
+    return site
+
+
+def failed_build(site: SiteBuilder, **settings) -> None:
+    """A build that stops at the metadata check (``all_generators_finalized``),
+    after every feature's ``start`` and after keyword links were spliced:
+    ``finalized`` never comes."""
+    site.article("broken", "Text.", template="no-such-template")
+    with pytest.raises(BuildFailed):
+        site.build(**settings)
+
+
+def test_keywords_two_builds_link_only_their_own_catalogue(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    failed_build(first, PULLMARKETING_KEYWORDS={"heat pumps": "{filename}/pumps.md"})
+    out = second.build(PULLMARKETING_KEYWORDS={"boilers": "{filename}/boilers.md"})
+    assert KEYWORD_LINK.findall((out / "post.html").read_text()) == ["boilers"]
+    out = second.build(PLUGINS=[])
+    assert KEYWORD_LINK.findall((out / "post.html").read_text()) == []
+    assert build.current() is None
+
+
+def test_topics_two_builds_have_only_their_own_topics(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    alpha = {"alpha": {"title": "Alpha", "tags": ["heating"]}}
+    beta = {"beta": {"title": "Beta", "tags": ["heating"]}}
+    failed_build(first, PULLMARKETING_TOPICS=alpha)
+    out = second.build(PULLMARKETING_TOPICS=beta)
+    assert (out / "topics" / "beta" / "index.html").is_file()
+    assert not (out / "topics" / "alpha").exists()
+    opml = next(out.rglob("*.opml")).read_text()
+    assert "Beta" in opml and "Alpha" not in opml
+
+
+def test_gates_two_builds_use_only_their_own_gates(tmp_path):
+    first = GatedSite(SiteBuilder(tmp_path / "a"))
+    first.landing()
+    first.build("formspree")
+    second = GatedSite(SiteBuilder(tmp_path / "b"))
+    second.landing(slug="other-guide")
+    out = second.build("kit")
+    action = second.form(out, "other-guide.html")["action"]
+    assert "kit" in action and "formspree" not in action
+    assert len(second.token_dirs(out)) == 1
+    assert not (out / "heat-pump-guide.html").exists()
+
+
+def test_crosspost_two_builds_write_only_their_own_copies(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    for site in (first, second):
+        site.article("shared", BODY, title="Shared", crosspost="all")
+    first.build(PULLMARKETING_CROSSPOST_TARGETS={"devto": {}})
+    out = second.build(PULLMARKETING_CROSSPOST_TARGETS={"medium": {}})
+    manifest = json.loads((out / "crosspost" / "manifest.json").read_text())
+    text = json.dumps(manifest)
+    assert "medium" in text and "devto" not in text
+
+
+def test_seo_two_builds_write_only_their_own_urls(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    failed_build(first, SITEURL="https://a.example")
+    out = second.build(SITEURL="https://b.example")
+    html = (out / "post.html").read_text()
+    assert CANONICAL.findall(html) == ["https://b.example/post.html"]
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "b.example" in sitemap and "a.example" not in sitemap
+    # A build without the plugin after them: nothing of ours at all.
+    plain = blog(tmp_path / "c")
+    out = plain.build(PLUGINS=[], SITEURL="https://c.example")
+    assert CANONICAL.findall((out / "post.html").read_text()) == []
+    assert not (out / "sitemap.xml").exists()
+
+
+def watch_file(site: SiteBuilder) -> None:
+    """A committed watch file with one item from each of two feeds."""
+    items = [
+        {
+            "id": f"https://{name}.example/news/1",
+            "feed": f"https://{name}.example/feed",
+            "title": f"{name.capitalize()} news",
+            "link": f"https://{name}.example/news/1",
+            "published": "2026-11-01T10:00:00Z",
+            "summary": "",
+        }
+        for name in ("alpha", "beta")
+    ]
+    site.write("watch.json", json.dumps({"version": 1, "feeds": {}, "items": items}))
+
+
+def test_watch_two_builds_show_only_their_own_items_from_elsewhere(tmp_path):
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    for site in (first, second):
+        watch_file(site)
+    topics = {"heating": {"title": "Heating", "tags": ["heating"]}}
+
+    def feed(name: str) -> dict:
+        return {
+            "url": f"https://{name}.example/feed",
+            "topics": ["heating"],
+            "show": True,
+        }
+
+    failed_build(
+        first,
+        PULLMARKETING_TOPICS=topics,
+        PULLMARKETING_WATCH=[feed("alpha")],
+        PULLMARKETING_WATCH_ON_HUBS=5,
+    )
+    out = second.build(
+        PULLMARKETING_TOPICS=topics,
+        PULLMARKETING_WATCH=[feed("beta")],
+        PULLMARKETING_WATCH_ON_HUBS=5,
+    )
+    hub = (out / "topics" / "heating" / "index.html").read_text()
+    assert "https://beta.example/news/1" in hub
+    assert "alpha.example" not in hub
+    # The same site without the watch after it: no items from elsewhere.
+    out = second.build(PULLMARKETING_TOPICS=topics)
+    hub = (out / "topics" / "heating" / "index.html").read_text()
+    assert "example/news/1" not in hub
+    assert build.current() is None
+
+
+def test_cards_two_builds_draw_only_their_own_cards(tmp_path):
+    """A build stopped half-way with one brand, then a build with another:
+    the second's cards wear its own colour, where its own settings say."""
+    from PIL import Image
+
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    failed_build(
+        first,
+        SITEURL="https://a.example",
+        PULLMARKETING_SHARE_CARD={"background": "#ff0000"},
+        PULLMARKETING_SHARE_CARD_SAVE_AS="cards/{slug}.png",
+        PULLMARKETING_SHARE_CARD_CACHE=str(tmp_path / "cache-a"),
+    )
+    out = second.build(
+        SITEURL="https://b.example",
+        PULLMARKETING_SHARE_CARD={"background": "#00ff00"},
+        PULLMARKETING_SHARE_CARD_CACHE=str(tmp_path / "cache-b"),
+    )
+    html = (out / "post.html").read_text()
+    assert OG_IMAGE.findall(html) == ["https://b.example/post/share.png"]
+    assert not (out / "cards").exists()
+    with Image.open(out / "post" / "share.png") as card:
+        count, colour = max(card.convert("RGB").getcolors(1 << 24))
+    assert colour == (0, 255, 0)
+    assert "https://b.example/post/share.png" in (out / "sitemap.xml").read_text()
+    assert not (tmp_path / "cache-a").exists()
+    assert build.current() is None
+    # A build without the plugin after them: no card, no image tag.
+    plain = blog(tmp_path / "c")
+    out = plain.build(PLUGINS=[], SITEURL="https://c.example")
+    assert OG_IMAGE.findall((out / "post.html").read_text()) == []
+    assert not (out / "post" / "share.png").exists()
+
+
+def test_each_run_of_one_pelican_gets_a_fresh_build(tmp_path):
+    """``pelican --autoreload`` sends ``initialized`` once and runs the site
+    again on every change: each run reads the keywords file as it is then and
+    completes every page's head."""
+    site = blog(tmp_path / "site")
+    csv = site.write("keywords.csv", "keyword,target\nheat pumps,{filename}/pumps.md\n")
+    disconnect_signals()
+    try:
+        pelican = Pelican(
+            read_settings(
+                path=None,
+                override=site.settings(PULLMARKETING_KEYWORDS_FILE=str(csv)),
+            )
+        )
+        pelican.run()
+        html = site.read("post.html")
+        assert KEYWORD_LINK.findall(html) == ["heat pumps"]
+        assert build.current() is None
+        csv.write_text("keyword,target\nboilers,{filename}/boilers.md\n")
+        pelican.run()
+    finally:
+        disconnect_signals()
+    html = site.read("post.html")
+    assert KEYWORD_LINK.findall(html) == ["boilers"]
+    assert CANONICAL.findall(html) == ["https://example.com/post.html"]
+    assert build.current() is None
+
+
+def test_no_state_of_ours_in_pelicans_settings_or_context(tmp_path):
+    """Pelican copies its settings into every template's context: nothing a
+    build holds is kept there."""
+    site = blog(tmp_path / "site")
+    seen = {}
+
+    def record(generators):
+        for generator in generators:
+            seen.update(generator.context)
+
+    from tests.conftest import plugin_module
+
+    site.build(
+        PULLMARKETING_KEYWORDS={"boilers": "{filename}/boilers.md"},
+        PULLMARKETING_TOPICS={"beta": {"title": "Beta", "tags": ["heating"]}},
+        PLUGINS=[
+            "pelican_pullmarketing",
+            plugin_module("recorder", all_generators_finalized=record),
+        ],
+    )
+    ours = {
+        k
+        for k in seen
+        if k.startswith(("_PULLMARKETING", "_pullmarketing", "pullmarketing_"))
+    }
+    # settings.validate()'s mark that a settings dict was checked (not a
+    # value of the build; it goes with validate()'s own rewrite).
+    assert ours - {"_PULLMARKETING_VALIDATED"} == set()

@@ -1,0 +1,1 @@
+from watch_support import feed_server, fixed_now  # noqa: F401  (fixtures)
