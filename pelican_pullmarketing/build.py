@@ -136,6 +136,18 @@ class CardsPart:
 
 
 @dataclass
+class ConversationPart:
+    """Conversation: the committed conversation file's records by source path
+    (read at start-up when the file exists; empty otherwise) and how their
+    replies are shown (``render.RenderContext``: hidden URLs, the firm's
+    accounts, the date format). Articles get their rendering data from it
+    (``article.pm_conversation``, the theme API) once the content is read."""
+
+    articles: dict = field(default_factory=dict)
+    context: Any = None  # render.RenderContext, when there are records
+
+
+@dataclass
 class Build:
     """One build: Pelican's settings, the features the site loads, and one
     part per feature (``None`` for a feature the site does not load)."""
@@ -149,6 +161,7 @@ class Build:
     seo: SeoPart | None = None
     watch: WatchPart | None = None
     cards: CardsPart | None = None
+    conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.

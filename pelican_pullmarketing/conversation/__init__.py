@@ -18,4 +18,4 @@ def register() -> None:
     from . import plugin
 
     core.register("conversation")
-    plugin.register()
+    plugin.connect()

@@ -1,7 +1,18 @@
-"""Signal receivers of the conversation feature (thin; the work is in
-render.py): read the conversation file once per build, when it exists, and
-give each article that has a conversation its rendering data
-(``article.pm_conversation``). Builds never touch the network."""
+"""The conversation's part of a build (thin: the work is in store.py and
+render.py). Builds never touch the network.
+
+- ``start(build)`` (called by ``core.start`` at ``initialized``) reads the
+  committed conversation file once, when it exists, into the build's
+  ``ConversationPart``: a file that is not ours stops the build before
+  anything is read or written;
+- ``attach`` (at ``all_generators_finalized``, once the articles are read
+  and before anything is rendered) gives each article that has a
+  conversation its rendering data (``article.pm_conversation``), which the
+  ``conversation.html`` partial shows and the SEO feature writes into the
+  article's JSON-LD (``comment``, ``interactionStatistic``).
+
+A site without a conversation file pays one ``os.path.exists`` per build.
+"""
 
 from __future__ import annotations
 
@@ -9,36 +20,41 @@ import os
 
 from pelican import signals
 
+from .. import build
 from ..crosspost.markdown_source import relative_source
-from ..errors import PullMarketingError, stop_build
+from ..errors import stops_build
 
 
-def attach(generators) -> None:
-    generators = list(generators)
-    settings = next((g.settings for g in generators if hasattr(g, "settings")), None)
-    if settings is None:
-        return
-    path = settings.get("PULLMARKETING_CONVERSATION_FILE") or ""
+def start(current: build.Build) -> None:
+    part = current.conversation = build.ConversationPart()
+    path = current.settings.get("PULLMARKETING_CONVERSATION_FILE") or ""
     if not path or not os.path.exists(path):
         return  # no conversation yet: no per-article work
     from . import render, store  # only for a site that has a conversation
 
-    try:
-        data = store.load(path)
-    except PullMarketingError as exc:
-        raise stop_build(exc) from None
-    articles = data["articles"]
-    if not articles:
+    data = store.load(path)
+    part.articles = data["articles"]
+    if part.articles:
+        part.context = render.RenderContext.of(data, current.settings)
+
+
+@stops_build
+def attach(generators) -> None:
+    current = build.current()
+    part = current.conversation if current is not None else None
+    if part is None or not part.articles:
         return
-    context = render.RenderContext.of(data, settings)
+    from . import render
+
+    settings = current.settings
     for gen in generators:
         for doc in list(getattr(gen, "articles", None) or ()) + list(
             getattr(gen, "translations", None) or ()
         ):
-            record = articles.get(relative_source(doc, settings))
+            record = part.articles.get(relative_source(doc, settings))
             if record:
-                doc.pm_conversation = render.conversation(record, context)
+                doc.pm_conversation = render.conversation(record, part.context)
 
 
-def register() -> None:
+def connect() -> None:
     signals.all_generators_finalized.connect(attach)
