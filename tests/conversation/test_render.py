@@ -325,3 +325,18 @@ def test_a_long_chain_is_nested_four_levels_deep_in_order():
         conv.count == 7
         and conv.jsonld["interactionStatistic"][0]["userInteractionCount"] == 7
     )
+
+
+def test_a_conversation_file_that_is_not_ours_stops_the_build_before_writing(
+    site, quiet_pelican
+):
+    from pelican_pullmarketing.errors import BuildFailed
+
+    site.write("conversation.json", '{"version": 1, "articles": []}')
+    site.article("boiler-service", "How often should a boiler be serviced?")
+    with pytest.raises(BuildFailed) as stopped:
+        site.build(**SETTINGS)
+    message = str(stopped.value)
+    assert "conversation.json" in message
+    assert "invalid conversation file" in message
+    assert not list(site.output.rglob("*.html"))
