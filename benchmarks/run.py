@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = ("keywords", "topics", "gates", "crosspost", "seo", "watch")
+FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo", "watch")
 MAIN_KEYWORDS = 1000
 WATCH_ITEMS = 5000  # items in the watch file of the "hubs on" configuration
 WATCH_HUBS = f"topics + watch, hubs on ({WATCH_ITEMS:,} items)"
@@ -53,7 +53,7 @@ def site_folder(
     suffix = "" if shape == "synthetic" else f"-{shape}"
     folder = os.path.join(out, f"site-{articles}{suffix}")
     stamp = os.path.join(folder, "stamp.json")
-    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 3}
+    wanted = {"articles": articles, "keywords": sorted(keyword_counts), "version": 4}
     if os.path.exists(stamp):
         with open(stamp, encoding="utf-8") as fh:
             have = json.load(fh)

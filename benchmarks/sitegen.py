@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import os
 import random
 import re
@@ -398,6 +399,58 @@ def generate(
             texts,
             phrases=TRADE_PHRASES[:count] if shape == "prose" else None,
         )
+    write_conversation(os.path.join(root, "content", "conversation.json"), articles)
+
+
+def write_conversation(
+    path: str, articles: int, *, every: int = 10, replies: int = 20
+) -> None:
+    """A conversation file: ``replies`` replies (threads of two) on every
+    ``every``-th article, as `pullmarketing conversation fetch` writes it."""
+    rng = random.Random(11)
+    records = {}
+    for index in range(0, articles, every):
+        copy = f"https://mastodon.example/@firm/{100000 + index}"
+        entries = []
+        for n in range(replies):
+            user = f"user{rng.randrange(500)}"
+            sid = f"{index:05d}{n:02d}"
+            entries.append(
+                {
+                    "id": f"mastodon:https://social.example/users/{user}/statuses/{sid}",
+                    "platform": "mastodon",
+                    "kind": "reply",
+                    "copy": copy,
+                    "url": f"https://social.example/@{user}/{sid}",
+                    "author": {
+                        "name": f"User {user}",
+                        "url": f"https://social.example/@{user}",
+                    },
+                    "published": f"2024-03-{1 + n % 28:02d}T10:{n:02d}:00.000Z",
+                    "html": "<p>" + _paragraph(rng) + "</p>",
+                    "in_reply_to": entries[-1]["id"] if n % 2 else None,
+                    "first_seen": "2024-04-01T00:00:00+00:00",
+                }
+            )
+        records[f"articles/post-{index:05d}.md"] = {
+            "url": f"https://example.com/post-{index:05d}.html",
+            "copies": {
+                copy: {
+                    "platform": "mastodon",
+                    "url": copy,
+                    "account": "https://mastodon.example/@firm",
+                    "counts": {
+                        "likes": rng.randrange(50),
+                        "replies": replies,
+                        "reposts": rng.randrange(20),
+                    },
+                    "status": "ok",
+                }
+            },
+            "entries": entries,
+        }
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"version": 1, "articles": records}, fh, indent=2, sort_keys=True)
 
 
 def write_watch_file(path: str, items: int, categories: int = 20) -> list[dict]:

@@ -1,9 +1,10 @@
 """pelican-pullmarketing: keyword anchors, topic feeds, search metadata,
-white-paper gates and cross-posting for Pelican.
+white-paper gates, cross-posting and conversation for Pelican.
 
 ``PLUGINS = ["pelican_pullmarketing"]`` enables every feature; each is also a
 plugin of its own (``pelican_pullmarketing.keywords``, ``.topics``, ``.seo``,
-``.gates``, ``.crosspost``, ``.cards``, ``.watch``). Every feature registers the same way
+``.gates``, ``.crosspost``, ``.cards``, ``.watch``,
+``.conversation``). Every feature registers the same way
 (``core.register(name)`` then its ``plugin.connect()``); receivers are
 module-level functions, so loading a feature twice connects it once. What a
 build holds lives in ``build.Build``; docs/architecture.md shows which
@@ -22,6 +23,7 @@ FEATURES = (
     "topics",
     "gates",
     "crosspost",
+    "conversation",
     "seo",
     "cards",
     "watch",

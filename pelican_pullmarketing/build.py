@@ -160,6 +160,18 @@ class ImagesPart:
 
 
 @dataclass
+class ConversationPart:
+    """Conversation: the committed conversation file's records by source path
+    (read at start-up when the file exists; empty otherwise) and how their
+    replies are shown (``render.RenderContext``: hidden URLs, the firm's
+    accounts, the date format). Articles get their rendering data from it
+    (``article.pm_conversation``, the theme API) once the content is read."""
+
+    articles: dict = field(default_factory=dict)
+    context: Any = None  # render.RenderContext, when there are records
+
+
+@dataclass
 class Build:
     """One build: Pelican's settings, the features the site loads, and one
     part per feature (``None`` for a feature the site does not load)."""
@@ -175,6 +187,7 @@ class Build:
     cards: CardsPart | None = None
     business: BusinessPart | None = None
     images: ImagesPart | None = None
+    conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.

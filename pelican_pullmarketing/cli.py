@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .cards import cli as cards_cli
+from .conversation import cli as conversation_cli
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
 from .keywords import cli as keywords_cli
@@ -36,6 +37,7 @@ main.add_command(crosspost_cli.crosspost)
 main.add_command(seo_cli.indexnow)
 main.add_command(watch_cli.watch)
 main.add_command(cards_cli.cards)
+main.add_command(conversation_cli.conversation)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ FEATURE_TITLES = {
     "theme": "Theme",
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
+    "conversation": "Conversation",
     "watch": "Industry watch",
     "cards": "Share cards",
 }

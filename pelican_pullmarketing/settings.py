@@ -1816,6 +1816,44 @@ SCHEMA: list[Setting] = [
         'At most this many recent items of a topic\'s `show` feeds on its hub, as "Worth reading elsewhere" (0: none).',
         "watch",
     ),
+    # Conversation (replies and reactions from every copy, webmentions)
+    setting(
+        "CONVERSATION_FILE",
+        string,
+        "conversation.json",
+        "Replies, likes and reposts fetched by `pullmarketing conversation fetch` (commit it); the build reads it, never the network.",
+        "conversation",
+        path="content",
+    ),
+    setting(
+        "CONVERSATION_HIDE",
+        ListOf(url, "a list of absolute URLs (replies or profiles)", single=True),
+        [],
+        "Reply URLs or author profile URLs left off the page and the JSON-LD (kept in the file).",
+        "conversation",
+    ),
+    setting(
+        "CONVERSATION_ACCOUNTS",
+        ListOf(url, "a list of absolute URLs (profiles)", single=True),
+        [],
+        "Profile URLs of the firm besides the authors of its copies: their replies answer a thread in `pullmarketing conversation review`.",
+        "conversation",
+    ),
+    setting(
+        "WEBMENTION_ENDPOINT",
+        Optional(url),
+        None,
+        'Webmention receiver (e.g. `https://webmention.io/example.com/webmention`): every page advertises it with `<link rel="webmention">`; webmention.io\'s mentions are fetched.',
+        "conversation",
+    ),
+    setting(
+        "WEBMENTION_STATE",
+        string,
+        "webmention-state.json",
+        "State file of `pullmarketing conversation send` (webmentions sent; commit it).",
+        "conversation",
+        path="content",
+    ),
 ]
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SCHEMA}

@@ -241,3 +241,14 @@ PULLMARKETING_CROSSPOST_UTM = {
     "utm_medium": "syndication",
     "utm_campaign": "crosspost",
 }
+
+# --- conversation: `pullmarketing conversation fetch --settings publishconf.py`
+# (the scheduled workflow written by `pullmarketing conversation workflow`)
+# brings the replies, likes and reposts of every copy and the webmentions
+# into content/conversation.json (commit it); articles show them, and
+# `pullmarketing conversation review` lists the replies still waiting for an
+# answer. A spammer's replies stay in the file but not on the site:
+PULLMARKETING_CONVERSATION_HIDE = ["https://boilerdeals.example/@cheapboilers"]
+PULLMARKETING_WEBMENTION_ENDPOINT = (
+    "https://webmention.io/harbourheating.example/webmention"
+)

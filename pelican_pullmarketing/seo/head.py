@@ -118,6 +118,12 @@ class SiteTags:
         self.site_feeds = _feed_tags(_site_feeds(settings, links, self.sitename), links)
         self.site_feed_hrefs = frozenset(href for href, _ in self.site_feeds)
         self.site_feed_tags = [tag for _, tag in self.site_feeds]
+        endpoint = settings.get("PULLMARKETING_WEBMENTION_ENDPOINT")
+        self.webmention = (
+            Tag(_WEBMENTION, f'<link rel="webmention" href="{_attr(endpoint)}">')
+            if endpoint
+            else None
+        )
         self.settings = settings
         self._locales: dict[str, Tag | None] = {}
         self._alternates: dict[str, Tag | None] = {}
@@ -434,7 +440,8 @@ def head_tags(
 
 
 def _search_tags(out: list, page: PageHead, site: SiteTags, ctx, links) -> None:
-    """Title, description, robots, canonical, prev/next, hreflang, feeds."""
+    """Title, description, robots, canonical, prev/next, hreflang, feeds,
+    the webmention endpoint."""
     info, present = page.info, page.present
     add = out.append
     if _TITLE not in present:
@@ -458,6 +465,8 @@ def _search_tags(out: list, page: PageHead, site: SiteTags, ctx, links) -> None:
     if doc is not None and getattr(doc, "translations", None):
         out += [t.html for t in _hreflang(info, links) if t.key not in present]
     out += [t.html for t in _feed_links(ctx, info, site, links) if t.key not in present]
+    if site.webmention is not None and _WEBMENTION not in present:
+        add(site.webmention.html)
 
 
 def _open_graph_tags(out: list, page: PageHead, site: SiteTags) -> None:
@@ -545,6 +554,7 @@ def _twitter_tags(out: list, page: PageHead, site: SiteTags) -> None:
 _TITLE = ("title",)
 _CANONICAL = ("canonical",)
 _PREV, _NEXT = ("rel", "prev"), ("rel", "next")
+_WEBMENTION = ("rel", "webmention")
 _OG_SITE_NAME = ("meta", "og:site_name")
 _OG_LOCALE = ("meta", "og:locale")
 _OG_IMAGE = ("meta", "og:image")

@@ -254,7 +254,7 @@ def _classify(element: str, raw: str, siteurl: str) -> tuple[tuple, str | None]:
     if "canonical" in rels:
         found.append(("canonical",))
         return tuple(found), attrs.get("href", "")
-    for rel in ("prev", "next"):
+    for rel in ("prev", "next", "webmention"):
         if rel in rels:
             found.append(("rel", rel))
     if "alternate" in rels:

@@ -543,6 +543,22 @@ def article_node(
         "about": (
             paper_node(info, site, static_content) if info.gate is not None else None
         ),
+        **conversation_members(info),
+    }
+
+
+def conversation_members(info: PageInfo) -> dict:
+    """An article's ``comment`` and ``interactionStatistic``, from the
+    conversation feature (``article.pm_conversation``); none without one.
+    On a page kept ASCII, written as JSON text with \\u escapes."""
+    conversation = getattr(info.doc, "pm_conversation", None)
+    if conversation is None:
+        return {}
+    if not info.ascii_only:
+        return conversation.jsonld
+    return {
+        key: Raw(ascii_json(_ENCODER.encode(value)))
+        for key, value in conversation.jsonld.items()
     }
 
 

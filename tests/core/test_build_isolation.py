@@ -249,6 +249,73 @@ def test_images_two_builds_offer_only_their_own_copies(tmp_path):
     assert "<picture" in (out / "post.html").read_text()
 
 
+def conversation_file(site: SiteBuilder, who: str) -> None:
+    """A committed conversation file with one reply by ``who`` to the post."""
+    copy = "https://mastodon.example/@firm/1"
+    entry = {
+        "id": f"mastodon:https://social.example/users/{who}/statuses/1",
+        "platform": "mastodon",
+        "kind": "reply",
+        "copy": copy,
+        "url": f"https://social.example/@{who}/1",
+        "author": {"name": who.capitalize(), "url": f"https://social.example/@{who}"},
+        "published": "2026-11-01T10:00:00Z",
+        "html": f"<p>Reply from {who}.</p>",
+        "in_reply_to": None,
+        "first_seen": "2026-11-01T11:00:00+00:00",
+    }
+    record = {
+        "url": "https://example.com/post.html",
+        "copies": {
+            copy: {
+                "platform": "mastodon",
+                "url": copy,
+                "account": "https://mastodon.example/@firm",
+                "counts": {"likes": 0, "replies": 1, "reposts": 0},
+                "status": "ok",
+            }
+        },
+        "entries": [entry],
+    }
+    site.write(
+        "conversation.json",
+        json.dumps({"version": 1, "articles": {"post.md": record}}),
+    )
+
+
+def blogposting(html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    graph = json.loads(block.group(1))
+    return next(n for n in graph["@graph"] if n["@type"] == "BlogPosting")
+
+
+def test_conversation_two_builds_show_only_their_own_replies(tmp_path):
+    """A build stopped half-way with one conversation file, then a build with
+    another: the second's article and JSON-LD hold only its own reply; a
+    build without a conversation file after them holds none."""
+    from pelican_pullmarketing import theme_path
+
+    first, second = blog(tmp_path / "a"), blog(tmp_path / "b")
+    conversation_file(first, "alice")
+    conversation_file(second, "bob")
+    failed_build(first, THEME=theme_path())
+    out = second.build(THEME=theme_path())
+    html = (out / "post.html").read_text()
+    assert "Reply from bob." in html
+    assert "alice" not in html.lower()
+    node = blogposting(html)
+    assert [c["author"]["name"] for c in node["comment"]] == ["Bob"]
+    assert node["interactionStatistic"][0]["userInteractionCount"] == 1
+    assert build.current() is None
+    # A blog without a conversation file after them: no conversation.
+    plain = blog(tmp_path / "c")
+    out = plain.build(THEME=theme_path())
+    html = (out / "post.html").read_text()
+    assert "Reply from" not in html
+    assert "comment" not in blogposting(html)
+    assert build.current() is None
+
+
 def test_each_run_of_one_pelican_gets_a_fresh_build(tmp_path):
     """``pelican --autoreload`` sends ``initialized`` once and runs the site
     again on every change: each run reads the keywords file as it is then and

@@ -25,6 +25,7 @@ def test_each_feature_loads_alone(site):
     assert "watch" in FEATURES
     assert "cards" in FEATURES
     assert {"business", "images"} <= set(FEATURES)
+    assert "conversation" in FEATURES
     for feature in FEATURES:
         counts = receiver_counts(site, [f"pelican_pullmarketing.{feature}"])
         # core plumbing is always there: settings are validated once at start-up
@@ -57,6 +58,8 @@ def test_one_initialized_receiver_whatever_the_site_loads(site):
         ["pelican_pullmarketing.topics", "pelican_pullmarketing.watch"],
         ["pelican_pullmarketing.seo", "pelican_pullmarketing.cards"],
         ["pelican_pullmarketing.business", "pelican_pullmarketing.images"],
+        ["pelican_pullmarketing.conversation"],
+        ["pelican_pullmarketing.crosspost", "pelican_pullmarketing.conversation"],
     ):
         assert receiver_counts(site, plugins)["initialized"] == 1, plugins
 
@@ -75,3 +78,21 @@ def test_every_feature_registers_the_same_way():
     }
     assert len(shapes) == 1, shapes
     assert "core.register(" in shapes.pop()
+
+
+def test_the_conversation_connects_its_one_receiver_once(site):
+    """Alone or with the package listed too, the conversation adds one
+    receiver of its own (``all_generators_finalized``: the articles'
+    rendering data) to core's, and no start-up receiver."""
+    core_only = receiver_counts(
+        site, ["pelican_pullmarketing.cards"]
+    )  # none of its own
+    alone = receiver_counts(site, ["pelican_pullmarketing.conversation"])
+    assert (
+        alone["all_generators_finalized"] == core_only["all_generators_finalized"] + 1
+    )
+    assert alone["initialized"] == 1
+    both = receiver_counts(
+        site, ["pelican_pullmarketing.conversation", "pelican_pullmarketing"]
+    )
+    assert both == receiver_counts(site, ["pelican_pullmarketing"])

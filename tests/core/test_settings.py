@@ -21,6 +21,7 @@ def test_every_setting_has_a_default_doc_and_feature():
             "theme",
             "gates",
             "crosspost",
+            "conversation",
             "watch",
             "cards",
             "business",

@@ -377,6 +377,11 @@ LIVE_TYPES = {
     "BreadcrumbList",
     "DigitalDocument",
     "ImageObject",
+    # An article's conversation: its replies (``comment``) and its counts
+    # (``interactionStatistic``), the types of Google's discussion-forum
+    # structured data.
+    "Comment",
+    "InteractionCounter",
 }
 RETIRED = {"FAQPage", "HowTo", "SearchAction", "Review", "AggregateRating"}
 

@@ -12,6 +12,7 @@ every page."""
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 from pathlib import Path
@@ -307,7 +308,86 @@ class Model:
             "keywords": ", ".join(words),
             "isPartOf": part_of,
             "about": self.paper(info) if info.gate is not None else None,
+            **self.conversation(info),
         }
+
+    def conversation(self, info) -> dict:
+        """``comment`` and ``interactionStatistic`` of an article the site's
+        conversation file has a record for (docs/conversation.md): a
+        ``Comment`` per reply or mention shown (neither withdrawn nor hidden
+        by its URL or its author's), in the file's order, its text the
+        reply's visible text; counters of the replies shown, the likes and
+        reposts the copies report plus the webmentions of those kinds."""
+        record = self.conversation_records().get(
+            Path(info.doc.source_path)
+            .relative_to(Path(self.settings["PATH"]).resolve())
+            .as_posix()
+        )
+        if not record:
+            return {}
+        hidden = {
+            u.rstrip("/").lower()
+            for u in self.settings.get("PULLMARKETING_CONVERSATION_HIDE") or ()
+        }
+
+        def shown(entry) -> bool:
+            urls = (entry.get("url"), (entry.get("author") or {}).get("url"))
+            return not entry.get("removed") and not any(
+                (u or "").rstrip("/").lower() in hidden for u in urls
+            )
+
+        entries = [e for e in record.get("entries") or () if shown(e)]
+        replies = [e for e in entries if e["kind"] in ("reply", "mention")]
+        likes = reposts = 0
+        for copy in (record.get("copies") or {}).values():
+            if copy.get("platform") != "webmention":
+                likes += (copy.get("counts") or {}).get("likes") or 0
+                reposts += (copy.get("counts") or {}).get("reposts") or 0
+        for entry in entries:
+            if entry["platform"] == "webmention":
+                likes += entry["kind"] == "like"
+                reposts += entry["kind"] == "repost"
+        comments = []
+        for entry in replies:
+            words = re.sub(r"<[^>]*>", " ", entry.get("html") or "")
+            body = " ".join(html_module.unescape(words).split())
+            comments.append(
+                {
+                    "@type": "Comment",
+                    "url": entry.get("url"),
+                    "text": body if len(body) <= 500 else text.truncate(body, 500),
+                    "dateCreated": entry.get("published"),
+                    "author": {
+                        "@type": "Person",
+                        "name": text.field_text(entry["author"]["name"]),
+                        "url": entry["author"].get("url"),
+                    },
+                }
+            )
+        counters = [
+            {
+                "@type": "InteractionCounter",
+                "interactionType": f"https://schema.org/{kind}",
+                "userInteractionCount": count,
+            }
+            for kind, count in (
+                ("CommentAction", len(replies)),
+                ("LikeAction", likes),
+                ("ShareAction", reposts),
+            )
+            if count
+        ]
+        return {"comment": comments, "interactionStatistic": counters}
+
+    def conversation_records(self) -> dict:
+        if not hasattr(self, "_records"):
+            path = Path(self.settings.get("PULLMARKETING_CONVERSATION_FILE") or "")
+            self._records = (
+                json.loads(path.read_text(encoding="utf-8"))["articles"]
+                if path.is_file()
+                else {}
+            )
+        return self._records
 
     def authors(self, doc, publisher: dict) -> list[dict]:
         people = []
@@ -498,6 +578,13 @@ def test_every_page_of_the_sample_site_matches_the_model(tmp_path, monkeypatch):
     assert any(info.gate is not None for info, _, _ in pages.values())
     # The sample site is a firm: its node is a LocalBusiness subtype.
     assert used["PULLMARKETING_BUSINESS"]["type"] == "HVACBusiness"
+    # Articles with a conversation: their comments and counters are modelled.
+    talked = [
+        info
+        for info, _, _ in pages.values()
+        if info.kind == "article" and Model(used).conversation(info)
+    ]
+    assert len(talked) >= 2
 
 
 @pytest.mark.parametrize("theme", ["bundled", "notmyidea", "simple"])

@@ -1,0 +1,60 @@
+"""The conversation's part of a build (thin: the work is in store.py and
+render.py). Builds never touch the network.
+
+- ``start(build)`` (called by ``core.start`` at ``initialized``) reads the
+  committed conversation file once, when it exists, into the build's
+  ``ConversationPart``: a file that is not ours stops the build before
+  anything is read or written;
+- ``attach`` (at ``all_generators_finalized``, once the articles are read
+  and before anything is rendered) gives each article that has a
+  conversation its rendering data (``article.pm_conversation``), which the
+  ``conversation.html`` partial shows and the SEO feature writes into the
+  article's JSON-LD (``comment``, ``interactionStatistic``).
+
+A site without a conversation file pays one ``os.path.exists`` per build.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+
+from .. import build
+from ..crosspost.markdown_source import relative_source
+from ..errors import stops_build
+
+
+def start(current: build.Build) -> None:
+    part = current.conversation = build.ConversationPart()
+    path = current.settings.get("PULLMARKETING_CONVERSATION_FILE") or ""
+    if not path or not os.path.exists(path):
+        return  # no conversation yet: no per-article work
+    from . import render, store  # only for a site that has a conversation
+
+    data = store.load(path)
+    part.articles = data["articles"]
+    if part.articles:
+        part.context = render.RenderContext.of(data, current.settings)
+
+
+@stops_build
+def attach(generators) -> None:
+    current = build.current()
+    part = current.conversation if current is not None else None
+    if part is None or not part.articles:
+        return
+    from . import render
+
+    settings = current.settings
+    for gen in generators:
+        for doc in list(getattr(gen, "articles", None) or ()) + list(
+            getattr(gen, "translations", None) or ()
+        ):
+            record = part.articles.get(relative_source(doc, settings))
+            if record:
+                doc.pm_conversation = render.conversation(record, part.context)
+
+
+def connect() -> None:
+    signals.all_generators_finalized.connect(attach)

@@ -1,0 +1,270 @@
+"""Rendering data of one article's conversation, for the bundled theme and the
+``conversation.html`` partial any theme can include, and its JSON-LD
+(``comment`` and ``interactionStatistic`` of the article's node).
+
+Counts per platform: replies are the replies shown (hidden and withdrawn ones
+left out), likes and reposts what each copy reported plus the webmentions of
+those kinds that are not hidden. The JSON-LD counts are the sums of the same
+figures, so the page and its structured data always agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from .. import text
+from . import safety
+from .moderation import FirmAccounts, hide_set, is_hidden
+from .platforms import COPIES, DISPLAY, ORDER
+
+MAX_DEPTH = 4  # deeper replies are shown at this level, still in order
+JSONLD_TEXT = 500
+_WEBMENTION_COUNTED = {"like": "likes", "repost": "reposts"}
+
+
+@dataclass
+class Reply:
+    anchor: str
+    author: str
+    author_url: str
+    initials: str
+    url: str
+    platform: str  # display name
+    published: str  # as stored (ISO 8601)
+    date: str  # as the site writes dates
+    html: Markup
+    by_firm: bool
+    children: list[Reply] = field(default_factory=list)
+
+
+@dataclass
+class PlatformCounts:
+    platform: str
+    name: str
+    replies: int = 0
+    likes: int = 0
+    reposts: int = 0
+
+
+@dataclass(frozen=True)
+class ReplyLink:
+    name: str  # platform display name
+    url: str  # the copy, where a reader can answer
+
+
+@dataclass
+class Conversation:
+    platforms: list[PlatformCounts]
+    replies: list[Reply]  # threads: replies to the article, each with its children
+    count: int  # every reply shown
+    likes: int
+    reposts: int
+    jsonld: dict
+    reply_on: list[ReplyLink] = field(default_factory=list)  # copies still there
+
+    def __bool__(self) -> bool:
+        return bool(self.count or self.likes or self.reposts)
+
+
+@dataclass
+class RenderContext:
+    hidden: frozenset[str]
+    firm: FirmAccounts
+    date_format: str
+
+    @classmethod
+    def of(cls, data: dict, settings: dict) -> RenderContext:
+        return cls(
+            hide_set(settings.get("PULLMARKETING_CONVERSATION_HIDE") or ()),
+            FirmAccounts(data, settings),
+            settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d",
+        )
+
+
+def _date(value: str, fmt: str) -> str:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return value[:10] if isinstance(value, str) else ""
+    try:
+        return moment.strftime(fmt)
+    except ValueError:
+        return moment.date().isoformat()
+
+
+def _shown(entries: list, ctx: RenderContext) -> list[dict]:
+    return [
+        e
+        for e in entries
+        if isinstance(e, dict) and not e.get("removed") and not is_hidden(e, ctx.hidden)
+    ]
+
+
+def conversation(record: dict, ctx: RenderContext) -> Conversation:
+    entries = _shown(record.get("entries") or [], ctx)
+    replies = [e for e in entries if e.get("kind") in ("reply", "mention")]
+    counts: dict[str, PlatformCounts] = {}
+
+    def platform(name: str) -> PlatformCounts:
+        if name not in counts:
+            counts[name] = PlatformCounts(name, DISPLAY.get(name, name))
+        return counts[name]
+
+    for copy in (record.get("copies") or {}).values():
+        if not isinstance(copy, dict) or copy.get("platform") == "webmention":
+            continue
+        c = copy.get("counts") or {}
+        p = platform(str(copy.get("platform") or ""))
+        p.likes += _int(c.get("likes"))
+        p.reposts += _int(c.get("reposts"))
+    for e in entries:
+        if e.get("platform") == "webmention" and e.get("kind") in _WEBMENTION_COUNTED:
+            p = platform("webmention")
+            key = _WEBMENTION_COUNTED[e["kind"]]
+            setattr(p, key, getattr(p, key) + 1)
+    for e in replies:
+        platform(str(e.get("platform") or "")).replies += 1
+
+    roots: list[Reply] = []
+    flat: list[Reply] = []
+    # Where the replies to an entry go: its own children, or, at the
+    # deepest level shown, the list it is in (a long chain stays readable).
+    holder: dict[str, list[Reply]] = {}
+    depth: dict[str, int] = {}
+    # Stored order is published time: a parent comes before its replies.
+    for index, e in enumerate(replies):
+        author = e.get("author") or {}
+        name, initials = _person(author.get("name"))
+        reply = Reply(
+            anchor=f"reply-{index + 1}",
+            author=name,
+            author_url=safety.safe_url(author.get("url")),
+            initials=initials,
+            url=safety.safe_url(e.get("url")),
+            platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
+            published=str(e.get("published") or ""),
+            date=_date(str(e.get("published") or ""), ctx.date_format),
+            html=Markup(safety.stored_html(e.get("html"))),
+            by_firm=author.get("url") in ctx.firm,
+        )
+        parent_id = e.get("in_reply_to")
+        siblings = holder.get(parent_id) if parent_id else None
+        level = depth[parent_id] + 1 if siblings is not None else 0
+        (siblings if siblings is not None else roots).append(reply)
+        flat.append(reply)
+        own_id = e.get("id", "")
+        depth[own_id] = min(level, MAX_DEPTH - 1)
+        holder[own_id] = (
+            reply.children
+            if level < MAX_DEPTH - 1
+            else (siblings if siblings is not None else roots)
+        )
+
+    ordered = [counts[k] for k in ORDER if k in counts] + [
+        v for k, v in sorted(counts.items()) if k not in ORDER
+    ]
+    ordered = [p for p in ordered if p.replies or p.likes or p.reposts]
+    total_likes = sum(p.likes for p in ordered)
+    total_reposts = sum(p.reposts for p in ordered)
+    return Conversation(
+        platforms=ordered,
+        replies=roots,
+        count=len(replies),
+        likes=total_likes,
+        reposts=total_reposts,
+        jsonld=jsonld_fields(flat, len(flat), total_likes, total_reposts),
+        reply_on=reply_links(record),
+    )
+
+
+def reply_links(record: dict) -> list[ReplyLink]:
+    """The copies of the file a reader can answer on (not gone), in platform
+    order; the theme adds those the cross-posting links do not have."""
+    out = []
+    for copy in (record.get("copies") or {}).values():
+        if not isinstance(copy, dict) or copy.get("platform") not in COPIES:
+            continue
+        url = safety.safe_url(copy.get("url"))
+        if url and copy.get("status") != "gone":
+            out.append((ORDER.index(copy["platform"]), url, DISPLAY[copy["platform"]]))
+    return [ReplyLink(name, url) for _, url, name in sorted(out)]
+
+
+@lru_cache(maxsize=4096)
+def _person_cached(raw: str) -> tuple[str, str]:
+    name = safety.safe_name(raw) or "Someone"
+    return name, safety.initials(name)
+
+
+def _person(raw) -> tuple[str, str]:
+    """(display name, initials): the same people reply again and again."""
+    return _person_cached(raw if isinstance(raw, str) else "")
+
+
+def _int(value) -> int:
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+        else 0
+    )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _visible(markup: str) -> str:
+    """Text of sanitised reply HTML (only simple tags and entities left)."""
+    if "<" in markup:
+        markup = _TAG.sub(" ", markup)
+    if "&" in markup:
+        markup = html.unescape(markup)
+    return " ".join(markup.split())
+
+
+def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) -> dict:
+    """The article node's ``comment`` (a ``Comment`` per reply shown) and
+    ``interactionStatistic`` (an ``InteractionCounter`` per action type), as
+    plain dicts; empty when there is nothing to say."""
+    out: dict = {}
+    comments = []
+    for reply in replies:
+        node = {"@type": "Comment"}
+        if reply.url:
+            node["url"] = reply.url
+        body = _visible(reply.html)
+        if body:
+            node["text"] = (
+                body if len(body) <= JSONLD_TEXT else text.truncate(body, JSONLD_TEXT)
+            )
+        if reply.published:
+            node["dateCreated"] = reply.published
+        person = {"@type": "Person", "name": reply.author}
+        if reply.author_url:
+            person["url"] = reply.author_url
+        node["author"] = person
+        comments.append(node)
+    if comments:
+        out["comment"] = comments
+    stats = [
+        ("https://schema.org/CommentAction", count),
+        ("https://schema.org/LikeAction", likes),
+        ("https://schema.org/ShareAction", reposts),
+    ]
+    counters = [
+        {
+            "@type": "InteractionCounter",
+            "interactionType": kind,
+            "userInteractionCount": n,
+        }
+        for kind, n in stats
+        if n
+    ]
+    if counters:
+        out["interactionStatistic"] = counters
+    return out
