@@ -81,7 +81,7 @@ def write_settings(site, entries, **extra) -> str:
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return _runner().invoke(main, list(args), catch_exceptions=False)
 
 
 def stored(site) -> dict:
@@ -157,3 +157,31 @@ def write_firm_site(site) -> None:
         power flush,{filename}/bleed-a-radiator.md,
         """,
     )
+
+
+def _runner() -> CliRunner:
+    """A runner that keeps stderr apart: click 8.2 always does; 8.1 (the
+    lowest supported) mixes it into stdout unless told not to."""
+    try:
+        return _SeparateRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 has no mix_stderr, and separates it
+        return CliRunner()
+
+
+class _SeparateRunner(CliRunner):
+    """click 8.1 with stderr apart: ``output`` is both streams, as in 8.2."""
+
+    def invoke(self, *args, **kwargs):
+        return _BothStreams(super().invoke(*args, **kwargs))
+
+
+class _BothStreams:
+    def __init__(self, result):
+        self._result = result
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)
+
+    @property
+    def output(self) -> str:
+        return self._result.stdout + self._result.stderr
