@@ -124,14 +124,19 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
     room = limit - len(ellipsis)
     if room <= 0:
         return ""
-    ends = []  # end offset of each of the first limit + 1 clusters
-    for match in _GRAPHEME.finditer(text):
-        ends.append(match.end())
-        if len(ends) > limit:
-            break
+    if text[: limit + 1].isascii():
+        # Whitespace folded, every ASCII character is a cluster of its own
+        # (CR LF, the one pair UAX 29 joins, cannot remain): no need to ask.
+        cut = room
     else:
-        return text  # it fits: fewer clusters than code points
-    cut = ends[room - 1]
+        ends = []  # end offset of each of the first limit + 1 clusters
+        for match in _GRAPHEME.finditer(text):
+            ends.append(match.end())
+            if len(ends) > limit:
+                break
+        else:
+            return text  # it fits: fewer clusters than code points
+        cut = ends[room - 1]
     head = text[:cut]
     if not text[cut].isspace():
         space = head.rfind(" ")

@@ -72,6 +72,27 @@ def test_truncate_keeps_whole_clusters_within_the_limit(value, limit):
     assert text.graphemes(head) == clusters[: len(text.graphemes(head))]
 
 
+ASCII_WORDS = st.lists(
+    st.one_of(st.text(st.characters(max_codepoint=127), max_size=12), PIECES),
+    max_size=40,
+).map("".join)
+
+
+@SETTINGS
+@given(ASCII_WORDS, st.integers(min_value=2, max_value=200))
+@example("word " * 40 + "e\u0301", 150)
+@example("a" * 155 + "\u0301 more", 155)
+def test_the_ascii_shortcut_cuts_where_the_cluster_walk_does(value, limit):
+    # truncate() skips the grapheme walk when the text's first limit + 1
+    # characters are ASCII. One non-ASCII cluster put in front (and the
+    # limit raised by one) forces the walk: it must cut at the same place.
+    folded = " ".join(value.split())
+    walked = text.truncate("\u00e0" + folded, limit + 1)
+    assert walked.startswith("\u00e0")
+    expected = walked[1:] if walked[1:] != text.ELLIPSIS else ""
+    assert text.truncate(value, limit) == expected
+
+
 @SETTINGS
 @given(ANY_TEXT)
 def test_the_text_of_escaped_text_is_the_text(value):
