@@ -213,7 +213,10 @@ class TopicsGenerator(Generator):
         entries: dict[int, feeds.Entry] = {}
         sitename = text.plain_text(settings.get("SITENAME") or "")
         for topic in self.index.topics:
-            if not topic.feeds:
+            # A topic that mirrors a category announces the blog's own
+            # category feed, which Pelican writes: no entry to make.
+            written = [feed for feed in topic.feeds if feed.save_as]
+            if not written:
                 continue
             docs = topic.articles[:max_items] if max_items else topic.articles
             topic_entries = []
@@ -221,9 +224,7 @@ class TopicsGenerator(Generator):
                 if id(doc) not in entries:
                     entries[id(doc)] = feeds.make_entry(doc, settings, self.context)
                 topic_entries.append(entries[id(doc)])
-            for feed in topic.feeds:
-                if not feed.save_as:
-                    continue  # the blog's own category feed, which Pelican writes
+            for feed in written:
                 info = feeds.FeedInfo(
                     id=feeds.topic_feed_id(topic, settings, first_year),
                     title=f"{sitename}: {topic.title}" if sitename else topic.title,
