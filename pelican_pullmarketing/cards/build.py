@@ -279,27 +279,34 @@ def page_card(build: CardsPart | None, info, has_own: bool):
     return Image(path, WIDTH, HEIGHT)
 
 
-def place(cached: str, target: str) -> None:
+def place(cached: str, target: str, link: bool = True) -> bool:
     """Put the cached card at ``target``: nothing to do when it is there
     already (the same file), else a hard link (no bytes copied), else a copy
     (the cache on another file system). Both replace ``target`` in one step;
     cache files are read-only, and cards are only ever replaced, never
-    written in place."""
-    try:
-        os.link(cached, target)  # the usual case: a fresh output folder
-        return
-    except FileExistsError:
-        if os.path.samefile(cached, target):
-            return
-    except OSError:
-        pass
+    written in place. Returns whether to try a link for the next card:
+    not once one failed for another reason than the target being there
+    (the cache on another file system, or one without hard links)."""
+    if link:
+        try:
+            os.link(cached, target)  # the usual case: a fresh output folder
+            return True
+        except FileExistsError:
+            if os.path.samefile(cached, target):
+                return True
+        except OSError:
+            link = False
     folder = os.path.dirname(target)
     tmp = os.path.join(folder, f".pm-{os.path.basename(target)}.{os.getpid()}.tmp")
-    try:
-        os.link(cached, tmp)
-    except OSError:
+    if link:
+        try:
+            os.link(cached, tmp)
+        except OSError:
+            link = False
+    if not link:
         shutil.copyfile(cached, tmp)
     os.replace(tmp, target)
+    return link
 
 
 def _draw(build: CardsPart, job: Job) -> bytes:
@@ -343,13 +350,13 @@ def write_cards(build: CardsPart) -> None:
     if build.mode is None:
         return
     started = time.perf_counter()
-    cache_ok = True
+    cache_ok = link = True
     for path, job in sorted(build.jobs.items()):
         cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
         target = os.path.join(build.output, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.isfile(cached):
-            place(cached, target)
+            link = place(cached, target, link)
             build.reused += 1
             continue
         data = _draw(build, job)
