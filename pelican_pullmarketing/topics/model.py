@@ -171,23 +171,37 @@ def category_specs(articles) -> list[TopicSpec]:
     return sorted(seen.values(), key=lambda s: (_norm(s.title), s.slug))
 
 
-def spec_slugs_of(doc, specs: list[TopicSpec]) -> list[str]:
-    """Slugs of the topics ``doc`` belongs to, in topic order."""
-    named = {_norm(t) for t in metadata.value(doc, "topics")}
-    cat_keys = _keys(getattr(doc, "category", None))
-    tag_keys = set()
-    for tag in getattr(doc, "tags", None) or ():
-        tag_keys |= _keys(tag)
-    out = []
-    for spec in specs:
-        if (
-            spec.slug in named
-            or _norm(spec.title) in named
-            or not cat_keys.isdisjoint(_norm(c) for c in spec.categories)
-            or not tag_keys.isdisjoint(_norm(t) for t in spec.tags)
-        ):
-            out.append(spec.slug)
-    return out
+class SpecLookup:
+    """Which topics a name, a category or a tag selects, normalised once per
+    build: a document's topics are then found from its own few names, not
+    by comparing it with every topic (documents × topics)."""
+
+    def __init__(self, specs: list[TopicSpec]):
+        self.slugs = [spec.slug for spec in specs]
+        self.named: dict[str, set[int]] = {}
+        self.categories: dict[str, set[int]] = {}
+        self.tags: dict[str, set[int]] = {}
+        for n, spec in enumerate(specs):
+            # A document's `topics:` line names a topic by slug (as given)
+            # or by title (normalised).
+            self.named.setdefault(spec.slug, set()).add(n)
+            self.named.setdefault(_norm(spec.title), set()).add(n)
+            for name in spec.categories:
+                self.categories.setdefault(_norm(name), set()).add(n)
+            for name in spec.tags:
+                self.tags.setdefault(_norm(name), set()).add(n)
+
+    def slugs_of(self, doc) -> list[str]:
+        """Slugs of the topics ``doc`` belongs to, in topic order."""
+        found: set[int] = set()
+        for name in metadata.value(doc, "topics"):
+            found |= self.named.get(_norm(name), set())
+        for key in _keys(getattr(doc, "category", None)):
+            found |= self.categories.get(key, set())
+        for tag in getattr(doc, "tags", None) or ():
+            for key in _keys(tag):
+                found |= self.tags.get(key, set())
+        return [self.slugs[n] for n in sorted(found)]
 
 
 # --- document check ---------------------------------------------------------------
@@ -370,8 +384,9 @@ def build_index(
     by_slug = {t.slug: t for t in topics}
 
     article_ids = {id(d) for d in articles}
+    lookup = SpecLookup(specs)
     for doc in all_documents:
-        slugs = spec_slugs_of(doc, specs)
+        slugs = lookup.slugs_of(doc)
         doc.pm_topics = [by_slug[s] for s in slugs]
         if id(doc) not in feedable:
             continue
