@@ -16,6 +16,7 @@ import argparse
 import functools
 import json
 import logging
+import os
 import resource
 import sys
 import time
@@ -64,6 +65,8 @@ def bench_settings(
     }
     if keywords_file:
         override["PULLMARKETING_KEYWORDS_FILE"] = keywords_file
+    if os.environ.get("BENCH_CARD_CACHE"):  # see benchmarks.run.card_cache
+        override["PULLMARKETING_SHARE_CARD_CACHE"] = os.environ["BENCH_CARD_CACHE"]
     if cache:
         override.update(
             CACHE_CONTENT=True,
@@ -74,8 +77,6 @@ def bench_settings(
     if watch_items:
         # The industry watch with hubs on: a watch file of that many items,
         # five on each topic's page.
-        import os
-
         from .sitegen import write_watch_file
 
         path = output.rstrip(os.sep) + "-watch.json"  # beside the output
@@ -156,8 +157,6 @@ def main(argv=None) -> int:
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     if args.watch_items:
-        import os
-
         os.unlink(settings["PULLMARKETING_WATCH_FILE"])
     if args.write_linked:
         with open(args.write_linked, "w", encoding="utf-8") as fh:

@@ -36,7 +36,20 @@ from dataclasses import dataclass
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = ("keywords", "topics", "gates", "crosspost", "conversation", "seo", "watch")
+FEATURES = (
+    "keywords",
+    "topics",
+    "gates",
+    "crosspost",
+    "conversation",
+    "seo",
+    "watch",
+    "business",
+    "images",
+)
+# Share cards draw nothing alone (pages ask for theirs while SEO completes
+# their head): measured as SEO with cards, against SEO alone.
+SEO_CARDS = "seo + cards (cards cached)"
 MAIN_KEYWORDS = 1000
 WATCH_ITEMS = 5000  # items in the watch file of the "hubs on" configuration
 WATCH_HUBS = f"topics + watch, hubs on ({WATCH_ITEMS:,} items)"
@@ -245,6 +258,15 @@ def configurations(
             for name in features
             if name != "keywords"
         ]
+    if "seo" in features:
+        configs.append(
+            Config(
+                SEO_CARDS,
+                site,
+                ("pelican_pullmarketing.seo", "pelican_pullmarketing.cards"),
+                reference="seo alone",
+            )
+        )
     if "watch" in features and "topics" in features:
         configs.append(
             Config(
@@ -311,6 +333,58 @@ def configurations(
                 )
             )
     return configs
+
+
+CARD_CACHE_ENV = "BENCH_CARD_CACHE"
+
+
+def card_cache(out: str) -> str:
+    """The share-card cache every build uses (BENCH_CARD_CACHE, which
+    benchmarks/build.py passes as PULLMARKETING_SHARE_CARD_CACHE): beside
+    the builds' output, as a blog's .cache/ and output/ share a disk; with
+    the output on a memory file system and the cache on disk, every card
+    would be copied across file systems instead of linked. Filled from the
+    benchmark's cache on disk (bench/.cache/share-cards), which
+    ``save_card_cache`` brings up to date at the end."""
+    disk = os.path.join(out, ".cache", "share-cards")
+    folder = os.path.join(
+        output_parent() or tempfile.gettempdir(), f"pm-bench-cards-{os.getpid()}"
+    )
+    if os.path.isdir(disk):
+        shutil.copytree(disk, folder, dirs_exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def save_card_cache(folder: str, out: str) -> None:
+    disk = os.path.join(out, ".cache", "share-cards")
+    os.makedirs(disk, exist_ok=True)
+    for name in os.listdir(folder):
+        if not os.path.exists(os.path.join(disk, name)):
+            shutil.copy2(os.path.join(folder, name), disk)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def prime_card_cache(configs: list[Config]) -> None:
+    """One unmeasured build of each site and set of plugins with cards, so no
+    measured build draws a card: as on a blog, where cards are drawn once
+    and every later build takes them from the cache (their first drawing is
+    measured on its own by benchmarks/cards.py)."""
+    done = set()
+    for config in configs:
+        wants_cards = {"pelican_pullmarketing", "pelican_pullmarketing.cards"}
+        key = (config.site, config.plugins)
+        if wants_cards & set(config.plugins) and key not in done:
+            done.add(key)
+            started = time.perf_counter()
+            result = build_once(config.site, list(config.plugins), config.keywords_file)
+            if "error" in result:
+                print(f"  share-card cache: {result['error']}", flush=True)
+            print(
+                f"share cards of {os.path.basename(config.site)} cached "
+                f"({time.perf_counter() - started:.0f} s, not measured)",
+                flush=True,
+            )
 
 
 def paired_ratio(runs: list[dict], reference: list[dict]) -> float:
@@ -400,20 +474,24 @@ def main(argv=None) -> int:
         f"{args.articles} articles, {len(configs)} configurations x {args.repeat} rounds",
         flush=True,
     )
-    runs = measure(configs, args.repeat)
-    builds = {name: summarise(r) for name, r in runs.items()}
-    for config in configs:
-        summary, reference = builds[config.name], builds.get(config.reference, {})
-        if "median_seconds" in summary and "median_seconds" in reference:
-            summary["ratio_to_plain"] = paired_ratio(
-                runs[config.name], runs[config.reference]
-            )
-            summary["memory_ratio_to_plain"] = round(
-                summary["max_rss_mb"] / reference["max_rss_mb"], 3
-            )
-            summary["plugin_share_of_plain"] = summary["keyword_share_in_build"]
-
-    article_scaling = scale(args, sorted(scaling), site, builds)
+    cards = os.environ[CARD_CACHE_ENV] = card_cache(args.out)
+    try:
+        prime_card_cache(configs)
+        runs = measure(configs, args.repeat)
+        builds = {name: summarise(r) for name, r in runs.items()}
+        for config in configs:
+            summary, reference = builds[config.name], builds.get(config.reference, {})
+            if "median_seconds" in summary and "median_seconds" in reference:
+                summary["ratio_to_plain"] = paired_ratio(
+                    runs[config.name], runs[config.reference]
+                )
+                summary["memory_ratio_to_plain"] = round(
+                    summary["max_rss_mb"] / reference["max_rss_mb"], 3
+                )
+                summary["plugin_share_of_plain"] = summary["keyword_share_in_build"]
+        article_scaling = scale(args, sorted(scaling), site, builds)
+    finally:
+        save_card_cache(cards, args.out)
     low, high = min(keyword_counts), max(keyword_counts)
     kw_low = builds[f"keywords ({low} keywords)"]
     kw_high = builds[f"keywords ({high} keywords)"]
@@ -502,6 +580,10 @@ def scale(args, sizes: list[int], site: str, builds: dict) -> dict:
             kw = os.path.join(folder, f"keywords-{MAIN_KEYWORDS}.csv")
             rounds = 1 if count >= LARGE else args.repeat
             print(f"scaling: {count} articles, {rounds} round(s)", flush=True)
+            if full:
+                prime_card_cache(
+                    [Config("full", folder, ("pelican_pullmarketing",), kw)]
+                )
             figures = {
                 "plain": summarise([build_once(folder, [], "") for _ in range(rounds)]),
                 "keywords": summarise(
