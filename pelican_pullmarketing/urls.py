@@ -4,6 +4,7 @@ build."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -139,8 +140,9 @@ def served_url(url: str, save_as: str) -> str | None:
 def fix_urls(
     docs: Iterable, *, warn: Callable[[object, str, str], None] | None = None
 ) -> None:
-    """Give each document its URL once, through Pelican's own override (the
-    attribute its ``url`` metadata sets).
+    """Give each document its URL and its file's path once, through
+    Pelican's own overrides (the attributes its ``url`` and ``save_as``
+    metadata set).
 
     The URL is the one that serves the file Pelican writes: where a
     document's ``url`` (its metadata or the URL pattern) and its ``save_as``
@@ -160,6 +162,12 @@ def fix_urls(
             # would anyway.
             continue
         save_as = getattr(doc, "save_as", None)
+        if isinstance(save_as, str) and not hasattr(doc, "override_save_as"):
+            # Its file's path given once too (formatted anew on every access
+            # like the URL): asked for by Pelican's writer and generators,
+            # feeds and topics.
+            with contextlib.suppress(Exception):
+                doc.override_save_as = save_as
         served = served_url(url, save_as) if isinstance(save_as, str) else None
         if served is not None:
             if warn is not None:

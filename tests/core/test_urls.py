@@ -25,11 +25,36 @@ def test_each_document_gets_the_url_pelican_computes():
         metadata={"title": "T", "slug": "boiler", "date": datetime(2024, 3, 4)},
         settings=settings,
     )
-    expected = doc.url
+    expected, expected_file = doc.url, doc.save_as
     fix_urls([doc])
     assert doc.override_url == expected == "2024/en/boiler/"
+    assert doc.override_save_as == expected_file == "2024/en/boiler/index.html"
     doc.slug = "renamed"  # fixed: later changes no longer count
     assert doc.url == "2024/en/boiler/"
+    assert doc.save_as == "2024/en/boiler/index.html"  # the file where it links
+
+
+def test_a_translation_keeps_its_language_patterns_and_own_save_as_is_kept():
+    settings = _settings(
+        ARTICLE_TRANSLATION_ID="slug",
+        ARTICLE_LANG_URL="{lang}/{slug}.html",
+        ARTICLE_LANG_SAVE_AS="{lang}/{slug}.html",
+    )
+    meta = {"title": "T", "slug": "chaudiere", "date": datetime(2024, 3, 4)}
+    french = Article("Texte.", metadata=dict(meta, lang="fr"), settings=settings)
+    own = Page(
+        "Text.",
+        metadata={
+            "title": "P",
+            "slug": "p",
+            "save_as": "own/file.html",
+            "url": "own/file.html",
+        },
+        settings=_settings(),
+    )
+    fix_urls([french, own])
+    assert (french.url, french.save_as) == ("fr/chaudiere.html", "fr/chaudiere.html")
+    assert own.override_save_as == "own/file.html"
 
 
 def test_a_url_that_does_not_lead_to_the_written_file_follows_the_file():
