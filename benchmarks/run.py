@@ -33,20 +33,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+from pelican_pullmarketing import FEATURES as PACKAGE_FEATURES
+
 from . import sitegen
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FEATURES = (
-    "keywords",
-    "topics",
-    "gates",
-    "crosspost",
-    "conversation",
-    "seo",
-    "watch",
-    "business",
-    "images",
-)
+# Every feature alone, but share cards (below).
+FEATURES = tuple(name for name in PACKAGE_FEATURES if name != "cards")
 # Share cards draw nothing alone (pages ask for theirs while SEO completes
 # their head): measured as SEO with cards, against SEO alone.
 SEO_CARDS = "seo + cards (cards cached)"
