@@ -11,7 +11,8 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .PHONY: demo build-demo test lint browsers node-tools bench \
-	bench-instructions audit screenshots clean
+	bench-instructions audit screenshots clean i18n-extract i18n-update \
+	i18n-compile
 
 $(INSTALLED): pyproject.toml .ci/make-venv
 	@sh .ci/make-venv $(VENV)
@@ -36,6 +37,23 @@ test: $(INSTALLED) node-tools
 lint: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The package's words (pelican_pullmarketing/i18n/locale, docs/i18n.md):
+# extract them from the code and the templates into the .pot template, merge
+# it into each language's .po catalogue, and compile the .mo files the wheel
+# ships (tests/i18n fail when any of the three is out of step).
+LOCALE_DIR := pelican_pullmarketing/i18n/locale
+POT := $(LOCALE_DIR)/pullmarketing.pot
+i18n-extract: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg --omit-header --no-location \
+		--sort-output --add-comments=Translators: -o $(POT) .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -D pullmarketing -i $(POT) -d $(LOCALE_DIR) \
+		--no-location --ignore-obsolete
+
+i18n-compile: $(INSTALLED)
+	$(BIN)/pybabel compile -D pullmarketing -d $(LOCALE_DIR) --statistics
 
 # Debian's Chromium, fonts and a JRE for the browser-based checks and the
 # audit (apt, with sudo when not root): the same step as .ci/run.

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 
 from pelican import signals
 
-from . import FEATURES, build, metadata, settings, text, theme_path
+from . import FEATURES, build, i18n, metadata, settings, text, theme_path
 from .errors import InvalidContent, describe, logger, stops_build
 from .urls import fix_urls
 
@@ -119,7 +119,8 @@ def add_template_loader(generator) -> None:
     """Put the plugin's templates after the theme's and Pelican's `simple`
     theme in the lookup, and under the `!pullmarketing/` prefix; turn on
     Jinja's autoescape for the templates that are ours (see
-    ``configure_escaping``)."""
+    ``configure_escaping``) and the package's words in the page's language
+    (``i18n.install``)."""
     env = getattr(generator, "env", None)
     if env is None or getattr(env, "_pullmarketing_loader", False):
         return
@@ -128,6 +129,7 @@ def add_template_loader(generator) -> None:
     env.loader = ChoiceLoader([theirs, ours, PrefixLoader({"!pullmarketing": ours})])
     env._pullmarketing_loader = True
     configure_escaping(env, theirs, generator.settings)
+    i18n.install(env)
 
 
 def is_bundled_theme(site_settings: dict) -> bool:

@@ -103,6 +103,13 @@ def package_files() -> set[str]:
         f"pelican_pullmarketing/cards/fonts/{p.name}"
         for p in (package / "cards" / "fonts").iterdir()
     }
+    # The catalogues: the .mo files gettext reads, their .po sources and
+    # the .pot template (for a site translating into another language).
+    files |= {
+        p.relative_to(ROOT).as_posix()
+        for p in (package / "i18n" / "locale").rglob("*")
+        if p.suffix in (".mo", ".po", ".pot")
+    }
     theme = ROOT / "themes" / "pullmarketing"
     for folder, dirs, names in os.walk(theme):
         dirs[:] = [d for d in dirs if d != "screenshots"]

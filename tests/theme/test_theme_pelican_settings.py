@@ -304,7 +304,7 @@ def test_copyright_year_is_in_the_footer(site):
 
 
 def settings_read_by_templates() -> set[str]:
-    env = Environment()
+    env = Environment(extensions=["jinja2.ext.i18n"])
     names: set[str] = set()
     for path in (THEME / "templates").rglob("*.html"):
         ast = env.parse(path.read_text(encoding="utf-8"))

@@ -137,6 +137,15 @@ def get_generators(pelican):
     return StubPagesGenerator
 
 
+def install_words(generator):
+    """The plugin's words, as the plugin installs them on every environment
+    (the theme's templates are marked for Jinja's i18n extension)."""
+    from pelican_pullmarketing import i18n
+
+    i18n.install(generator.env)
+
+
 def register():
     signals.article_generator_finalized.connect(attach)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(install_words)

@@ -39,7 +39,18 @@ def theme_settings(**overrides) -> dict:
         "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html",
     }
     settings.update(overrides)
+    if not settings.get("PLUGINS", True):
+        # The theme on plain Pelican: its words in English, as its README
+        # says (the settings the plugin otherwise stands for).
+        settings.update(WITHOUT_PLUGIN)
     return settings
+
+
+# The theme's README, "Without the plugin".
+WITHOUT_PLUGIN = {
+    "JINJA_ENVIRONMENT": {"extensions": ["jinja2.ext.i18n"]},
+    "JINJA_GLOBALS": {"gettext": str, "ngettext": lambda s, p, n: s if n == 1 else p},
+}
 
 
 def write_articles(site, count: int = 5) -> None:
