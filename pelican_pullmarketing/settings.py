@@ -1334,6 +1334,26 @@ def fediverse_handle(value):
     return value.strip()
 
 
+_OG_LOCALE = re.compile(r"[a-z]{2,3}_[A-Z]{2}")
+
+
+def og_locale(value):
+    """An Open Graph locale: language, underscore, territory (``en_GB``)."""
+    if not isinstance(value, str) or not _OG_LOCALE.fullmatch(value.strip()):
+        raise ValueError('a locale such as "en_GB", "fr_BE" or "pt_BR"')
+    return value.strip()
+
+
+OG_LOCALES = DictOf(
+    string,
+    og_locale,
+    placeholder="'<language>'",
+    keys_noun="language",
+    values_noun="Open Graph locale",
+    expected='a dict of language -> locale, e.g. {"en": "en_GB", "fr": "fr_BE"}',
+)
+
+
 def _card_colour(token: str) -> Key:
     return Key(
         colour, f"{token} (a CSS colour). Unset: the bundled theme's design token."
@@ -1581,6 +1601,13 @@ SCHEMA: list[Setting] = [
         title_format,
         "{title} | {site}",
         "Page titles (`{title}` and `{site}`) where the theme has no format of its own; a theme's, learned from its article pages, wins.",
+        "seo",
+    ),
+    setting(
+        "OG_LOCALES",
+        OG_LOCALES,
+        {},
+        'Language -> `og:locale` (`{"en": "en_GB"}`). Unset: the territory of Pelican\'s `LOCALE` when it names one for the language, else the language\'s most likely one (CLDR: `en` -> `en_US`, `fr` -> `fr_FR`, `pt` -> `pt_BR`).',
         "seo",
     ),
     setting(

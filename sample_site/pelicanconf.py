@@ -13,6 +13,8 @@ PATH = "content"
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
+# Open Graph says where the readers are: a Bristol firm writes British English.
+PULLMARKETING_OG_LOCALES = {"en": "en_GB"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_PAGINATION = 6
 RELATIVE_URLS = True

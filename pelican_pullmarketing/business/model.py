@@ -48,11 +48,18 @@ class OpeningHours:
     days: tuple[str, ...]
     opens: str
     closes: str
+    lang: str = ""  # the site's language (DEFAULT_LANG): ``days_text``'s
 
     @property
     def days_text(self) -> str:
-        """``Monday to Friday``, ``Saturday``, ``Monday, Wednesday``."""
-        return format_days(self.source.split()[0])
+        """``Monday to Friday``, ``Saturday``, ``Monday, Wednesday``, in the
+        site's language."""
+        return format_days(self.source.split()[0], self.lang)
+
+    def days_in(self, lang: str | None) -> str:
+        """``days_text`` in ``lang`` (a page in another language than the
+        site's: ``hours.days_in(article.lang)``)."""
+        return format_days(self.source.split()[0], lang or self.lang)
 
     @property
     def hours_text(self) -> str:
@@ -104,9 +111,10 @@ class Business:
         return types.is_local_business(self.type)
 
 
-def parse_opening_hours(line: str) -> OpeningHours:
+def parse_opening_hours(line: str, lang: str = "") -> OpeningHours:
     """``Mo-Fr 08:00-18:00`` (days: codes Mo..Su, ranges and commas; 24-hour
-    times) -> OpeningHours; ValueError naming what is wrong."""
+    times) -> OpeningHours (days written in ``lang``); ValueError naming
+    what is wrong."""
     m = _HOURS.match(line.strip()) if isinstance(line, str) else None
     if not m:
         raise ValueError("a line such as 'Mo-Fr 08:00-18:00' or 'Sa 09:00-12:00'")
@@ -124,12 +132,13 @@ def parse_opening_hours(line: str) -> OpeningHours:
         hours, minutes = int(time[:2]), int(time[3:])
         if hours > 24 or minutes > 59 or (hours == 24 and minutes):
             raise ValueError("times from 00:00 to 24:00")
-    return OpeningHours(line.strip(), tuple(days), m["opens"], m["closes"])
+    return OpeningHours(line.strip(), tuple(days), m["opens"], m["closes"], lang)
 
 
-def business_from(checked: dict | None) -> Business | None:
+def business_from(checked: dict | None, lang: str = "") -> Business | None:
     """The ``Business`` of a ``PULLMARKETING_BUSINESS`` value the schema has
-    checked (None when unset)."""
+    checked (None when unset); its opening days written in ``lang``, the
+    site's language."""
     if not checked:
         return None
     address = checked.get("address")
@@ -152,7 +161,8 @@ def business_from(checked: dict | None) -> Business | None:
         geo=Geo(float(geo["latitude"]), float(geo["longitude"])) if geo else None,
         area_served=tuple(checked.get("area_served") or ()),
         opening_hours=tuple(
-            parse_opening_hours(line) for line in checked.get("opening_hours") or ()
+            parse_opening_hours(line, lang)
+            for line in checked.get("opening_hours") or ()
         ),
         price_range=checked.get("price_range") or "",
         logo=checked.get("logo") or "",

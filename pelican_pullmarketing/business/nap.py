@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .. import i18n
+
 # Country calling codes and whether the national form's leading 0 (the trunk
 # prefix) is dropped in the international form (Italy keeps it).
 DIAL_CODES = {
@@ -34,6 +36,7 @@ DIAL_CODES = {
 KEEPS_TRUNK_ZERO = {"IT"}
 NORTH_AMERICA = {"US", "CA"}
 
+# schema.org's names of the days (JSON-LD ``dayOfWeek``: never translated).
 DAY_NAMES = {
     "Mo": "Monday",
     "Tu": "Tuesday",
@@ -68,11 +71,32 @@ def tel_href(telephone: str, country: str = "") -> str:
     return "tel:" + digits
 
 
-def format_days(spec: str) -> str:
-    """``Mo-Fr`` -> ``Monday to Friday``; ``Mo,We`` -> ``Monday, Wednesday``."""
+def day_names(lang: str | None) -> dict[str, str]:
+    """The days as readers of ``lang`` name them, by code."""
+    _ = i18n.gettext_for(lang)
+    return {
+        "Mo": _("Monday"),
+        "Tu": _("Tuesday"),
+        "We": _("Wednesday"),
+        "Th": _("Thursday"),
+        "Fr": _("Friday"),
+        "Sa": _("Saturday"),
+        "Su": _("Sunday"),
+    }
+
+
+def format_days(spec: str, lang: str | None = None) -> str:
+    """``Mo-Fr`` -> ``Monday to Friday``; ``Mo,We`` -> ``Monday, Wednesday``
+    (in ``lang``; English without)."""
+    _ = i18n.gettext_for(lang)
+    names = day_names(lang)
     parts = []
     for part in spec.split(","):
-        first, _, last = part.partition("-")
-        name = DAY_NAMES.get(first, first)
-        parts.append(f"{name} to {DAY_NAMES.get(last, last)}" if last else name)
+        first, _sep, last = part.partition("-")
+        name = names.get(first, first)
+        if last:
+            # Translators: opening hours on a range of days ("Monday to
+            # Friday 08:00–18:00").
+            name = _("{first} to {last}").format(first=name, last=names.get(last, last))
+        parts.append(name)
     return ", ".join(parts)

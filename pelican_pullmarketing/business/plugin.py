@@ -25,7 +25,7 @@ FORM_NAME = "pm_signup_form"
 
 def start(current: build.Build) -> None:
     settings = current.settings
-    firm = business_from(settings.get(SETTING))
+    firm = business_from(settings.get(SETTING), settings.get("DEFAULT_LANG") or "")
     current.business = build.BusinessPart(
         firm=with_logo_size(firm, settings) if firm else None,
         signup=signup_form(settings),

@@ -53,7 +53,8 @@ def attach(generators) -> None:
         ):
             record = part.articles.get(relative_source(doc, settings))
             if record:
-                doc.pm_conversation = render.conversation(record, part.context)
+                lang = getattr(doc, "lang", None) or settings.get("DEFAULT_LANG")
+                doc.pm_conversation = render.conversation(record, part.context, lang)
     # What each article shows is made: the file's records are not needed
     # for the rest of the build (several MB on a site with much talk).
     part.articles = {}

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .. import text
+from .. import i18n, text
 from . import safety
 from .moderation import FirmAccounts, hide_set, is_hidden
 from .platforms import COPIES, DISPLAY, ORDER
@@ -106,8 +106,15 @@ def _shown(entries: list, ctx: RenderContext) -> list[dict]:
     ]
 
 
-def conversation(record: dict, ctx: RenderContext) -> Conversation:
+def conversation(
+    record: dict, ctx: RenderContext, lang: str | None = None
+) -> Conversation:
+    """What the article shows of its conversation; the words the package
+    writes (a reply's author without a name) in ``lang``, the article's."""
     entries = _shown(record.get("entries") or [], ctx)
+    _ = i18n.gettext_for(lang)
+    # Translators: the name shown for the author of a reply who has none.
+    someone = _("Someone")
     replies = [e for e in entries if e.get("kind") in ("reply", "mention")]
     counts: dict[str, PlatformCounts] = {}
 
@@ -140,7 +147,7 @@ def conversation(record: dict, ctx: RenderContext) -> Conversation:
     # Stored order is published time: a parent comes before its replies.
     for index, e in enumerate(replies):
         author = e.get("author") or {}
-        name, initials = _person(author.get("name"))
+        name, initials = _person(author.get("name"), someone)
         reply = Reply(
             anchor=f"reply-{index + 1}",
             author=name,
@@ -197,14 +204,15 @@ def reply_links(record: dict) -> list[ReplyLink]:
 
 
 @lru_cache(maxsize=4096)
-def _person_cached(raw: str) -> tuple[str, str]:
-    name = safety.safe_name(raw) or "Someone"
+def _person_cached(raw: str, someone: str) -> tuple[str, str]:
+    name = safety.safe_name(raw) or someone
     return name, safety.initials(name)
 
 
-def _person(raw) -> tuple[str, str]:
-    """(display name, initials): the same people reply again and again."""
-    return _person_cached(raw if isinstance(raw, str) else "")
+def _person(raw, someone: str) -> tuple[str, str]:
+    """(display name, initials): the same people reply again and again;
+    ``someone`` for a reply without a name."""
+    return _person_cached(raw if isinstance(raw, str) else "", someone)
 
 
 def _int(value) -> int:

@@ -87,6 +87,7 @@ def copy_source(doc, settings: dict, target: Target) -> payloads.CopySource:
         image=image,
         image_path=image_path,
         markdown=markdown,
+        lang=getattr(doc, "lang", None) or settings.get("DEFAULT_LANG") or "",
     )
 
 

@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import i18n
 from . import shortpost
 from .markdown_source import CODE, INLINE_LINK
-from .targets import DEFAULT_TEMPLATE, Target
+from .targets import DEFAULT_FOOTER, DEFAULT_TEMPLATE, Target
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class CopySource:
     image: str | None = None  # absolute URL
     image_path: str | None = None  # the image's path in the output, when local
     markdown: str | None = None  # body with absolute links (None: not Markdown)
+    lang: str = ""  # the document's language (else the site's): the copy's words
 
 
 def check(name: str, ok: bool, detail: str) -> dict:
@@ -81,9 +83,23 @@ def _article_body(src: CopySource, target: Target) -> tuple[str, list[dict]]:
         )
     footer = target.options.get("footer", "")
     if footer:
-        body += "\n\n" + footer.format(site=src.site_name or src.link, url=src.link)
+        body += "\n\n" + _footer(footer, src)
     body += "\n"
     return body, checks
+
+
+def _footer(footer: str, src: CopySource) -> str:
+    """The line under a copy: the target's ``footer``, or the default one
+    in the document's language."""
+    site = src.site_name or src.link
+    if footer != DEFAULT_FOOTER:
+        return footer.format(site=site, url=src.link)
+    _ = i18n.gettext_for(src.lang)
+    # Translators: the line under a copy of an article on another site
+    # (DEV, Hashnode, Medium); {site} is the site's name, linked to the
+    # original.
+    line = _("First published on {site}.").format(site=f"[{site}]({src.link})")
+    return f"*{line}*"  # Markdown: in italics
 
 
 def _folded_lower(tag: str) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .. import metadata
+from .. import i18n, metadata
 from ..errors import ContentError, describe
 from ..text import plain_text
 from ..urls import absolute_url, is_absolute
@@ -25,7 +25,6 @@ from . import providers, tokens
 
 ROBOTS = "noindex, nofollow"
 
-DEFAULT_BUTTON = {"page": "Download the guide", "email": "Email me the guide"}
 _LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 
 
@@ -167,6 +166,20 @@ def _cover_problems(doc, cover, settings: dict) -> list[str]:
     ]
 
 
+def document_lang(doc, settings: dict) -> str:
+    """The language of the landing document (its ``lang``, else the site's):
+    the form and its button speak it."""
+    return getattr(doc, "lang", None) or settings.get("DEFAULT_LANG") or "en"
+
+
+def default_button(delivery: str, lang: str) -> str:
+    """The form's button when the document sets no ``gate_button``."""
+    _ = i18n.gettext_for(lang)
+    if delivery == "email":
+        return _("Email me the guide")
+    return _("Download the guide")
+
+
 def build_gate(doc, settings: dict, provider: providers.Provider) -> Gate | None:
     relpath = gated_relpath(doc)
     if not relpath or relpath.startswith("../"):
@@ -200,7 +213,8 @@ def build_gate(doc, settings: dict, provider: providers.Provider) -> Gate | None
         redirect=provider.redirect_instructions(),
         thank_you_url=folder,
         download_url=folder + quote(file_name) if delivery == "page" else None,
-        button=metadata.value(doc, "gate_button") or DEFAULT_BUTTON[delivery],
+        button=metadata.value(doc, "gate_button")
+        or default_button(delivery, document_lang(doc, settings)),
         summary=metadata.value(doc, "gate_summary"),
         title=plain_text(getattr(doc, "title", "")) or file_name,
         landing=doc,
@@ -242,12 +256,16 @@ def form_spec(gate: Gate, settings: dict) -> providers.FormSpec:
         page_url=absolute_url(siteurl, gate.landing_url),
         page_title=gate.title,
         thank_you=absolute_url(siteurl, gate.thank_you_url),
+        # The notification e-mail is the site owner's: the site's language.
+        lang=settings.get("DEFAULT_LANG"),
     )
 
 
 def render_form(gate: Gate, settings: dict, template) -> Markup:
     """The whole form as Markup, from the ``gate_form.html`` template (themes
-    may override it)."""
+    may override it), in the landing document's language: the template's
+    words are looked up as on the document's own page (``i18n.page_lang``
+    reads ``DEFAULT_LANG`` when the context has no document)."""
     privacy = settings.get("PULLMARKETING_PRIVACY_URL") or ""
     html = template.render(
         gate=gate,
@@ -255,5 +273,6 @@ def render_form(gate: Gate, settings: dict, template) -> Markup:
         privacy_url=absolute_url(settings.get("SITEURL", ""), privacy),
         form_id="pm-gate-" + (getattr(gate.landing, "slug", "") or "form"),
         SITENAME=settings.get("SITENAME", ""),
+        DEFAULT_LANG=document_lang(gate.landing, settings),
     )
     return Markup(html.strip())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import parse_qs, quote, urlsplit
 
+from .. import i18n
 from .. import settings as schema
 
 SETTING = "PULLMARKETING_GATE"
@@ -75,18 +76,28 @@ class Provider:
     def honeypot(self) -> str | None:
         return None
 
-    def redirect_fields(self, thank_you: str, page_url: str, page_title: str):
-        """Hidden fields that send the visitor to the thank-you page."""
+    def redirect_fields(
+        self, thank_you: str, page_url: str, page_title: str, lang: str | None = None
+    ):
+        """Hidden fields that send the visitor to the thank-you page, and
+        what else the provider reads from the form (the subject of the
+        owner's notification e-mail, in ``lang``: the site's language)."""
         return []
 
     def form(
-        self, *, paper: str, page_url: str, page_title: str, thank_you: str
+        self,
+        *,
+        paper: str,
+        page_url: str,
+        page_title: str,
+        thank_you: str,
+        lang: str | None = None,
     ) -> FormSpec:
         hidden = [
             (self.key("paper_field", self.paper_field), paper),
             (self.key("page_field", self.page_field), page_url),
         ]
-        hidden += self.redirect_fields(thank_you, page_url, page_title)
+        hidden += self.redirect_fields(thank_you, page_url, page_title, lang)
         hidden += [(str(k), str(v)) for k, v in sorted(self.key("hidden", {}).items())]
         return FormSpec(
             action=self.action(),
@@ -110,8 +121,14 @@ class Formspree(Provider):
     def honeypot(self) -> str:
         return "_gotcha"
 
-    def redirect_fields(self, thank_you, page_url, page_title):
-        fields = [("_subject", self.key("subject") or f"White paper: {page_title}")]
+    def redirect_fields(self, thank_you, page_url, page_title, lang=None):
+        subject = self.key("subject")
+        if not subject:
+            _ = i18n.gettext_for(lang)
+            # Translators: the subject of the e-mail the form provider sends
+            # the site's owner when a reader asks for a white paper.
+            subject = _("White paper: {title}").format(title=page_title)
+        fields = [("_subject", subject)]
         if self.config.get("redirect_in_form", True):
             fields.append(("_next", thank_you))
         return fields
@@ -165,7 +182,7 @@ class Buttondown(Provider):
             f"https://buttondown.com/api/emails/embed-subscribe/{self.key('username')}"
         )
 
-    def redirect_fields(self, thank_you, page_url, page_title):
+    def redirect_fields(self, thank_you, page_url, page_title, lang=None):
         # embed=1 as in Buttondown's own embed code: the post comes from a form
         # on another site, so Buttondown answers with its confirmation page.
         tag = self.key("tag")
@@ -186,7 +203,7 @@ class HubSpot(Provider):
             f"{self.key('portal_id')}/{self.key('form_guid')}"
         )
 
-    def redirect_fields(self, thank_you, page_url, page_title):
+    def redirect_fields(self, thank_you, page_url, page_title, lang=None):
         context = {"pageName": page_title, "pageUrl": page_url}
         if self.config.get("redirect_in_form", True):
             context["redirectUrl"] = thank_you
@@ -211,7 +228,7 @@ class Custom(Provider):
     def honeypot(self) -> str | None:
         return self.key("honeypot_field")
 
-    def redirect_fields(self, thank_you, page_url, page_title):
+    def redirect_fields(self, thank_you, page_url, page_title, lang=None):
         name = self.key("next_field")
         return [(name, thank_you)] if name else []
 

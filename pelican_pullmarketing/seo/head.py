@@ -25,13 +25,14 @@ Where values come from (first that exists wins):
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 from html import escape
 from typing import NamedTuple
 
 from markupsafe import Markup
 
-from .. import metadata
+from .. import i18n, metadata
 from ..cards import hooks as cards
 from . import jsonld, verification
 from .images import Image, resolve
@@ -146,11 +147,9 @@ class SiteTags:
         else:
             title = self.titles.style.title(info.title, self.sitename)
         if not self.titles.claim(title, info.path):
-            label = _KIND_LABELS.get(info.kind)
-            if label:
-                title = self.titles.style.title(
-                    f"{info.title} ({label})", self.sitename
-                )
+            labelled = _labelled_title(info)
+            if labelled:
+                title = self.titles.style.title(labelled, self.sitename)
                 self.titles.claim(title, info.path)
         return title
 
@@ -338,29 +337,67 @@ def _hreflang(info: PageInfo, links: SiteLinks) -> list[Tag]:
 
 
 def _og_locale(lang: str, settings: dict) -> str:
-    """``en-GB`` -> ``en_GB``; a bare ``en`` takes its territory from
-    Pelican's LOCALE (``en_GB.UTF-8``) when that names one."""
+    """Open Graph's ``ll_TT`` form of a page's language: PULLMARKETING_OG_LOCALES
+    when it names the language; ``en-GB`` -> ``en_GB``; a bare ``en`` takes
+    its territory from Pelican's LOCALE (``en_GB.UTF-8``) when that names
+    one, else the language's most likely territory (CLDR, through Babel)."""
+    chosen = settings.get("PULLMARKETING_OG_LOCALES") or {}
     lang = (lang or "en").replace("-", "_")
+    if lang in chosen:
+        return chosen[lang]
     if "_" in lang:
-        return lang
+        head, _, tail = lang.partition("_")
+        return f"{head.lower()}_{tail.upper()}" if len(tail) == 2 else lang
     locales = settings.get("LOCALE") or ()
     for loc in [locales] if isinstance(locales, str) else locales:
         code = str(loc).split(".")[0]
         if code.lower().startswith(lang.lower() + "_"):
             return code
+    return likely_locale(lang)
+
+
+@functools.cache
+def likely_locale(lang: str) -> str:
+    """``fr`` -> ``fr_FR``, ``en`` -> ``en_US``, ``cy`` -> ``cy_GB`` (CLDR's
+    likely subtags); the language itself when CLDR knows no territory."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang.lower())
+    territory = likely.split("_")[-1] if likely else ""
+    if len(territory) == 2 and territory.isalpha():
+        return f"{lang.lower()}_{territory}"
     return lang
 
 
 _NOTHING: dict = {}
-# What tells two pages of the same title apart, by kind.
-_KIND_LABELS = {
-    "category": "category",
-    "tag": "tag",
-    "author": "author",
-    "topic": "topic",
-    "page": "page",
-    "period_archives": "archives",
-}
+
+
+def _labelled_title(info: PageInfo) -> str | None:
+    """The page's title with what tells it apart from another page of the
+    same title (its kind), in the page's language; None for kinds without."""
+    kind = info.kind
+    if kind not in _LABELLED_KINDS:
+        return None
+    _ = i18n.gettext_for(info.lang)
+    if kind == "category":
+        # Translators: the title of a page whose title another page has
+        # already, followed by what the page is ("Heat pumps (category)").
+        return _("{title} (category)").format(title=info.title)
+    if kind == "tag":
+        return _("{title} (tag)").format(title=info.title)
+    if kind == "author":
+        return _("{title} (author)").format(title=info.title)
+    if kind == "topic":
+        return _("{title} (topic)").format(title=info.title)
+    if kind == "page":
+        return _("{title} (page)").format(title=info.title)
+    return _("{title} (archives)").format(title=info.title)
+
+
+# Kinds of pages whose title may say what they are (_labelled_title).
+_LABELLED_KINDS = frozenset(
+    ("category", "tag", "author", "topic", "page", "period_archives")
+)
 
 
 class PageHead:

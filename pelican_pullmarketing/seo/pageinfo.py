@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .. import metadata, text
+from .. import i18n, metadata, text
 
 if TYPE_CHECKING:
     from .links import SiteLinks
@@ -321,17 +321,6 @@ def site_values(settings: dict, links: SiteLinks) -> SiteValues:
     return made
 
 
-_LIST_TITLES = {
-    "index": "Latest articles",
-    "archives": "Archives",
-    "tags": "Tags",
-    "categories": "Categories",
-    "authors": "Authors",
-    "subscribe": "Subscribe",
-    "notfound": "Page not found",
-}
-
-
 def page_info(
     ctx, settings: dict, template_name: str | None, links: SiteLinks
 ) -> PageInfo:
@@ -373,32 +362,52 @@ def page_info(
             info.robots = "noindex, nofollow"
         info.gate = getattr(doc, "pm_gate", None)
         info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
-    else:
-        _describe_list(info, ctx, settings, kind, site, links)
+    # The page's words in its language: the document's, else the site's.
+    _ = i18n.gettext_for(info.lang)
+    if doc is None:
+        _describe_list(info, ctx, settings, kind, site, links, _)
 
     if kind == "notfound":
-        info.title = info.title if doc is not None else _LIST_TITLES["notfound"]
+        info.title = info.title if doc is not None else _("Page not found")
         info.robots = info.robots or "noindex"
-        info.fallback_description = f"This page does not exist on {sitename}."
+        info.fallback_description = _("This page does not exist on {site}.").format(
+            site=sitename
+        )
     if kind == "gate_thanks":
         info.robots = info.robots or "noindex, nofollow"
     if not info.fallback_description:
         info.fallback_text = site.description or f"{info.title} – {sitename}"
     if not info.path:
         info.path = url_path(ctx.get("output_file"))
-    _breadcrumbs(info, ctx, links)
+    _breadcrumbs(info, ctx, links, _)
     return info
 
 
 def _describe_list(
-    info: PageInfo, ctx, settings: dict, kind: str, site: SiteValues, links: SiteLinks
+    info: PageInfo,
+    ctx,
+    settings: dict,
+    kind: str,
+    site: SiteValues,
+    links: SiteLinks,
+    _,
 ):
-    """A list page: what it lists, and its title and description by kind."""
+    """A list page: what it lists, and its title and description by kind
+    (``_``: gettext in the page's language)."""
     _list_items(info, ctx, settings, kind, links)
-    desc = _LIST_NAMES.get(kind, _other_list)(info, ctx, site)
+    desc = _LIST_NAMES.get(kind, _other_list)(info, ctx, site, _)
     if info.number > 1:
-        info.title = f"{info.title} – page {info.number}"
-        desc = f"{desc} Page {info.number}." if desc else desc
+        # Translators: the title of the second and later pages of a list
+        # of articles ("Articles tagged heat pumps – page 2").
+        info.title = _("{title} – page {number}").format(
+            title=info.title, number=info.number
+        )
+        if desc:
+            # Translators: the description of the second and later pages
+            # of a list: the list's description, then the page's number.
+            desc = _("{description} Page {number}.").format(
+                description=desc, number=info.number
+            )
     info.description = text.truncate(desc, info.limit) if desc else ""
 
 
@@ -430,19 +439,22 @@ def _list_items(
 
 
 # Each kind of list page's title (set on the page) and description
-# (returned, before the page number and the cut).
+# (returned, before the page number and the cut), in the page's language
+# (``_``).
 
 
-def _topic_list(info: PageInfo, ctx, site: SiteValues) -> str:
+def _topic_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     topic = ctx.get("topic")
     info.topic = topic
     info.title = field(getattr(topic, "title", "")) or field(topic)
     info.path = info.path or url_path(getattr(topic, "url", ""))
     desc = field(getattr(topic, "description", "") or "")
-    return desc or f"Articles about {info.title} from {site.sitename}."
+    return desc or _("Articles about {topic} from {site}.").format(
+        topic=info.title, site=site.sitename
+    )
 
 
-def _category_list(info: PageInfo, ctx, site: SiteValues) -> str:
+def _category_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     category = ctx.get("category")
     info.title = field(category)
     topic = (ctx.get("pm_category_topics") or {}).get(getattr(category, "slug", None))
@@ -452,46 +464,87 @@ def _category_list(info: PageInfo, ctx, site: SiteValues) -> str:
         info.topic = topic
         if topic.save_as:
             info.canonical_path = url_path(topic.url)
-    return f"Articles about {info.title} from {site.sitename}."
+    return _("Articles about {topic} from {site}.").format(
+        topic=info.title, site=site.sitename
+    )
 
 
-def _tag_list(info: PageInfo, ctx, site: SiteValues) -> str:
-    info.title = f"Articles tagged {field(ctx.get('tag'))}"
-    return f"{info.title} on {site.sitename}."
+def _tag_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
+    tag = field(ctx.get("tag"))
+    info.title = _("Articles tagged {tag}").format(tag=tag)
+    return _("Articles tagged {tag} on {site}.").format(tag=tag, site=site.sitename)
 
 
-def _author_list(info: PageInfo, ctx, site: SiteValues) -> str:
-    info.title = f"Articles by {field(ctx.get('author'))}"
-    return f"{info.title} on {site.sitename}."
+def _author_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
+    author = field(ctx.get("author"))
+    info.title = _("Articles by {author}").format(author=author)
+    return _("Articles by {author} on {site}.").format(
+        author=author, site=site.sitename
+    )
 
 
-def _period_list(info: PageInfo, ctx, site: SiteValues) -> str:
+def _period_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     label = " ".join(str(p) for p in ctx.get("period") or ())
-    info.title = f"Archives: {label}" if label else "Archives"
-    return f"Articles published in {label} on {site.sitename}."
+    if label:
+        # Translators: the title of the archives of a year, a month or a
+        # day ("Archives: 2024", "Archives: 2024 March").
+        info.title = _("Archives: {period}").format(period=label)
+    else:
+        info.title = _("Archives")
+    return _("Articles published in {period} on {site}.").format(
+        period=label, site=site.sitename
+    )
 
 
-def _thank_you_page(info: PageInfo, ctx, site: SiteValues) -> str:
+def _thank_you_page(info: PageInfo, ctx, site: SiteValues, _) -> str:
     landing = ctx.get("landing")
     info.gate = ctx.get("gate")
-    info.title = f"Thank you – {plain(getattr(landing, 'title', ''))}".rstrip(" –")
-    return f"Your download from {site.sitename}."
+    paper = plain(getattr(landing, "title", "")).rstrip(" –")
+    if paper:
+        # Translators: the title of the page a reader reaches after asking
+        # for a white paper ("Thank you – Heat pump guide").
+        info.title = _("Thank you – {paper}").format(paper=paper)
+    else:
+        info.title = _("Thank you")
+    return _("Your download from {site}.").format(site=site.sitename)
 
 
-def _subscribe_page(info: PageInfo, ctx, site: SiteValues) -> str:
-    info.title = _LIST_TITLES["subscribe"]
-    return f"Follow {site.sitename} by topic: feeds and email updates."
+def _subscribe_page(info: PageInfo, ctx, site: SiteValues, _) -> str:
+    info.title = _("Subscribe")
+    return _("Follow {site} by topic: feeds and email updates.").format(
+        site=site.sitename
+    )
 
 
-def _index_list(info: PageInfo, ctx, site: SiteValues) -> str:
+def _index_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     info.title = site.sitename
-    return site.description or f"Latest articles from {site.sitename}."
+    return site.description or _("Latest articles from {site}.").format(
+        site=site.sitename
+    )
 
 
-def _other_list(info: PageInfo, ctx, site: SiteValues) -> str:
+def _other_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     """Archives, the tags, categories and authors pages, 404 and the rest."""
-    info.title = _LIST_TITLES.get(info.kind) or site.sitename
-    return f"{info.title} of {site.sitename}." if info.kind in _LIST_TITLES else ""
+    kind, name = info.kind, site.sitename
+    if kind == "archives":
+        info.title = _("Archives")
+        return _("Archives of {site}.").format(site=name)
+    if kind == "tags":
+        info.title = _("Tags")
+        return _("Tags of {site}.").format(site=name)
+    if kind == "categories":
+        info.title = _("Categories")
+        return _("Categories of {site}.").format(site=name)
+    if kind == "authors":
+        info.title = _("Authors")
+        return _("Authors of {site}.").format(site=name)
+    if kind == "notfound":
+        info.title = _("Page not found")
+        # Translators: the description of a "page not found" page that is
+        # no document of the site (a theme's 404 template).
+        return _("Page not found of {site}.").format(site=name)
+    info.title = name
+    return ""
 
 
 _LIST_NAMES = {
@@ -519,12 +572,13 @@ def _category_crumb(category, links: SiteLinks) -> tuple[str, str]:
     return hit
 
 
-def _breadcrumbs(info: PageInfo, ctx, links: SiteLinks) -> None:
+def _breadcrumbs(info: PageInfo, ctx, links: SiteLinks, _) -> None:
     """Home > topic or category > document; Home > list page. Only pages at
     least one level below home get a trail."""
     if info.is_home or info.kind in ("notfound",):
         return
-    crumbs = [("Home", "")]
+    # Translators: the first step of a breadcrumb trail (the home page).
+    crumbs = [(_("Home"), "")]
     doc = info.doc
     if doc is not None and info.kind == "article":
         if info.topic is not None and getattr(info.topic, "url", None):

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
-from .. import build, text
+from .. import build, i18n, text
 from ..urls import absolute_url
 from . import feeds
 from .model import TopicIndex, build_index, in_feeds
@@ -258,5 +258,9 @@ class TopicsGenerator(Generator):
             for topic in self.index.topics
             if topic.feed is not None
         ]
-        title = f"{sitename} topics" if sitename else "Topics"
+        # The list is the site's: in the site's language.
+        _ = i18n.gettext_for(self.settings.get("DEFAULT_LANG"))
+        # Translators: the title of the OPML file that lists the feed of
+        # every topic of the site (a feed reader shows it).
+        title = _("{site} topics").format(site=sitename) if sitename else _("Topics")
         self._write_bytes(save_as, feeds.render_opml(title, sitename, outlines))

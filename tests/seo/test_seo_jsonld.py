@@ -190,7 +190,48 @@ def test_og_locale_takes_the_territory_from_locale():
 
     assert _og_locale("en", {"LOCALE": ["en_GB.UTF-8"]}) == "en_GB"
     assert _og_locale("fr-CA", {}) == "fr_CA"
-    assert _og_locale("en", {"LOCALE": [""]}) == "en"
+    assert _og_locale("pt-br", {}) == "pt_BR"
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", "en_US"),
+        ("fr", "fr_FR"),
+        ("de", "de_DE"),
+        ("es", "es_ES"),
+        ("pt", "pt_BR"),
+        ("cy", "cy_GB"),
+        ("ar", "ar_EG"),
+        ("he", "he_IL"),
+    ],
+)
+def test_a_bare_language_gets_its_most_likely_territory(lang, expected):
+    # Open Graph wants ll_TT; a bare language (no LOCALE naming one for it)
+    # takes CLDR's likely territory, as Babel knows it.
+    from pelican_pullmarketing.seo.head import _og_locale
+
+    assert _og_locale(lang, {"LOCALE": [""]}) == expected
+
+
+def test_the_site_chooses_the_territory_of_a_language():
+    from pelican_pullmarketing.seo.head import _og_locale
+
+    chosen = {"PULLMARKETING_OG_LOCALES": {"en": "en_GB", "fr": "fr_BE"}}
+    assert _og_locale("en", dict(chosen, LOCALE=["en_US.UTF-8"])) == "en_GB"
+    assert _og_locale("fr", chosen) == "fr_BE"
+    assert _og_locale("de", chosen) == "de_DE"
+
+
+def test_a_wrong_og_locale_setting_is_named():
+    from pelican_pullmarketing.errors import SettingsError
+    from pelican_pullmarketing.settings import validate
+
+    with pytest.raises(SettingsError) as caught:
+        validate({"PULLMARKETING_OG_LOCALES": {"en": "english"}})
+    message = str(caught.value)
+    assert "PULLMARKETING_OG_LOCALES" in message and "'english'" in message
+    assert "en_GB" in message
 
 
 def test_text_for_an_ascii_page_is_what_ascii_json_writes():

@@ -167,7 +167,7 @@ def test_translations_hreflang(built):
         "en": "https://example.com/boiler-pressure.html",
         "fr": "https://example.com/boiler-pressure-fr.html",
     }
-    assert meta(html, "og:locale:alternate") == "fr"
+    assert meta(html, "og:locale:alternate") == "fr_FR"
 
 
 def test_pagination_prev_next(built):
