@@ -27,6 +27,7 @@ import gettext as _gettext
 import os
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 DOMAIN = "pullmarketing"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -70,6 +71,57 @@ def page_lang(context) -> str:
         if isinstance(lang, str) and lang:
             return lang
     return context.get("DEFAULT_LANG") or "en"
+
+
+@functools.cache
+def text_direction(lang: str | None) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, Persian,
+    Urdu...: CLDR's character order, through Babel), else ``ltr``."""
+    from babel import Locale, UnknownLocaleError
+
+    code = normalise(lang)
+    try:
+        locale = Locale.parse(code) if code else None
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    order = getattr(locale, "character_order", "") if locale else ""
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+@pass_context
+def page_direction(context) -> str:
+    """The direction of the page a template is rendering (its language's)."""
+    return text_direction(page_lang(context))
+
+
+_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+
+
+def _first_strong(text: str) -> str | None:
+    import unicodedata
+
+    for ch in text:
+        found = _STRONG.get(unicodedata.bidirectional(ch))
+        if found:
+            return found
+    return None
+
+
+@pass_context
+def isolate(context, value):
+    """``value`` (text or markup) in a ``<bdi>`` element when its own
+    direction differs from the page's: a Hebrew title inside an English
+    sentence, or an English one inside an Arabic sentence, keeps its
+    letters and the sentence's punctuation in order. Values of the page's
+    direction are returned as they are. Only for element content (never in
+    ``<title>`` or an attribute)."""
+    if value is None:
+        return value
+    text = Markup(value).striptags() if hasattr(value, "__html__") else str(value)
+    found = _first_strong(text)
+    if found is None or found == text_direction(page_lang(context)):
+        return value
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def _ours(lang: str):
@@ -167,6 +219,8 @@ def install(env) -> None:
             style[0] = bool(newstyle)
         put()
 
+    env.globals["pullmarketing_direction"] = page_direction
+    env.globals["pullmarketing_isolate"] = isolate
     env.install_gettext_translations = translations_installed
     env.install_gettext_callables = callables_installed
     env.install_null_translations = null_installed
