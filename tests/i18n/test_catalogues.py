@@ -20,7 +20,7 @@ from pelican_pullmarketing import i18n
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 POT = os.path.join(i18n.LOCALE_DIR, f"{i18n.DOMAIN}.pot")
-LANGUAGES = ("de", "es", "fr")  # shipped, complete
+LANGUAGES = ("de", "es", "fr", "pl")  # shipped, complete
 
 
 def po_path(lang: str, ext: str = "po") -> str:
