@@ -149,6 +149,7 @@ def configure_escaping(env, theirs, site_settings: dict) -> None:
     if is_bundled_theme(site_settings):
         env.autoescape = True
         env.finalize = finalize
+        env._pullmarketing_template_is_ours = _every_template
         return
 
     # Jinja asks at every render (each page), so each template's answer is
@@ -165,6 +166,12 @@ def configure_escaping(env, theirs, site_settings: dict) -> None:
         return answer
 
     env.autoescape = ours
+    # Whose words come first in a template (i18n: the package's in its own).
+    env._pullmarketing_template_is_ours = ours
+
+
+def _every_template(name) -> bool:
+    return True
 
 
 def _plugin_template(env, theirs, name: str) -> bool:
@@ -266,6 +273,26 @@ def document_problems(generators: Iterable, current: build.Build | None) -> list
     return problems
 
 
+def _has_template(gen, name: str) -> bool:
+    """Whether the generator's environment finds template ``name`` (with one
+    of TEMPLATE_EXTENSIONS, as Pelican looks), without compiling it: a
+    template compiled now would keep the gettext style of this moment, and
+    a site's plugin may install its translations in another one later
+    (i18n_subsites does, when the writer is made)."""
+    env = getattr(gen, "env", None)
+    if env is None or env.loader is None:
+        return True
+    for ext in gen.settings.get("TEMPLATE_EXTENSIONS") or (".html",):
+        try:
+            env.loader.get_source(env, name + ext)
+            return True
+        except TemplateNotFound:
+            continue
+        except Exception:
+            return True  # found, but unreadable: Pelican says so when it renders
+    return False
+
+
 def template_problems(generators: Iterable) -> list[str]:
     """A line for each document whose ``template`` the theme does not have:
     found before anything is written, instead of Pelican stopping half-way
@@ -282,11 +309,7 @@ def template_problems(generators: Iterable) -> list[str]:
                 if not isinstance(name, str) or not name:
                     continue
                 if name not in known:
-                    try:
-                        gen.get_template(name)
-                        known[name] = True
-                    except Exception:
-                        known[name] = False
+                    known[name] = _has_template(gen, name)
                 if not known[name]:
                     theme = os.path.basename(
                         str(gen.settings.get("THEME") or "").rstrip("/")

@@ -15,9 +15,10 @@ templates write them, in English.
 
 A site whose theme has translations of its own (i18n_subsites' ``I18N_*``
 settings, or ``JINJA_ENVIRONMENT`` with the i18n extension and translations
-a plugin installs) keeps them: a message is looked up in the package's
-catalogue for the page's language first, then in the site's, whichever
-installed them first.
+a plugin installs) keeps them, whichever installs first: in the bundled
+theme's and the plugin's templates a message is looked up in the package's
+catalogue for the page's language first, then in the site's; in the site's
+own theme, the site's first.
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def ngettext_for(lang: str | None):
 
 
 def page_lang(context) -> str:
-    """The language of the page a template is rendering."""
-    for key in ("article", "page"):
+    """The language of the page a template is rendering: its document's
+    (an article, a page, the white paper of a thank-you page), else the
+    site's."""
+    for key in ("article", "page", "landing"):
         doc = context.get(key)
         lang = getattr(doc, "lang", None) if doc is not None else None
         if isinstance(lang, str) and lang:
@@ -73,19 +76,44 @@ def page_lang(context) -> str:
     return context.get("DEFAULT_LANG") or "en"
 
 
+# Scripts written right to left (ISO 15924), as CLDR names them.
+_RTL_SCRIPTS = frozenset(
+    {
+        "Adlm",
+        "Arab",
+        "Hebr",
+        "Mand",
+        "Mend",
+        "Nkoo",
+        "Rohg",
+        "Samr",
+        "Syrc",
+        "Thaa",
+        "Yezi",
+    }
+)
+
+
 @functools.cache
 def text_direction(lang: str | None) -> str:
     """``rtl`` for a language written right to left (Arabic, Hebrew, Persian,
-    Urdu...: CLDR's character order, through Babel), else ``ltr``."""
-    from babel import Locale, UnknownLocaleError
+    Urdu...: the likely script of the language in CLDR, through Babel),
+    else ``ltr``."""
+    from babel.core import get_global
 
     code = normalise(lang)
-    try:
-        locale = Locale.parse(code) if code else None
-    except (ValueError, UnknownLocaleError):
-        locale = None
-    order = getattr(locale, "character_order", "") if locale else ""
-    return "rtl" if order == "right-to-left" else "ltr"
+    if not code:
+        return "ltr"
+    likely = get_global("likely_subtags")
+    found = likely.get(code) or likely.get(code.split("_")[0]) or ""
+    scripts = [part for part in found.split("_") if len(part) == 4]
+    return "rtl" if scripts and scripts[0] in _RTL_SCRIPTS else "ltr"
+
+
+@pass_context
+def current_lang(context) -> str:
+    """``pullmarketing_lang()`` in templates: the page's language."""
+    return page_lang(context)
 
 
 @pass_context
@@ -130,6 +158,14 @@ def _ours(lang: str):
     return found if getattr(found, "_catalog", None) else None
 
 
+def _ours_first(context) -> bool:
+    """Whether the package's words come first in the template rendering:
+    the bundled theme's and the plugin's own templates (core tells which);
+    a third-party theme's templates keep their own translations first."""
+    decide = getattr(context.environment, "_pullmarketing_template_is_ours", None)
+    return decide is None or decide(context.name)
+
+
 class Chain:
     """The gettext callables templates get: the package's words in the
     page's language, then the site's own translations, then the message."""
@@ -137,12 +173,19 @@ class Chain:
     def __init__(self):
         self.gettext = None  # the site's, when it installed any
         self.ngettext = None
+        self.pgettext = None  # the site's context-aware ones, passed through
+        self.npgettext = None
 
     def make(self):
         theirs = self
 
         @pass_context
         def gettext(context, message: str) -> str:
+            if theirs.gettext is not None and not _ours_first(context):
+                # A template of the site's theme: its own words first.
+                translated = context.call(theirs.gettext, message)
+                if translated != message:
+                    return translated
             ours = _ours(page_lang(context))
             if ours is not None and message in ours._catalog:
                 return ours.gettext(message)
@@ -185,40 +228,60 @@ def install(env) -> None:
         return  # installed on this environment already
     chain = env._pullmarketing_i18n = Chain()
     gettext_, ngettext_ = chain.make()
-    # Newstyle (Jinja's recommended: variables escaped, %% in messages)
-    # unless the site's own translations are installed in the old style.
-    style = [True]
+    # The environment's own gettext style (Jinja's default is the old one;
+    # a site may have chosen newstyle): the package's templates print the
+    # same in both, and a site's templates keep the style they are written
+    # for. A site that installs its translations later in another style
+    # changes it, and templates compiled before are compiled again.
+    style = [bool(getattr(env, "newstyle_gettext", False))]
+    installed_style = [None]
 
     def put() -> None:
-        extension._install_callables(gettext_, ngettext_, newstyle=style[0])
+        changed = installed_style[0] is not None and installed_style[0] != style[0]
+        if changed and env.cache is not None:
+            env.cache.clear()  # compiled in the other style: compile again
+        installed_style[0] = style[0]
+        extension._install_callables(
+            gettext_,
+            ngettext_,
+            newstyle=style[0],
+            pgettext=chain.pgettext,
+            npgettext=chain.npgettext,
+        )
 
     existing = env.globals.get("gettext")
     if existing is not None and not getattr(existing, "_pullmarketing", False):
         # Installed before us (i18n_subsites listed first): the functions
         # themselves, out of Jinja's newstyle wrappers when so installed.
         style[0] = bool(getattr(env, "newstyle_gettext", False))
-        chain.gettext = _unwrapped(existing, style[0])
-        chain.ngettext = _unwrapped(env.globals.get("ngettext"), style[0])
+        for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+            setattr(chain, name, _unwrapped(env.globals.get(name), style[0]))
 
     def translations_installed(translations, newstyle=None):
         chain.gettext = getattr(translations, "gettext", None)
         chain.ngettext = getattr(translations, "ngettext", None)
+        chain.pgettext = getattr(translations, "pgettext", None)
+        chain.npgettext = getattr(translations, "npgettext", None)
         if newstyle is not None:
             style[0] = bool(newstyle)
         put()
 
-    def callables_installed(gettext, ngettext, newstyle=None, *args, **kwargs):
+    def callables_installed(
+        gettext, ngettext, newstyle=None, pgettext=None, npgettext=None
+    ):
         chain.gettext, chain.ngettext = gettext, ngettext
+        chain.pgettext, chain.npgettext = pgettext, npgettext
         if newstyle is not None:
             style[0] = bool(newstyle)
         put()
 
     def null_installed(newstyle=None):
-        chain.gettext = chain.ngettext = None
+        chain.gettext = chain.ngettext = chain.pgettext = chain.npgettext = None
         if newstyle is not None:
             style[0] = bool(newstyle)
         put()
 
+    env.globals["pullmarketing_lang"] = current_lang
     env.globals["pullmarketing_direction"] = page_direction
     env.globals["pullmarketing_isolate"] = isolate
     env.install_gettext_translations = translations_installed

@@ -343,6 +343,9 @@ def page_info(
     robots = ctx.get("robots")
     info.robots = str(robots) if robots else None
 
+    landing_lang = getattr(ctx.get("landing"), "lang", None)
+    if kind == "gate_thanks" and isinstance(landing_lang, str) and landing_lang:
+        info.lang = landing_lang  # a white paper's thank-you page: its language
     doc = None
     if kind == "article":
         doc = ctx.get("article")

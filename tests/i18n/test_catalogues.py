@@ -61,8 +61,18 @@ def test_the_template_holds_every_message_of_the_code_and_templates():
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 
 
-def _placeholders(text: str) -> set[str]:
-    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+def _placeholders(text: str) -> set[tuple[str, str]]:
+    """Each placeholder with its syntax: a Jinja one and a Python one of
+    the same name are not the same."""
+    found = set()
+    for jinja, python in _PLACEHOLDER.findall(text):
+        found.add(("%", jinja) if jinja else ("{}", python))
+    return found
+
+
+def _stray(text: str) -> list[str]:
+    rest = _PLACEHOLDER.sub("", text).replace("%%", "")
+    return [c for c in rest if c in "%{}"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -84,7 +94,7 @@ def test_every_message_is_translated_with_its_placeholders(lang):
             continue
         wanted = _placeholders(key)
         for s in strings:
-            if _placeholders(s) != wanted:
+            if _placeholders(s) != wanted or _stray(s) != _stray(key):
                 problems.append(f"placeholders of {key!r}: {s!r}")
     problems += [f"missing: {k!r}" for k in sorted(template - seen)]
     problems += [f"not in the template: {k!r}" for k in sorted(seen - template)]
@@ -122,3 +132,10 @@ def test_gettext_finds_the_catalogue(lang):
         assert i18n.translations("tlh").gettext("Subscribe") == "Subscribe"
     finally:
         i18n.translations.cache_clear()
+
+
+def test_the_placeholder_check_tells_the_syntaxes_apart():
+    assert _placeholders("Articles tagged {tag}") != _placeholders(
+        "Articles avec %(tag)s"
+    )
+    assert _stray("à 100 % :") == ["%"] and _stray("100%% %(x)s {y}") == []
