@@ -13,9 +13,12 @@ PATH = "content"
 OUTPUT_PATH = "output"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en"
-# Open Graph says where the readers are: a Bristol firm writes British English.
-PULLMARKETING_OG_LOCALES = {"en": "en_GB"}
+# Open Graph says where the readers are: a Bristol firm writes British English,
+# and Polish for the city's Polish-speaking customers.
+PULLMARKETING_OG_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Polish dates in figures (7.10.2024), not with English month names.
+DATE_FORMATS = {"pl": "%-d.%m.%Y"}
 DEFAULT_PAGINATION = 6
 RELATIVE_URLS = True
 
@@ -29,6 +32,14 @@ ARTICLE_URL = "{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Translations (`Lang: pl` and the original's `Slug:`, in content/articles/pl/
+# and content/pages/pl/) under /pl/, in the same style; each is paired with
+# its original by slug (Pelican's ARTICLE_TRANSLATION_ID), and both link to
+# each other (the theme's "Also in" line, hreflang alternates).
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 
 # Pelican's own feeds: one site-wide Atom feed, written when publishing
 # (publishconf.py); topic feeds come from the plugin.

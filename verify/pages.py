@@ -5,7 +5,9 @@ home (index.html), an article (og:type article or a BlogPosting JSON-LD, else
 the one dated ``<article>`` of a page),
 a topic hub (topics/<slug>/), the subscribe page, the gate landing page (the
 first page with a gate form) and its thank-you page (the noindex page the
-form sends readers to).
+form sends readers to). When the site has translations, a translation too:
+the first article whose ``<html lang>`` differs from the home page's (a site
+in one language has none, and is not asked for one).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 
 KEY_PAGES = ("home", "article", "hub", "subscribe", "gate", "thanks")
+# Found when the site has them; their absence is no failure.
+OPTIONAL_KEY_PAGES = ("translation",)
 
 
 def html_files(folder: Path) -> list[str]:
@@ -108,8 +112,10 @@ def scan_pages(folder: Path, site_url: str = "") -> tuple[dict[str, str], list[s
     folder = Path(folder)
     files = html_files(folder)
     found: dict[str, str] = {}
+    home_lang = ""
     if "index.html" in files:
         found["home"] = "index.html"
+        home_lang = _lang(parse(folder, "index.html"))
     hubs = [f for f in files if re.fullmatch(r"topics/[^/]+/index\.html", f)]
     if hubs:
         found["hub"] = hubs[0]
@@ -134,6 +140,9 @@ def scan_pages(folder: Path, site_url: str = "") -> tuple[dict[str, str], list[s
         og_article = tree.xpath('//meta[@property="og:type"][@content="article"]')
         if og_article or {"BlogPosting", "Article"} & _types(tree):
             articles.append((0, rel))
+            lang = _lang(tree)
+            if home_lang and lang and lang != home_lang:
+                found.setdefault("translation", rel)
         elif len(tree.xpath("//article")) == 1 and tree.xpath(
             "//article//time[@datetime]"
         ):
@@ -150,7 +159,14 @@ def scan_pages(folder: Path, site_url: str = "") -> tuple[dict[str, str], list[s
         thanks = _thank_you_page(folder, gate_rel, gate_tree, site_url)
         if thanks:
             found["thanks"] = thanks
-    return {name: found[name] for name in KEY_PAGES if name in found}, article_files
+    names = KEY_PAGES + OPTIONAL_KEY_PAGES
+    return {name: found[name] for name in names if name in found}, article_files
+
+
+def _lang(tree: lxml.html.HtmlElement) -> str:
+    """The page's language, as its ``<html lang>`` says (lower case, or "")."""
+    root = tree.getroottree().getroot()
+    return (root.get("lang") or "").strip().lower()
 
 
 def _thank_you_page(folder: Path, gate_rel: str, tree, site_url: str) -> str | None:

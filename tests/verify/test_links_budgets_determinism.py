@@ -117,6 +117,38 @@ def test_key_pages_are_found_from_the_output(tmp_path):
     }
 
 
+def test_a_translation_is_a_key_page_when_the_site_has_one(tmp_path):
+    folder = clean_site(tmp_path)
+    article = '<meta property="og:type" content="article">'
+    write(
+        folder,
+        {
+            "2024/post/index.html": page("Post", "<p>x</p>", head=article),
+            # Another English article (one with its lang in capitals) and a
+            # Polish page that is not an article are not the translation.
+            "2024/other/index.html": page("Other", "<p>x</p>", head=article),
+            "en/2024/post/index.html": page(
+                "Post", "<p>x</p>", head=article, lang="EN"
+            ),
+            "pl/contact/index.html": page("Kontakt", "<p>x</p>", lang="pl"),
+            "pl/2024/post/index.html": page(
+                "Wpis", "<p>x</p>", head=article, lang="pl"
+            ),
+            "pl/2025/later/index.html": page(
+                "Później", "<p>x</p>", head=article, lang="pl"
+            ),
+        },
+    )
+
+    found = key_pages(folder, SITE)
+    assert found["article"] == "2024/other/index.html"
+    assert found["translation"] == "pl/2024/post/index.html"
+
+    # A site in one language has no translation, and is not asked for one.
+    shutil.rmtree(folder / "pl")
+    assert "translation" not in key_pages(folder, SITE)
+
+
 def test_budgets_fail_on_heavy_html_and_css(tmp_path):
     folder = clean_site(tmp_path)
     noise = os.urandom(20 * 1024).hex()  # incompressible
