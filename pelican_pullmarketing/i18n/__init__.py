@@ -60,10 +60,6 @@ def gettext_for(lang: str | None):
     return translations(lang).gettext
 
 
-def ngettext_for(lang: str | None):
-    return translations(lang).ngettext
-
-
 def page_lang(context) -> str:
     """The language of the page a template is rendering: its document's
     (an article, a page, the white paper of a thank-you page), else the
@@ -181,7 +177,8 @@ class Chain:
 
         @pass_context
         def gettext(context, message: str) -> str:
-            if theirs.gettext is not None and not _ours_first(context):
+            site_first = theirs.gettext is not None and not _ours_first(context)
+            if site_first:
                 # A template of the site's theme: its own words first.
                 translated = context.call(theirs.gettext, message)
                 if translated != message:
@@ -189,7 +186,7 @@ class Chain:
             ours = _ours(page_lang(context))
             if ours is not None and message in ours._catalog:
                 return ours.gettext(message)
-            if theirs.gettext is not None:
+            if theirs.gettext is not None and not site_first:
                 return context.call(theirs.gettext, message)
             return message
 
@@ -257,29 +254,26 @@ def install(env) -> None:
         for name in ("gettext", "ngettext", "pgettext", "npgettext"):
             setattr(chain, name, _unwrapped(env.globals.get(name), style[0]))
 
-    def translations_installed(translations, newstyle=None):
-        chain.gettext = getattr(translations, "gettext", None)
-        chain.ngettext = getattr(translations, "ngettext", None)
-        chain.pgettext = getattr(translations, "pgettext", None)
-        chain.npgettext = getattr(translations, "npgettext", None)
-        if newstyle is not None:
-            style[0] = bool(newstyle)
-        put()
-
     def callables_installed(
         gettext, ngettext, newstyle=None, pgettext=None, npgettext=None
     ):
         chain.gettext, chain.ngettext = gettext, ngettext
         chain.pgettext, chain.npgettext = pgettext, npgettext
-        if newstyle is not None:
+        if newstyle is not None:  # None keeps the style, as Jinja's does
             style[0] = bool(newstyle)
         put()
 
+    def translations_installed(translations, newstyle=None):
+        callables_installed(
+            getattr(translations, "gettext", None),
+            getattr(translations, "ngettext", None),
+            newstyle=newstyle,
+            pgettext=getattr(translations, "pgettext", None),
+            npgettext=getattr(translations, "npgettext", None),
+        )
+
     def null_installed(newstyle=None):
-        chain.gettext = chain.ngettext = chain.pgettext = chain.npgettext = None
-        if newstyle is not None:
-            style[0] = bool(newstyle)
-        put()
+        callables_installed(None, None, newstyle)
 
     env.globals["pullmarketing_lang"] = current_lang
     env.globals["pullmarketing_direction"] = page_direction

@@ -343,9 +343,8 @@ def page_info(
     robots = ctx.get("robots")
     info.robots = str(robots) if robots else None
 
-    landing_lang = getattr(ctx.get("landing"), "lang", None)
-    if kind == "gate_thanks" and isinstance(landing_lang, str) and landing_lang:
-        info.lang = landing_lang  # a white paper's thank-you page: its language
+    if kind == "gate_thanks":
+        info.lang = i18n.page_lang(ctx)  # its white paper's language
     doc = None
     if kind == "article":
         doc = ctx.get("article")
@@ -526,28 +525,30 @@ def _index_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
     )
 
 
-def _other_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
-    """Archives, the tags, categories and authors pages, 404 and the rest."""
-    kind, name = info.kind, site.sitename
-    if kind == "archives":
-        info.title = _("Archives")
-        return _("Archives of {site}.").format(site=name)
-    if kind == "tags":
-        info.title = _("Tags")
-        return _("Tags of {site}.").format(site=name)
-    if kind == "categories":
-        info.title = _("Categories")
-        return _("Categories of {site}.").format(site=name)
-    if kind == "authors":
-        info.title = _("Authors")
-        return _("Authors of {site}.").format(site=name)
-    if kind == "notfound":
-        info.title = _("Page not found")
+# The pages about the site as a whole: their title and description in the
+# page's language (``_``).
+_SITE_LISTS = {
+    "archives": lambda _: (_("Archives"), _("Archives of {site}.")),
+    "tags": lambda _: (_("Tags"), _("Tags of {site}.")),
+    "categories": lambda _: (_("Categories"), _("Categories of {site}.")),
+    "authors": lambda _: (_("Authors"), _("Authors of {site}.")),
+    "notfound": lambda _: (
+        _("Page not found"),
         # Translators: the description of a "page not found" page that is
         # no document of the site (a theme's 404 template).
-        return _("Page not found of {site}.").format(site=name)
-    info.title = name
-    return ""
+        _("Page not found of {site}."),
+    ),
+}
+
+
+def _other_list(info: PageInfo, ctx, site: SiteValues, _) -> str:
+    """Archives, the tags, categories and authors pages, 404 and the rest."""
+    words = _SITE_LISTS.get(info.kind)
+    if words is None:
+        info.title = site.sitename
+        return ""
+    info.title, description = words(_)
+    return description.format(site=site.sitename)
 
 
 _LIST_NAMES = {
