@@ -130,6 +130,9 @@ class CardsPart:
     contact: str  # telephone or domain
     fingerprint: str  # of the look: part of every cache key
     jobs: dict[str, Job] = field(default_factory=dict)
+    # Each document's card as first asked, by id(doc): (doc, its URL then,
+    # the card's path or None); pages and the cross-poster ask many times.
+    by_doc: dict[int, tuple] = field(default_factory=dict)
     drawn: int = 0
     reused: int = 0
     draw_seconds: float = 0.0

@@ -29,6 +29,7 @@ from pelican.contents import Article
 from .. import __version__, metadata, text
 from ..build import CardsPart
 from ..files import write_bytes_atomic
+from ..seo.images import Image
 from . import typeset
 from .config import BUNDLED_BOLD, CardConfig
 from .draw import HEIGHT, WIDTH, CardText
@@ -168,7 +169,10 @@ def card_path(build: CardsPart, url: str, slug: str, lang: str) -> str | None:
         )
     except (KeyError, IndexError, ValueError):
         path = DEFAULT_SAVE_AS.format(url=folder_url(url))
-    path = os.path.normpath(path.lstrip("/")).replace(os.sep, "/")
+    path = path.lstrip("/")
+    if "//" in path or "/." in "/" + path or os.sep != "/":
+        # Only then can normpath change it (a "." or ".." segment, "//").
+        path = os.path.normpath(path).replace(os.sep, "/")
     if path.startswith("../") or path == "..":
         return None
     return path
@@ -235,14 +239,25 @@ def _note(build: CardsPart, path: str, raw: tuple, source: str) -> str:
 
 
 def document_card(build: CardsPart | None, doc) -> str | None:
-    """The output path of the document's card, or None when it gets none."""
+    """The output path of the document's card, or None when it gets none
+    (worked out once per document and URL in a build)."""
     if build is None or build.mode is None:
         return None
+    url = getattr(doc, "url", "")
+    known = build.by_doc.get(id(doc))
+    if known is not None and known[0] is doc and known[1] == url:
+        return known[2]
+    path = _document_card(build, doc, url)
+    build.by_doc[id(doc)] = (doc, url, path)
+    return path
+
+
+def _document_card(build: CardsPart, doc, url: str) -> str | None:
     if build.mode == "missing" and has_own_image(doc):
         return None
     path = card_path(
         build,
-        getattr(doc, "url", ""),
+        url,
         getattr(doc, "slug", ""),
         getattr(doc, "lang", ""),
     )
@@ -274,8 +289,6 @@ def page_card(build: CardsPart | None, info, has_own: bool):
         return None
     if path is None:
         return None
-    from ..seo.images import Image
-
     return Image(path, WIDTH, HEIGHT)
 
 
@@ -345,19 +358,52 @@ def card_bytes(build: CardsPart, raw: tuple, source: str) -> bytes:
     return data
 
 
+def _cached_files(folder: str) -> tuple[dict[str, int], int | None]:
+    """The cache's files (name -> inode), read in one listing, and the
+    device they are on."""
+    try:
+        device = os.stat(folder).st_dev
+        with os.scandir(folder) as entries:
+            files = {
+                e.name: e.inode() for e in entries if e.is_file(follow_symlinks=False)
+            }
+    except OSError:
+        return {}, None
+    return files, device
+
+
+def _is_placed(inode: int, device: int | None, target: str) -> bool:
+    """Whether ``target`` is the cached file itself (a hard link to it)."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    return st.st_ino == inode and st.st_dev == device
+
+
 def write_cards(build: CardsPart) -> None:
     """Every card noted: from the cache when there, else drawn and cached."""
     if build.mode is None:
         return
     started = time.perf_counter()
     cache_ok = link = True
+    folders: set[str] = set()
+    in_cache, device = _cached_files(build.cache_dir)
     for path, job in sorted(build.jobs.items()):
-        cached = os.path.join(build.cache_dir, f"{job.key}.{build.fmt}")
+        name = f"{job.key}.{build.fmt}"
+        cached = os.path.join(build.cache_dir, name)
         target = os.path.join(build.output, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if os.path.isfile(cached):
-            link = place(cached, target, link)
+        inode = in_cache.get(name)
+        if inode is not None:
             build.reused += 1
+            if _is_placed(inode, device, target):
+                continue  # a rebuild keeping its output: the same file already
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        if inode is not None:
+            link = place(cached, target, link)
             continue
         data = _draw(build, job)
         write_bytes_atomic(target, data)
