@@ -58,7 +58,9 @@ def feature_hooks(current: build.Build, hook: str) -> Iterator[Callable]:
 
 
 def begin_build(pelican, features: frozenset[str]) -> build.Build:
-    """A new current build, each loaded feature's part filled by its ``start``."""
+    """A new current build (inside the builds still running: an
+    ``i18n_subsites`` subsite runs inside the main site's run), each loaded
+    feature's part filled by its ``start``."""
     current = build.begin(
         build.Build(settings=pelican.settings, features=features, pelican=pelican)
     )
