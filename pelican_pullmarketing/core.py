@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 
 from pelican import signals
 
-from . import FEATURES, build, i18n, metadata, settings, text, theme_path
+from . import FEATURES, build, i18n, metadata, settings, subsites, text, theme_path
 from .errors import InvalidContent, describe, logger, stops_build
 from .urls import fix_urls
 
@@ -64,6 +64,7 @@ def begin_build(pelican, features: frozenset[str]) -> build.Build:
     current = build.begin(
         build.Build(settings=pelican.settings, features=features, pelican=pelican)
     )
+    subsites.start_subsite(current)
     for start in feature_hooks(current, "start"):
         start(current)
     return current
