@@ -239,3 +239,46 @@ def test_each_site_has_its_own_feeds_and_subscribe_page(built):
     assert feeds and not [f for f in feeds if "/fr/" in f]
     for rel in ("subscribe/index.html", "fr/subscribe/index.html"):
         assert head_of(built, rel)["lang"] == language_of(rel)
+
+
+def test_each_run_of_pelican_autoreload_rebuilds_both_languages(tmp_path):
+    """``pelican --autoreload``: one Pelican runs the blog again after a
+    change; the second run writes both languages' metadata and the root
+    sitemap afresh, with the change."""
+    from pelican.settings import read_settings
+
+    from pelican import Pelican
+    from tests.blogs import _inside
+    from tests.conftest import disconnect_signals
+
+    blog = copy_blog("bilingual_subsites", tmp_path)
+    out = tmp_path / "output"
+    forget_i18n_subsites()
+    disconnect_signals()
+    try:
+        with _inside(blog):
+            settings = read_settings(
+                str(blog / "publishconf.py"),
+                override={"OUTPUT_PATH": str(out), "PLUGINS": ORDERS["ours first"]},
+            )
+            pelican = Pelican(settings)
+            pelican.run()
+            new = blog / "content" / "articles" / "freins-a-disque.md"
+            new.write_text(
+                "Title: Purger des freins à disque\nDate: 2025-05-01 10:00\n"
+                "Category: Réparations\nSlug: freins-a-disque\nLang: fr\n\n"
+                "Un levier spongieux : il y a de l'air dans le circuit.\n",
+                encoding="utf-8",
+            )
+            pelican.run()
+    finally:
+        disconnect_signals()
+        forget_i18n_subsites()
+    assert build.current() is None
+    rel = "fr/2025/freins-a-disque/index.html"
+    head = head_of(out, rel)
+    assert head["canonical"] == [url_of(rel)]
+    assert head["metas"].get("og:locale") == ["fr_CA"]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert url_of(rel) in sitemap and url_of("2024/tubeless-setup/") in sitemap
+    assert not (out / "fr" / "sitemap.xml").exists()
