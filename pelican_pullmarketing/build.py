@@ -22,16 +22,26 @@ of signals):
 - at ``finalized`` (``core.finish``) each feature's ``finish(build)`` runs,
   then ``end()`` drops the build, with every cache in it.
 
+Builds nest: ``i18n_subsites`` runs each language's site as a Pelican of
+its own inside the main site's run (from the main site's ``get_writer``).
+A build begun while another one is running (its Pelican inside ``run()``)
+goes on top of it; when the inner build ends, the outer one is current
+again and goes on where it was. ``outer(build)`` is the build a build runs
+inside (a subsite hands its sitemap entries to the main site's).
+
 ``pelican --autoreload`` sends ``initialized`` once and then runs the site
 again and again: each later run gets a fresh ``Build`` at its start
 (``get_generators``, the first signal of every run). A build that stopped
-half-way (no ``finalized``) is replaced by the next one, never continued.
+half-way (no ``finalized``) is replaced by the next one, never continued:
+``begin()`` drops every build whose Pelican is no longer running, and the
+earlier build of the same Pelican.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -228,32 +238,63 @@ def notes_of(doc) -> DocumentNotes:
 
 
 class _Slot:
-    """The build running now. Pelican runs one build at a time in a process;
-    this is the one place that remembers which (and the numbers the last
-    finished build reported: no object of it)."""
+    """The builds running now, innermost last (one, unless a plugin runs a
+    site inside another's run); the one place that remembers them (and the
+    numbers the last finished build reported: no object of it)."""
 
-    build: Build | None = None
+    running: list[Build] = []
     last_report: dict[str, float] = {}
 
 
 def current() -> Build | None:
-    """The build running now, or None outside a build (a command, a test
-    calling a feature's functions directly)."""
-    return _Slot.build
+    """The build running now (the innermost), or None outside a build (a
+    command, a test calling a feature's functions directly)."""
+    return _Slot.running[-1] if _Slot.running else None
+
+
+def outer(build: Build) -> Build | None:
+    """The build ``build`` runs inside, or None when it is the outermost."""
+    running = _Slot.running
+    for depth in range(1, len(running)):
+        if running[depth] is build:
+            return running[depth - 1]
+    return None
 
 
 def begin(build: Build) -> Build:
-    """Make ``build`` the current one (any earlier one is dropped)."""
-    _Slot.build = build
+    """Make ``build`` the current one, on top of the builds still running
+    (``build`` runs inside them). The others are dropped: a build that
+    stopped half-way, the earlier run of ``build``'s own Pelican, and any
+    build begun inside those."""
+    kept: list[Build] = []
+    for running in _Slot.running:
+        if running.pelican is build.pelican or not _inside_run(running.pelican):
+            break
+        kept.append(running)
+    _Slot.running = [*kept, build]
     return build
 
 
 def end() -> Build | None:
-    """Drop the current build and return it; keep its ``report``."""
-    build, _Slot.build = _Slot.build, None
+    """Drop the current build and return it (the one it ran inside is
+    current again); keep its ``report``."""
+    build = _Slot.running.pop() if _Slot.running else None
     if build is not None:
         _Slot.last_report = dict(build.report)
     return build
+
+
+def _inside_run(pelican) -> bool:
+    """Whether ``pelican.run()`` is on the call stack now: its build is still
+    running (a build whose run raised is not, whatever it last heard)."""
+    if pelican is None:
+        return False
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "run" and frame.f_locals.get("self") is pelican:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def last_report() -> dict[str, float]:

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 
 from pelican import signals
 
-from . import FEATURES, build, i18n, metadata, settings, text, theme_path
+from . import FEATURES, build, i18n, metadata, settings, subsites, text, theme_path
 from .errors import InvalidContent, describe, logger, stops_build
 from .urls import fix_urls
 
@@ -58,10 +58,13 @@ def feature_hooks(current: build.Build, hook: str) -> Iterator[Callable]:
 
 
 def begin_build(pelican, features: frozenset[str]) -> build.Build:
-    """A new current build, each loaded feature's part filled by its ``start``."""
+    """A new current build (inside the builds still running: an
+    ``i18n_subsites`` subsite runs inside the main site's run), each loaded
+    feature's part filled by its ``start``."""
     current = build.begin(
         build.Build(settings=pelican.settings, features=features, pelican=pelican)
     )
+    subsites.start_subsite(current)
     for start in feature_hooks(current, "start"):
         start(current)
     return current

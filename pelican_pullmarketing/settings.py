@@ -1607,7 +1607,7 @@ SCHEMA: list[Setting] = [
         "OG_LOCALES",
         OG_LOCALES,
         {},
-        'Language -> `og:locale` (`{"en": "en_GB"}`). Unset: the territory of Pelican\'s `LOCALE` when it names one for the language, else the language\'s most likely one (CLDR: `en` -> `en_US`, `fr` -> `fr_FR`, `pt` -> `pt_BR`).',
+        'Language -> `og:locale` (`{"en": "en_GB"}`). Unset: the territory of Pelican\'s `LOCALE` when it names one for the language (under `i18n_subsites`, the `LOCALE` of that language\'s site), else the language\'s most likely one (CLDR: `en` -> `en_US`, `fr` -> `fr_FR`, `pt` -> `pt_BR`).',
         "seo",
     ),
     setting(

@@ -20,7 +20,7 @@ from tests.conftest import disconnect_signals, reset_log_dedup
 
 BLOGS = Path(__file__).resolve().parent / "blogs"
 BIN = Path(sys.executable).parent
-NAMES = ("french_rst", "flex_seo", "old_pins")
+NAMES = ("french_rst", "flex_seo", "old_pins", "bilingual_subsites")
 
 _IGNORE = shutil.ignore_patterns("output", "__pycache__", "*.pyc", ".recuperer_images")
 

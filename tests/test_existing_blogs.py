@@ -1,7 +1,7 @@
 """The package installed into blogs shaped like real public Pelican blogs
 (tests/blogs/: an rST blog in French with its own minimal theme, a Flex-like
 theme with pelican-seo and the sitemap plugin, a quickstart blog with old
-pins), built as they publish (their publishconf.py) with their own theme and
+pins, an English and French blog built with i18n_subsites), built as they publish (their publishconf.py) with their own theme and
 plugins plus ours: nothing of theirs doubled or lost.
 
 For every page: one canonical link, at most one article node and one
@@ -27,7 +27,7 @@ from lxml import etree
 
 from tests.blogs import blog_settings, build_blog, copy_blog
 
-BLOGS = ("french_rst", "flex_seo", "old_pins")
+BLOGS = ("french_rst", "flex_seo", "old_pins", "bilingual_subsites")
 SETTINGS_FILE = {"french_rst": "publishconf.py"}
 ARTICLE_TYPES = {"Article", "BlogPosting", "NewsArticle", "TechArticle"}
 

@@ -126,6 +126,7 @@ class SiteTags:
             else None
         )
         self.settings = settings
+        self.site_locales = links.site_locales
         self._locales: dict[str, Tag | None] = {}
         self._alternates: dict[str, Tag | None] = {}
         self._topic_feeds: dict[int, tuple[object, list[tuple[str, Tag]]]] = {}
@@ -164,7 +165,11 @@ class SiteTags:
         try:
             return self._locales[lang]
         except KeyError:
-            tag = _meta("og:locale", _og_locale(lang, self.settings), "property")
+            tag = _meta(
+                "og:locale",
+                _og_locale(lang, self.settings, self.site_locales),
+                "property",
+            )
             self._locales[lang] = tag
             return tag
 
@@ -174,7 +179,7 @@ class SiteTags:
         except KeyError:
             tag = _meta(
                 "og:locale:alternate",
-                _og_locale(lang, self.settings),
+                _og_locale(lang, self.settings, self.site_locales),
                 "property",
                 ("meta", "og:locale"),
             )
@@ -336,11 +341,14 @@ def _hreflang(info: PageInfo, links: SiteLinks) -> list[Tag]:
     return tags
 
 
-def _og_locale(lang: str, settings: dict) -> str:
+def _og_locale(lang: str, settings: dict, site_locales: dict | None = None) -> str:
     """Open Graph's ``ll_TT`` form of a page's language: PULLMARKETING_OG_LOCALES
     when it names the language; ``en-GB`` -> ``en_GB``; a bare ``en`` takes
     its territory from Pelican's LOCALE (``en_GB.UTF-8``) when that names
-    one, else the language's most likely territory (CLDR, through Babel)."""
+    one, else from the LOCALE of the site built in that language
+    (``site_locales``: under i18n_subsites, so that a page and its
+    translation agree on both locales), else the language's most likely
+    territory (CLDR, through Babel)."""
     chosen = settings.get("PULLMARKETING_OG_LOCALES") or {}
     lang = (lang or "en").replace("-", "_")
     if lang in chosen:
@@ -348,12 +356,21 @@ def _og_locale(lang: str, settings: dict) -> str:
     if "_" in lang:
         head, _, tail = lang.partition("_")
         return f"{head.lower()}_{tail.upper()}" if len(tail) == 2 else lang
-    locales = settings.get("LOCALE") or ()
-    for loc in [locales] if isinstance(locales, str) else locales:
+    for locales in (settings.get("LOCALE"), (site_locales or {}).get(lang)):
+        found = _locale_of(lang, locales)
+        if found:
+            return found
+    return likely_locale(lang)
+
+
+def _locale_of(lang: str, locales) -> str | None:
+    """The first of a LOCALE setting's locales (one or a list) in ``lang``,
+    without its encoding: ``en_GB.UTF-8`` -> ``en_GB``."""
+    for loc in [locales] if isinstance(locales, str) else locales or ():
         code = str(loc).split(".")[0]
         if code.lower().startswith(lang.lower() + "_"):
             return code
-    return likely_locale(lang)
+    return None
 
 
 @functools.cache
@@ -643,7 +660,12 @@ def jinja_global(settings: dict):
     absolute even where the template context's is relative)."""
     from jinja2 import pass_context
 
+    from .. import build
+
     links = SiteLinks(settings)
+    current = build.current()
+    if current is not None and current.seo is not None:
+        links.site_locales = current.seo.links.site_locales
 
     @pass_context
     def pullmarketing_head(ctx):

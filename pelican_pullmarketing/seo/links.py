@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 class SiteLinks:
     def __init__(self, settings: dict):
         self.siteurl = (settings.get("SITEURL") or "").rstrip("/")
+        # i18n_subsites: the LOCALE setting of the site of each other
+        # language (``subsites.site_locales``), for og:locale:alternate.
+        self.site_locales: dict[str, object] = {}
         self._doc_urls: dict[int, tuple[object, str]] = {}
         # What the head, page-info and JSON-LD writers make once per build
         # (each ``X.of(settings, links)``), and the caches they share; all

@@ -15,7 +15,8 @@ sitemap and robots).
 - content_written: collect sitemap entries; a page rendered some other way
   gets its head completed by rewriting the file (atomically).
 - finalized (``finish``, called by ``core.finish``): write sitemap.xml and
-  robots.txt unless the site has its own.
+  robots.txt unless the site has its own (an ``i18n_subsites`` subsite
+  hands its sitemap entries to the main site instead: ``..subsites``).
 """
 
 from __future__ import annotations
@@ -24,12 +25,21 @@ import logging
 import os
 import time
 
-from .. import build, core, metadata
+from .. import build, core, metadata, subsites
 from ..build import SeoPart
 from ..cards import hooks as cards
 from ..files import write_atomic
 from ..settings import check_setting
-from . import gitdates, head, images, indexnow, inject, neighbours, robots, sitemap
+from . import (
+    gitdates,
+    head,
+    images,
+    indexnow,
+    inject,
+    neighbours,
+    robots,
+    sitemap,
+)
 from .links import SiteLinks
 from .pageinfo import page_info
 
@@ -54,6 +64,7 @@ def start(current: build.Build) -> None:
     settings = current.settings
     check_publisher(settings.get("PULLMARKETING_PUBLISHER"))
     state = current.seo = new_part(settings)
+    state.links.site_locales = subsites.site_locales(current)
     for neighbour in neighbours.settle(current.pelican):
         if neighbour.kind == "sitemap":
             state.sitemap_elsewhere = neighbours.sitemap_file(settings)
@@ -257,28 +268,71 @@ def _announce_sitemap(state: SeoPart, robots_as: str, sitemap_url: str) -> None:
 def finish(current: build.Build) -> None:
     state = current.seo
     settings = state.settings
+    lang = subsites.subsite_language(settings)
+    owner = subsites.sitemap_owner(current) if lang is not None else None
+    if owner is not None:
+        # An i18n_subsites subsite: its pages go into the root sitemap.
+        owner.seo.entries.update(state.entries)
+        logger.info(
+            "pullmarketing: %d URLs of the %r site go into the main site's sitemap",
+            len(state.entries),
+            lang,
+        )
+    else:
+        sitemap_url = _write_sitemap(state, settings)
+        if lang is None:
+            _write_robots(state, settings, sitemap_url)
+            indexnow.write_key_file(settings)
+        elif sitemap_url:
+            logger.warning(
+                "pullmarketing: the %r site was built on its own: its sitemap is "
+                "%s (add it to the main site's robots.txt or submit it in Search "
+                "Console)",
+                lang,
+                sitemap_url,
+            )
+    current.report.update(
+        pages=state.pages, rewritten=state.injected, seconds=state.seconds
+    )
+    logger.debug(
+        "pullmarketing: head tags: %d pages scanned, %d rewritten, %.3f s",
+        state.pages,
+        state.injected,
+        state.seconds,
+    )
+
+
+def _write_sitemap(state: SeoPart, settings: dict) -> str | None:
+    """Write the sitemap (unless the site or another plugin has one); its
+    URL, for robots.txt."""
     sitemap_as = settings.get("PULLMARKETING_SITEMAP_SAVE_AS", "sitemap.xml")
-    robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
-    sitemap_url = None
     if state.sitemap_elsewhere:
         # Said at start-up: the sitemap plugin's is kept.
-        sitemap_url = state.links.absolute(state.sitemap_elsewhere)
-    elif sitemap_as and _provided(state, sitemap_as, "PULLMARKETING_SITEMAP_SAVE_AS"):
-        sitemap_url = state.links.absolute(sitemap_as)
-    elif sitemap_as and not state.links.siteurl:
+        return state.links.absolute(state.sitemap_elsewhere)
+    if sitemap_as and _provided(state, sitemap_as, "PULLMARKETING_SITEMAP_SAVE_AS"):
+        return state.links.absolute(sitemap_as)
+    if sitemap_as and not state.links.siteurl:
         # The settings check already warned once about the empty SITEURL.
         logger.info("pullmarketing: SITEURL is empty; %s not written", sitemap_as)
-    elif sitemap_as:
-        written = sitemap.write_sitemaps(
-            state.entries, state.output, sitemap_as, state.links.absolute
-        )
-        sitemap_url = state.links.absolute(sitemap_as)
-        logger.info(
-            "pullmarketing: %s: %d URLs (%s)",
-            sitemap_as,
-            len(state.entries),
-            ", ".join(written),
-        )
+        return None
+    if not sitemap_as:
+        return None
+    written = sitemap.write_sitemaps(
+        state.entries, state.output, sitemap_as, state.links.absolute
+    )
+    logger.info(
+        "pullmarketing: %s: %d URLs (%s)",
+        sitemap_as,
+        len(state.entries),
+        ", ".join(written),
+    )
+    return state.links.absolute(sitemap_as)
+
+
+def _write_robots(state: SeoPart, settings: dict, sitemap_url: str | None) -> None:
+    """Write robots.txt, or keep the site's or another plugin's (then name
+    the sitemap in it, or say the line to add)."""
+    robots_as = settings.get("PULLMARKETING_ROBOTS_SAVE_AS", "robots.txt")
     policy = settings.get("PULLMARKETING_ROBOTS", "allow-all")
     if robots_as and not _provided(state, robots_as, "PULLMARKETING_ROBOTS_SAVE_AS"):
         robots.write_robots(state.output, robots_as, sitemap_url, policy)
@@ -293,16 +347,6 @@ def finish(current: build.Build) -> None:
             )
         if sitemap_url:
             _announce_sitemap(state, robots_as, sitemap_url)
-    indexnow.write_key_file(settings)
-    current.report.update(
-        pages=state.pages, rewritten=state.injected, seconds=state.seconds
-    )
-    logger.debug(
-        "pullmarketing: head tags: %d pages scanned, %d rewritten, %.3f s",
-        state.pages,
-        state.injected,
-        state.seconds,
-    )
 
 
 def connect() -> None:

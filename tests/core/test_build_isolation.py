@@ -15,7 +15,7 @@ from pelican.settings import read_settings
 from pelican import Pelican
 from pelican_pullmarketing import build
 from pelican_pullmarketing.errors import BuildFailed
-from tests.conftest import SiteBuilder, disconnect_signals
+from tests.conftest import SiteBuilder, disconnect_signals, plugin_module
 from tests.gates.gates_support import GatedSite
 
 KEYWORD_LINK = re.compile(r'<a href="[^"]*" class="keyword-link">(.*?)</a>', re.S)
@@ -372,3 +372,83 @@ def test_no_state_of_ours_in_pelicans_settings_or_context(tmp_path):
     # settings.validate()'s mark that a settings dict was checked (not a
     # value of the build; it goes with validate()'s own rewrite).
     assert ours - {"_PULLMARKETING_VALIDATED"} == set()
+
+
+def runs_a_site_inside(signal: str, inner: SiteBuilder, **settings):
+    """A plugin that builds ``inner`` inside the outer site's run at
+    ``signal``, once, as i18n_subsites builds each language's site (at
+    ``get_writer``; older versions did it at ``finalized``)."""
+    done: list[bool] = []
+
+    def nested_run(sender, **kwargs):
+        if done:
+            return None  # the inner run sends the signal too
+        done.append(True)
+        Pelican(read_settings(path=None, override=inner.settings(**settings))).run()
+        return None
+
+    return plugin_module(f"nested_{signal}", **{signal: nested_run})
+
+
+def canonical(site: SiteBuilder, rel: str) -> list[str]:
+    return CANONICAL.findall(site.read(rel))
+
+
+@pytest.mark.parametrize("signal", ["get_writer", "finalized"])
+@pytest.mark.parametrize("ours_first", [True, False])
+def test_a_site_built_inside_another_ones_run_leaves_both_complete(
+    tmp_path, signal, ours_first
+):
+    """The outer build goes on where it was once the inner one ends: both
+    sites get their own head tags, sitemap, robots.txt and topic feeds,
+    whichever of the two plugins the signal reaches first."""
+    outer, inner = blog(tmp_path / "outer"), blog(tmp_path / "inner")
+    inner.article("inner-only", "Only in the inner site.")
+    nesting = runs_a_site_inside(signal, inner, SITEURL="https://inner.example")
+    plugins = ["pelican_pullmarketing", nesting]
+    outer.build(
+        SITEURL="https://outer.example",
+        PLUGINS=plugins if ours_first else plugins[::-1],
+    )
+    for site, host in ((outer, "outer"), (inner, "inner")):
+        assert canonical(site, "post.html") == [f"https://{host}.example/post.html"]
+        sitemap = site.read("sitemap.xml")
+        assert f"https://{host}.example/post.html" in sitemap
+        other = "inner" if host == "outer" else "outer"
+        assert f"{other}.example" not in sitemap
+        assert f"https://{host}.example/sitemap.xml" in site.read("robots.txt")
+        feed = site.read("topics/news/atom.xml")
+        assert f"https://{host}.example/" in feed and f"{other}.example" not in feed
+    assert "inner-only" in inner.read("sitemap.xml")
+    assert "inner-only" not in outer.read("sitemap.xml")
+    assert build.current() is None
+
+
+def test_a_run_whose_inner_site_failed_is_replaced_by_a_fresh_one(tmp_path):
+    """A site built inside another's run stops half-way (a template it lacks):
+    the whole run fails. The next run of the same Pelican (``pelican
+    --autoreload``) starts afresh and completes every page."""
+    outer, inner = blog(tmp_path / "outer"), blog(tmp_path / "inner")
+    inner.article("broken", "Text.", template="no-such-template")
+    nesting = runs_a_site_inside("get_writer", inner, SITEURL="https://inner.example")
+    disconnect_signals()
+    try:
+        pelican = Pelican(
+            read_settings(
+                path=None,
+                override=outer.settings(
+                    SITEURL="https://outer.example",
+                    PLUGINS=["pelican_pullmarketing", nesting],
+                ),
+            )
+        )
+        with pytest.raises(BuildFailed):
+            pelican.run()
+        assert not (outer.output / "sitemap.xml").exists()
+        pelican.run()  # the nesting plugin builds no second inner site
+    finally:
+        disconnect_signals()
+    assert canonical(outer, "post.html") == ["https://outer.example/post.html"]
+    sitemap = outer.read("sitemap.xml")
+    assert "outer.example/post.html" in sitemap and "inner.example" not in sitemap
+    assert build.current() is None
