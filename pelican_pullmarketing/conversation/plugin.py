@@ -16,6 +16,7 @@ A site without a conversation file pays one ``os.path.exists`` per build.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from pelican import signals
@@ -44,6 +45,7 @@ def attach(generators) -> None:
     part = current.conversation if current is not None else None
     if part is None or not part.articles:
         return
+    from ..i18n.dates import document_date
     from . import render
 
     settings = current.settings
@@ -54,7 +56,12 @@ def attach(generators) -> None:
             record = part.articles.get(relative_source(doc, settings))
             if record:
                 lang = getattr(doc, "lang", None) or settings.get("DEFAULT_LANG")
-                doc.pm_conversation = render.conversation(record, part.context, lang)
+                doc.pm_conversation = render.conversation(
+                    record,
+                    part.context,
+                    lang,
+                    functools.partial(document_date, doc=doc, settings=settings),
+                )
     # What each article shows is made: the file's records are not needed
     # for the rest of the build (several MB on a site with much talk).
     part.articles = {}

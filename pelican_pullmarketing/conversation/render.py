@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -87,13 +88,13 @@ class RenderContext:
         )
 
 
-def _date(value: str, fmt: str) -> str:
+def _date(value: str, fmt: str, write: Callable[[datetime], str] | None) -> str:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except (ValueError, AttributeError):
         return value[:10] if isinstance(value, str) else ""
     try:
-        return moment.strftime(fmt)
+        return write(moment) if write is not None else moment.strftime(fmt)
     except ValueError:
         return moment.date().isoformat()
 
@@ -107,10 +108,15 @@ def _shown(entries: list, ctx: RenderContext) -> list[dict]:
 
 
 def conversation(
-    record: dict, ctx: RenderContext, lang: str | None = None
+    record: dict,
+    ctx: RenderContext,
+    lang: str | None = None,
+    write_date: Callable[[datetime], str] | None = None,
 ) -> Conversation:
     """What the article shows of its conversation; the words the package
-    writes (a reply's author without a name) in ``lang``, the article's."""
+    writes (a reply's author without a name) in ``lang``, the article's, and
+    the replies' dates with ``write_date``, as the article writes its own
+    (else ``DEFAULT_DATE_FORMAT`` with strftime)."""
     entries = _shown(record.get("entries") or [], ctx)
     _ = i18n.gettext_for(lang)
     # Translators: the name shown for the author of a reply who has none.
@@ -156,7 +162,7 @@ def conversation(
             url=safety.safe_url(e.get("url")),
             platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
             published=str(e.get("published") or ""),
-            date=_date(str(e.get("published") or ""), ctx.date_format),
+            date=_date(str(e.get("published") or ""), ctx.date_format, write_date),
             html=Markup(safety.stored_html(e.get("html"))),
             by_firm=author.get("url") in ctx.firm,
         )

@@ -216,7 +216,11 @@ def _unwrapped(installed, newstyle: bool):
 
 def install(env) -> None:
     """Jinja's i18n extension on ``env`` with the package's words in front of
-    whatever translations the site installs, before or after this call."""
+    whatever translations the site installs, before or after this call; the
+    ``pullmarketing_date`` global (dates in their document's language,
+    ``dates.py``)."""
+    from .dates import pullmarketing_date
+
     if _EXTENSION not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     extension = env.extensions[_EXTENSION]
@@ -278,6 +282,7 @@ def install(env) -> None:
     env.globals["pullmarketing_lang"] = current_lang
     env.globals["pullmarketing_direction"] = page_direction
     env.globals["pullmarketing_isolate"] = isolate
+    env.globals["pullmarketing_date"] = pullmarketing_date
     env.install_gettext_translations = translations_installed
     env.install_gettext_callables = callables_installed
     env.install_null_translations = null_installed
