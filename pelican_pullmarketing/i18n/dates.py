@@ -149,14 +149,22 @@ def date_format_of(doc, settings) -> tuple[str, str | None]:
     ``DATE_FORMATS[lang]`` or ``DEFAULT_DATE_FORMAT``, or its metadata),
     else the same rule from ``settings``. The language: the locale of a
     ``(locale, format)`` pair in ``DATE_FORMATS`` when CLDR knows it, else
-    the document's ``lang``, else ``DEFAULT_LANG``."""
-    lang = getattr(doc, "lang", None) or settings.get("DEFAULT_LANG") or "en"
+    for a document in the site's language (``DEFAULT_LANG``) the language
+    of ``LOCALE`` when CLDR knows it (Pelican writes those documents' dates
+    under ``LOCALE``: a site left at ``DEFAULT_LANG = "en"`` with a French
+    ``LOCALE`` keeps French dates), else the document's ``lang``."""
+    default = settings.get("DEFAULT_LANG") or "en"
+    lang = getattr(doc, "lang", None) or default
     configured = (settings.get("DATE_FORMATS") or {}).get(lang)
     pattern = getattr(doc, "date_format", None)
     if isinstance(configured, (tuple, list)) and len(configured) == 2:
         locale_name, configured = configured
         if pattern in (None, configured) and babel_locale(locale_name) is not None:
             lang = locale_name
+    elif lang == default:
+        site_locale = _first_locale(settings.get("LOCALE"))
+        if site_locale and babel_locale(site_locale) is not None:
+            lang = site_locale
     if not isinstance(pattern, str):
         pattern = (
             configured
@@ -164,6 +172,15 @@ def date_format_of(doc, settings) -> tuple[str, str | None]:
             else settings.get("DEFAULT_DATE_FORMAT") or "%a %d %B %Y"
         )
     return pattern, lang
+
+
+def _first_locale(value) -> str | None:
+    """The first name in ``LOCALE`` (a string or a list of names)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], str):
+        return value[0]
+    return None
 
 
 def _pelican_text(when, doc, pattern: str) -> str:

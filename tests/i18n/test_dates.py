@@ -88,6 +88,30 @@ def test_a_french_blog_writes_french_dates_without_a_french_system_locale(
         assert not any("October" in text or "Mon" in text for _, text in found)
 
 
+def test_a_site_in_default_english_with_a_french_locale_keeps_french_dates(
+    site, quiet_pelican
+):
+    """pelican-quickstart's DEFAULT_LANG "en" with LOCALE set to French:
+    Pelican writes the site's dates under LOCALE, and so do we; a German
+    translation still gets German names."""
+    site.article("chaudiere", "Purger.", title="Purger", date="2024-10-07 09:00")
+    site.article(
+        "chaudiere",
+        "Entlüften.",
+        title="Entlüften",
+        date="2024-10-07 09:00",
+        lang="de",
+        folder="de",
+    )
+    out = site.build(
+        THEME=theme_path(), LOCALE=("fr_FR.UTF-8", "C"), DEFAULT_LANG="en"
+    )
+    french = times((out / "chaudiere.html").read_text(encoding="utf-8"))
+    german = times((out / "chaudiere-de.html").read_text(encoding="utf-8"))
+    assert french[0][1] == "lun. 07 octobre 2024"
+    assert german[0][1] == "Mo. 07 Oktober 2024"
+
+
 def test_a_polish_translation_gets_polish_genitive_months(site, quiet_pelican):
     site.article("boiler", "A boiler.", title="Boiler", date="2024-10-07 07:30")
     site.article(
