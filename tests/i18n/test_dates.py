@@ -103,9 +103,7 @@ def test_a_site_in_default_english_with_a_french_locale_keeps_french_dates(
         lang="de",
         folder="de",
     )
-    out = site.build(
-        THEME=theme_path(), LOCALE=("fr_FR.UTF-8", "C"), DEFAULT_LANG="en"
-    )
+    out = site.build(THEME=theme_path(), LOCALE=("fr_FR.UTF-8", "C"), DEFAULT_LANG="en")
     french = times((out / "chaudiere.html").read_text(encoding="utf-8"))
     german = times((out / "chaudiere-de.html").read_text(encoding="utf-8"))
     assert french[0][1] == "lun. 07 octobre 2024"
