@@ -4,7 +4,7 @@ the validators the field trusts. Prints a table, writes ``audit/report.json``
 
 Checks: build, pages (the key pages exist), html (Nu HTML Checker), feeds,
 structured-data (extruct), links, accessibility (axe-core, light and dark),
-lighthouse (mobile), budgets (theme weight), determinism (two builds).
+lighthouse (phone and desktop settings), budgets (theme weight), determinism (two builds).
 """
 
 from __future__ import annotations

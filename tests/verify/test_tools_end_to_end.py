@@ -62,10 +62,13 @@ def test_lighthouse_names_the_audits_that_cost_points(served):  # noqa: F811 - f
     res = check_lighthouse(folder, url, {"bare": "bare.html"}, folder.parent / "lh")
 
     text = "\n".join(res.failures)
-    assert "bare.html (bare): accessibility" in text
+    for form_factor in ("mobile", "desktop"):  # phone and desktop settings
+        assert f"bare.html (bare, {form_factor}): accessibility" in text
     assert "image-alt:" in text and "html-has-lang:" in text
     assert "meta-description:" in text
     assert (folder.parent / "lh" / "bare.json").is_file()
+    desktop = json.loads((folder.parent / "lh" / "bare-desktop.json").read_text())
+    assert desktop["configSettings"]["formFactor"] == "desktop"
 
 
 def test_screenshots_cover_each_page_width_and_scheme(browser, served, tmp_path):  # noqa: F811 - fixtures from verify_support
