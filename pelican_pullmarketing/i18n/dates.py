@@ -204,8 +204,30 @@ def document_date(when, doc, settings) -> str:
     the document writes dates: its pattern, its language's names; Pelican's
     text when CLDR cannot write it."""
     pattern, language = date_format_of(doc, settings)
+    if _is_english(language) and _names_are_c_locales():
+        # Pelican's strftime already writes English names here: the same
+        # text (the Hypothesis test holds the two side by side), without
+        # CLDR's data.
+        return _pelican_text(when, doc, pattern)
     text = format_date(when, pattern, language)
     return text if text is not None else _pelican_text(when, doc, pattern)
+
+
+def _is_english(language: str | None) -> bool:
+    code = normalise((language or "").split(".")[0].split("@")[0])
+    return code == "en" or code.startswith("en-")
+
+
+def _names_are_c_locales() -> bool:
+    """Whether the process writes dates under the C (POSIX) locale, whose
+    day and month names are English (Pelican sets LC_TIME from LOCALE)."""
+    import locale
+
+    try:
+        name = locale.setlocale(locale.LC_TIME)
+    except locale.Error:
+        return False
+    return name in ("C", "POSIX") or name.startswith(("C.", "POSIX."))
 
 
 class _PageDocument:
