@@ -16,7 +16,6 @@ from functools import cache
 # Every apostrophe, and the one the others are compared as.
 APOSTROPHES = "'\u2019\u02bc"
 APOSTROPHE = "'"
-_OTHER_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 # Elided words: before an apostrophe, a word that lost its last vowel and is
 # written against the next one (French "l'isolation", "qu'un",
@@ -101,8 +100,12 @@ _WORD = re.compile(
 
 def fold_apostrophes(value: str) -> str:
     """``value`` with every apostrophe as ``'`` (same length)."""
-    if "\u2019" in value or "\u02bc" in value:
-        return value.translate(_OTHER_APOSTROPHES)
+    # str.replace finds a character with memchr; str.translate looks every
+    # character up (several times slower on a page of text).
+    if "\u2019" in value:
+        value = value.replace("\u2019", APOSTROPHE)
+    if "\u02bc" in value:
+        value = value.replace("\u02bc", APOSTROPHE)
     return value
 
 
