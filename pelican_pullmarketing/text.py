@@ -96,10 +96,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def graphemes(text: str) -> list[str]:
     """Extended grapheme clusters: what a reader sees as one character (an
     accented letter written as two code points, an emoji with a skin tone)."""

@@ -6,6 +6,13 @@ Thresholds are the ones in common use (Yoast, Rank Math): keyphrase in the
 title and its first half, in the first 10% of the text, in a subheading, the
 slug and the meta description; density 0.5-3%; title 30-60 characters;
 description 70-155; at least 300 words.
+
+Each document is read in its own language (its ``lang``, which Pelican sets
+from DEFAULT_LANG when its metadata does not say): a focus keyword is in
+the slug when its words are, with or without the stop words of that
+language ("pompe à chaleur" in ``pompe-a-chaleur`` or ``pompe-chaleur``),
+and words are counted as word processors count them, each character of a
+script written without spaces (Chinese, Japanese, Thai) as one word.
 """
 
 from __future__ import annotations
@@ -17,11 +24,12 @@ from urllib.parse import unquote, urlsplit
 from rich.console import Console
 from rich.markup import escape
 
-from .. import core, metadata, text, urls
+from .. import core, language, metadata, text, urls
 from ..console import print_table
 from .catalogue import KeywordCatalogue, load_catalogue, phrase_key
 from .linker import comparable_url, resolve_targets, source_path
 from .matcher import KeywordMatcher, SearchText
+from .proposals import STOPWORDS
 
 TITLE_LENGTH = (30, 60)
 DESCRIPTION_LENGTH = (70, 155)
@@ -38,6 +46,38 @@ _FILENAME = re.compile(r"^[{|]filename[}|](.*)$")
 
 def _slug_form(phrase: str) -> str:
     return re.sub(r"[\W_]+", "-", phrase_key(phrase)).strip("-")
+
+
+def _slug_forms(phrase: str, lang: str | None, site: dict) -> set[str]:
+    """How a focus keyword may show in a slug: its words joined by hyphens,
+    or as Pelican's ``slugify`` writes them with the site's settings (accents
+    and other scripts transliterated unless SLUGIFY_USE_UNICODE), each with
+    and without the document language's stop words and elided words."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    subs = (
+        site.get("SLUG_REGEX_SUBSTITUTIONS")
+        or DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+    stopwords = language.stopwords(lang, STOPWORDS)
+    content = " ".join(
+        word
+        for word in language.content_words(phrase_key(phrase), lang)
+        if word not in stopwords
+    )
+    forms = set()
+    for value in {phrase, content}:
+        if value:
+            forms.add(_slug_form(value))
+            forms.add(
+                slugify(
+                    value,
+                    regex_subs=subs,
+                    use_unicode=bool(site.get("SLUGIFY_USE_UNICODE", False)),
+                )
+            )
+    return {form for form in forms if form}
 
 
 def _finder(phrase: str):
@@ -86,7 +126,15 @@ def _link_targets(doc, by_path: dict, by_url: dict, siteurl: str, css_class: str
     return found
 
 
-def _check_focus(doc, phrase: str, title: str, body: str, description: str, words: int):
+def _check_focus(
+    doc,
+    phrase: str,
+    title: str,
+    body: str,
+    description: str,
+    words: int,
+    slug_forms: set[str],
+):
     find = _finder(phrase)
     in_title = find(title)
     occurrences = find(body)
@@ -103,7 +151,9 @@ def _check_focus(doc, phrase: str, title: str, body: str, description: str, word
             pos <= len(body) * INTRO_SHARE for pos in occurrences
         ),
         "in_subheading": any(find(h) for h in headings),
-        "in_slug": _slug_form(phrase) in (getattr(doc, "slug", "") or ""),
+        "in_slug": any(
+            form in (getattr(doc, "slug", "") or "").lower() for form in slug_forms
+        ),
         "in_description": bool(find(description)),
         "occurrences": len(occurrences),
         "density": density,
@@ -131,7 +181,7 @@ def audit_site(
     inbound, outbound_keyword = _link_counts(docs, site)
     focus_owners: dict[str, list[str]] = {}  # focus keyword -> documents
     reports = [
-        _document_report(doc, inbound[id(doc)], outbound_keyword[id(doc)])
+        _document_report(doc, inbound[id(doc)], outbound_keyword[id(doc)], site)
         for doc in docs
     ]
     for report in reports:
@@ -189,12 +239,15 @@ def _link_counts(docs: list, site: dict) -> tuple[dict, dict]:
     return inbound, outbound_keyword
 
 
-def _document_report(doc, inbound: list[int], outbound_keyword: int) -> dict:
+def _document_report(
+    doc, inbound: list[int], outbound_keyword: int, site: dict
+) -> dict:
     """One document's entry: its focus keyword checks, lengths, links and
     flags."""
     title = text.plain_text(getattr(doc, "title", "") or "")
     body = text.plain_text(getattr(doc, "_content", "") or "")
-    words = text.word_count(body)
+    words = language.count_words(body)
+    lang = getattr(doc, "lang", None) or site.get("DEFAULT_LANG")
     meta_description = (getattr(doc, "metadata", {}) or {}).get("description")
     description = (
         text.plain_text(str(meta_description))
@@ -202,7 +255,12 @@ def _document_report(doc, inbound: list[int], outbound_keyword: int) -> dict:
         else text.description(doc)
     )
     focus = metadata.value(doc, "focus_keywords")
-    checks = [_check_focus(doc, f, title, body, description, words) for f in focus]
+    checks = [
+        _check_focus(
+            doc, f, title, body, description, words, _slug_forms(f, lang, site)
+        )
+        for f in focus
+    ]
     keyword_in, links_in = inbound
     flags = [flag for check in checks for flag in _focus_flags(check)]
     if not focus:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..errors import ProblemList, PullMarketingError, describe
+from ..language import fold_apostrophes
 from ..text import from_csv_cell
 
 _FILENAME = re.compile(r"^\{filename\}/?(?P<path>.+)$")
@@ -29,11 +30,13 @@ EXPECTED_TARGET = (
 
 
 def phrase_key(phrase: str) -> str:
-    """The form phrases are compared and searched in: NFC, case-folded, one
-    space between words."""
+    """The form phrases are compared and searched in: NFC, case-folded, every
+    apostrophe as ``'``, one space between words."""
     if phrase.isascii():
         return " ".join(phrase.lower().split())
-    return " ".join(unicodedata.normalize("NFC", phrase).casefold().split())
+    return " ".join(
+        fold_apostrophes(unicodedata.normalize("NFC", phrase).casefold()).split()
+    )
 
 
 _KEY_SEPARATOR = "\x00"  # neither whitespace nor changed by NFC or case folding
@@ -54,7 +57,7 @@ def phrase_keys(phrases: list[str]) -> list[str]:
     if joined.isascii():
         folded = joined.lower()
     else:
-        folded = unicodedata.normalize("NFC", joined).casefold()
+        folded = fold_apostrophes(unicodedata.normalize("NFC", joined).casefold())
     keys = folded.split(_KEY_SEPARATOR)
     if "  " in folded or any(space in folded for space in OTHER_SPACES):
         keys = [" ".join(key.split()) for key in keys]

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from ..language import APOSTROPHES, CLITICS, fold_apostrophes, is_elided
 from .catalogue import OTHER_SPACES, phrase_key
 
 SEPARATOR = "\x00"  # between segments; never part of a phrase, not a word char
@@ -63,7 +64,7 @@ def _decode(token: str) -> str:
     decoded = html.unescape(token)
     if decoded.isspace():
         return " "
-    return unicodedata.normalize("NFC", decoded).casefold()
+    return fold_apostrophes(unicodedata.normalize("NFC", decoded).casefold())
 
 
 # Scripts written without spaces between words: no word boundary is needed
@@ -103,6 +104,59 @@ def touches_word(char: str) -> bool:
     return bool(char) and (
         char.isalnum() or char == "_" or (char > "\x7f" and is_word_char(char))
     )
+
+
+# Apostrophes next to a match: a boundary or not, depending on the words
+# around them (see elision_joins_before and clitic_joins_after). The searched
+# text has every apostrophe as "'"; the characters outside a segment are the
+# source's.
+_APOSTROPHE_SET = frozenset(APOSTROPHES)
+
+
+def _skip_tags_back(text: str, pos: int) -> int:
+    """The position of the character before ``pos`` once the tags that end
+    there are skipped (``MarkupText.char_before`` looks through inline tags)."""
+    pos -= 1
+    while pos >= 0 and text[pos] == ">":
+        lt = text.rfind("<", 0, pos)
+        if lt == -1:
+            break
+        pos = lt - 1
+    return pos
+
+
+def elision_joins_before(text: str, start: int) -> bool:
+    """Whether the apostrophe before a match starting at ``start`` makes it
+    part of a longer word: yes after a word that is not an elided one
+    ("don't": "t" is no word of its own), no after an elided word
+    ("l'isolation", "qu'un", "dell'impianto") or no word at all (a quote
+    mark)."""
+    pos = _skip_tags_back(text, start)
+    if pos < 0 or text[pos] not in _APOSTROPHE_SET:
+        return False
+    end = first = pos
+    while first > 0 and is_word_char(text[first - 1]):
+        first -= 1
+    return first < end and not is_elided(text[first:end])
+
+
+def clitic_joins_after(text: str, end: int) -> bool:
+    """Whether the apostrophe after a match ending at ``end`` makes it part
+    of a longer word: yes before letters that are not a clitic ("don't":
+    "don" is not the word), no before a clitic or the possessive ("the
+    boiler's", "we're") or before no letter (a closing quote, "boilers'")."""
+    pos, size = end, len(text)
+    while pos < size and text[pos] == "<":
+        gt = text.find(">", pos)
+        if gt == -1:
+            return False
+        pos = gt + 1
+    if pos >= size or text[pos] not in _APOSTROPHE_SET:
+        return False
+    last = start = pos + 1
+    while last < size and is_word_char(text[last]):
+        last += 1
+    return last > start and text[start:last].casefold() not in CLITICS
 
 
 class SearchText:
@@ -175,7 +229,7 @@ class SearchText:
         if run.isascii():
             self._piece(run.lower(), src, len(run))
             return
-        folded = run.casefold()
+        folded = fold_apostrophes(run.casefold())
         if len(folded) == len(run) and unicodedata.is_normalized("NFC", run):
             self._piece(folded, src, len(run))
             return
@@ -186,7 +240,9 @@ class SearchText:
                 continue
             cluster = run[start:i]
             self._piece(
-                unicodedata.normalize("NFC", cluster).casefold(), src + start, i - start
+                fold_apostrophes(unicodedata.normalize("NFC", cluster).casefold()),
+                src + start,
+                i - start,
             )
             start = i
 
@@ -216,6 +272,7 @@ class SearchText:
             if len(folded) != len(text) or not unicodedata.is_normalized("NFC", text):
                 self._add_slowly(text, src, special)
                 return
+            folded = fold_apostrophes(folded)
             # Every whitespace character but the space is unprintable: a
             # cheap test before the search for the ones to replace.
             folded = folded.replace("\n", " ")
@@ -384,6 +441,7 @@ class KeywordMatcher:
         pending_end = 0  # search end of the last candidate found
         index_shift, length_shift, length_mask = INDEX_SHIFT, LENGTH_SHIFT, LENGTH_MASK
         needs_left, needs_right = NEEDS_LEFT_BOUNDARY, NEEDS_RIGHT_BOUNDARY
+        apostrophes = _APOSTROPHE_SET
         # This loop runs for every occurrence of every key in every
         # document: the names it uses are bound locally.
         for last, value in self._automaton.iter(text):
@@ -395,10 +453,20 @@ class KeywordMatcher:
                 continue
             n = (value >> length_shift) & length_mask
             start, end = last - n + 1, last + 1
-            if value & needs_left and touches_word(char_before(start)):
-                continue
-            if value & needs_right and touches_word(char_after(end)):
-                continue
+            if value & needs_left:
+                before = char_before(start)
+                if before in apostrophes:
+                    if elision_joins_before(text, start):
+                        continue
+                elif touches_word(before):
+                    continue
+            if value & needs_right:
+                after = char_after(end)
+                if after in apostrophes:
+                    if clitic_joins_after(text, end):
+                        continue
+                elif touches_word(after):
+                    continue
             if shift is not None:
                 src_start, src_end = start + shift, end + shift
             else:

@@ -17,12 +17,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import metadata, text
+from .. import language, metadata, text
 from ..errors import PullMarketingError
 from .catalogue import phrase_key
 from .imports import SearchTerm
 from .matcher import KeywordMatcher, SearchText
 
+# English stop words of search terms; other languages' come from
+# language.stopwords, by the language of each document compared.
 STOPWORDS = frozenset(
     [
         "a",
@@ -92,6 +94,7 @@ class DocumentText:
     title: str
     focus: tuple[str, ...]
     text: str
+    lang: str = ""  # the document's language (Pelican's lang); "" is English
 
 
 @dataclass
@@ -116,6 +119,7 @@ def document_texts(documents: Iterable) -> list[DocumentText]:
                 text.plain_text(getattr(doc, "title", "") or ""),
                 tuple(metadata.value(doc, "focus_keywords")),
                 text.plain_text(getattr(doc, "_content", "") or ""),
+                getattr(doc, "lang", "") or "",
             )
         )
     return sorted(found, key=lambda d: d.path)
@@ -133,13 +137,16 @@ def stem(word: str) -> str:
     return word
 
 
-def stems(value: str) -> set[str]:
-    """Stems of the words of ``value``; hyphenated words count as their parts
-    too ("MCS-certified" holds "mcs" and "certified")."""
+def stems(value: str, lang: str | None = None) -> set[str]:
+    """Stems of the words of ``value`` in language ``lang`` (English when
+    None): its stop words left out, and the elided words before an
+    apostrophe ("l'isolation" is "isolation" in French); hyphenated words
+    count as their parts too ("MCS-certified" holds "mcs" and "certified")."""
     found = set()
-    for word in text.words(phrase_key(value)):
+    stopwords = language.stopwords(lang, STOPWORDS)
+    for word in language.content_words(phrase_key(value), lang):
         for part in {word, *word.split("-")}:
-            if part and part not in STOPWORDS:
+            if part and part not in stopwords:
                 found.add(stem(part))
     return found
 
@@ -148,15 +155,19 @@ def propose_targets(
     terms: list[SearchTerm], docs: list[DocumentText]
 ) -> list[Proposal]:
     """The best document for each term by title, slug, focus keywords and text
-    (one automaton over all terms, one pass per document)."""
+    (one automaton over all terms, one pass per document). A term's words are
+    read in the language of the document they are compared with (its stop
+    words and elision)."""
     matcher = KeywordMatcher((t.phrase, i) for i, t in enumerate(terms))
     scores = _Scores()
     heads, bodies, weight = _word_weights(docs)
-    term_stems = [stems(t.phrase) for t in terms]
+    term_stems = {
+        lang: [stems(t.phrase, lang) for t in terms] for lang in {d.lang for d in docs}
+    }
     unknown_weight = math.log(len(docs) + 2)
     for d, doc in enumerate(docs):
         _score_phrases(scores, matcher, terms, d, doc)
-        for t, words in enumerate(term_stems):
+        for t, words in enumerate(term_stems[doc.lang]):
             total = sum(weight.get(w, unknown_weight) for w in words)
             if not total:
                 continue
@@ -204,11 +215,12 @@ def _word_weights(docs: list[DocumentText]):
                     d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " "),
                     *d.focus,
                 )
-            )
+            ),
+            d.lang,
         )
         for d in docs
     ]
-    bodies = [stems(d.text) for d in docs]
+    bodies = [stems(d.text, d.lang) for d in docs]
     frequency: dict[str, int] = {}
     for head, body in zip(heads, bodies, strict=True):
         for word in head | body:

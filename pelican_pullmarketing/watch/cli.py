@@ -255,6 +255,7 @@ def report_command(settings_file, since_days, until, output_format, top, gaps) -
         documents=documents,
         topics=topics,
         stopwords=words,
+        lang=site.get("DEFAULT_LANG") or "",
     )
     report = build_report(data, until=end, since_days=since_days, top=top)
     if gaps:

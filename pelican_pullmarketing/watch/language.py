@@ -8,13 +8,9 @@ from __future__ import annotations
 import logging
 
 from ..keywords.proposals import STOPWORDS
+from ..language import fold_apostrophes, language_code
 
 logger = logging.getLogger(__name__)
-
-
-def language_code(lang: str | None) -> str:
-    """``en-GB`` / ``pt_BR`` -> ``en`` / ``pt``."""
-    return (lang or "en").replace("_", "-").split("-")[0].lower() or "en"
 
 
 def stopwords_for(lang: str | None) -> tuple[frozenset[str], bool]:
@@ -23,6 +19,6 @@ def stopwords_for(lang: str | None) -> tuple[frozenset[str], bool]:
 
     code = language_code(lang)
     if stopwordsiso.has_lang(code):
-        words = {w.casefold().replace("’", "'") for w in stopwordsiso.stopwords(code)}
+        words = {fold_apostrophes(w.casefold()) for w in stopwordsiso.stopwords(code)}
         return frozenset(words | (STOPWORDS if code == "en" else set())), True
     return STOPWORDS, False

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .. import text
+from .. import language, text
 from ..keywords.catalogue import KeywordCatalogue, phrase_key
 from ..keywords.imports import SearchTerm
 from ..keywords.matcher import KeywordMatcher, SearchText
@@ -38,7 +38,10 @@ TOP_TRENDING = 15
 EXAMPLES = 3  # example items per phrase
 NO_TOPIC = ""  # questions near no topic of the site
 _SEGMENTS = re.compile(r"[.!?;:,()\[\]{}\"“”«»|/–—]+|\s-\s")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at . ! ? and a space, or at the full-width marks of
+# Chinese and Japanese, which take none; questions end with ?, ？ or ؟.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+_QUESTION_MARKS = ("?", "？", "؟")
 _NUMBER = re.compile(r"^[\d.,'’-]+$")
 
 
@@ -74,6 +77,7 @@ class ReportInput:
     documents: list[DocumentText]
     topics: list[TopicWords]
     stopwords: frozenset[str]
+    lang: str = ""  # the site's language (DEFAULT_LANG): its elided words
 
 
 @dataclass
@@ -204,14 +208,14 @@ def catalogue_mentions(
 # --- trending phrases ---------------------------------------------------------------
 
 
-def ngrams(value: str, stopwords: frozenset[str]) -> set[str]:
+def ngrams(value: str, stopwords: frozenset[str], lang: str = "") -> set[str]:
     """The 2- and 3-word phrases of ``value`` (compared as keys) made only of
-    words that are not stop words or bare numbers, never across punctuation."""
+    words that are not stop words or bare numbers, never across punctuation;
+    elided words of ``lang`` are left out ("l'isolation" is "isolation")."""
     found: set[str] = set()
     for segment in _SEGMENTS.split(phrase_key(value)):
         run: list[str] = []
-        for word in [*text.words(segment), ""]:
-            word = word.replace("’", "'")
+        for word in [*language.content_words(segment, lang), ""]:
             if (
                 word
                 and word not in stopwords
@@ -243,7 +247,7 @@ def trending_phrases(
         in_now, in_before = period.holds(item.date), previous.holds(item.date)
         if not (in_now or in_before):
             continue
-        for gram in ngrams(item_text(item), data.stopwords):
+        for gram in ngrams(item_text(item), data.stopwords, data.lang):
             if in_now:
                 now.setdefault(gram, []).append(item)
             else:
@@ -296,10 +300,11 @@ def question_of(item: WatchItem) -> str | None:
     """The item's title when it is a question, else the first sentence of its
     summary when that is one."""
     title = item.title.strip()
-    if title.endswith("?"):
+    if title.endswith(_QUESTION_MARKS):
         return title
     first = _SENTENCE.split(item.summary.strip(), maxsplit=1)[0] if item.summary else ""
-    return first if first.endswith("?") and len(first.split()) >= 3 else None
+    words = max(len(first.split()), language.count_words(first))
+    return first if first.endswith(_QUESTION_MARKS) and words >= 3 else None
 
 
 def nearest_topic(

@@ -157,3 +157,62 @@ def test_bad_settings_file_is_a_clear_error(tmp_path):
     )
     assert result.exit_code == 1
     assert "settings file not found" in result.output
+
+
+@pytest.fixture
+def multilingual(site):
+    site.article(
+        "pompe-a-chaleur",
+        "Une pompe à chaleur chauffe la maison. " * 60,
+        title="Pompe à chaleur : ce qu'il faut savoir avant d'acheter",
+        focus_keywords="pompe à chaleur",
+    )
+    site.article(
+        "prix-pompe-chaleur",
+        "Le prix de la pompe à chaleur dépend de la surface. " * 40,
+        title="Le prix de la pompe à chaleur en 2024, pièce par pièce",
+        focus_keywords="prix de la pompe à chaleur",
+    )
+    site.article(
+        "l-isolation",
+        "Ce texte ne dit rien du sujet. " * 60,
+        title="Un autre sujet, sans rapport avec le mot clé",
+        focus_keywords="chaudière",
+    )
+    site.article(
+        "danbou",
+        "ガス暖房の点検をします。冬の前に暖房を確認しましょう。" * 15,
+        title="ガス暖房の点検",
+        focus_keywords="暖房",
+        lang="ja",
+    )
+    (site.root / "pelicanconf.py").write_text(
+        "PATH = 'content'\n"
+        "SITEURL = 'https://example.com'\n"
+        "TIMEZONE = 'Europe/Paris'\n"
+        "DEFAULT_LANG = 'fr'\n"
+        "PLUGINS = ['pelican_pullmarketing.keywords']\n",
+        encoding="utf-8",
+    )
+    return site
+
+
+def test_focus_keyword_in_a_slug_transliterated_or_without_stop_words(multilingual):
+    report = json.loads(run_audit(multilingual, "--format", "json").output)
+    docs = {d["path"]: d for d in report["documents"]}
+    # Pelican's slugify writes "à" as "a"; "de la" are French stop words.
+    assert docs["pompe-a-chaleur.md"]["focus_keywords"][0]["in_slug"]
+    assert docs["prix-pompe-chaleur.md"]["focus_keywords"][0]["in_slug"]
+    assert not docs["l-isolation.md"]["focus_keywords"][0]["in_slug"]
+
+
+def test_words_of_scripts_without_spaces_are_counted_one_by_one(multilingual):
+    report = json.loads(run_audit(multilingual, "--format", "json").output)
+    japanese = {d["path"]: d for d in report["documents"]}["danbou.md"]
+    # 25 letters (11 and 14, no spaces, the full stops not counted) in each
+    # of the 15 repeats.
+    assert japanese["word_count"] == 15 * 25
+    assert not any("words (expected" in flag for flag in japanese["flags"])
+    (check,) = japanese["focus_keywords"]
+    assert check["occurrences"] == 30
+    assert check["density"] == round(100 * 30 / (15 * 25), 2)

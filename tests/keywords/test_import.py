@@ -296,3 +296,51 @@ def test_search_terms_that_look_like_formulas_are_written_inert_and_read_back(
     assert again.exit_code == 0, again.output
     rows = read_csv(site.content / "keywords.csv")
     assert len(rows) == len({r["keyword"] for r in rows})
+
+
+def test_french_documents_are_read_with_french_elision_and_stop_words(site, tmp_path):
+    # "l'isolation" is the word "isolation", and "de", "la" are stop words,
+    # in the documents' language: the term finds its page through the words
+    # it shares with it, and a gap names the closest page.
+    site.article(
+        "guide-combles",
+        "L'isolation de vos combles perdus se fait en une journée. L’isolation "
+        "par soufflage coûte moins que l'isolation en rouleaux.",
+        title="Nos conseils pour vos combles",
+        lang="fr",
+    )
+    site.article(
+        "pompe",
+        "Le prix d'une pompe à chaleur dépend de la maison et de la surface.",
+        title="La pompe à chaleur air-eau",
+        lang="fr",
+    )
+    site.article(
+        "chaudiere",
+        "L'entretien de la chaudière est obligatoire chaque année, de la ville "
+        "à la campagne.",
+        title="Entretien de la chaudière",
+        lang="fr",
+    )
+    queries = tmp_path / "Queries.csv"
+    queries.write_text(
+        "Top queries,Clicks,Impressions,CTR,Position\n"
+        "isolation combles,50,900,5%,2\n"
+        "prix de la pompe à chaleur,40,800,5%,2\n"
+        "isolation de la maison,30,700,5%,3\n",
+        encoding="utf-8",
+    )
+    conf = site.root / "pelicanconf.py"
+    conf.write_text("PATH = 'content'\nDEFAULT_LANG = 'fr'\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["keywords", "import", str(queries), "--settings", str(conf)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["keyword"]: r for r in read_csv(site.content / "keywords.csv")}
+    assert rows["isolation combles"]["target"] == "{filename}/guide-combles.md"
+    assert rows["prix de la pompe à chaleur"]["target"] == "{filename}/pompe.md"
+    assert "isolation de la maison" not in rows
+    gap = result.output.split("Content gap")[1]
+    assert "isolation de la maison" in gap and "closest: guide-combles.md" in gap

@@ -280,6 +280,15 @@ def test_ngrams_skip_stop_words_numbers_and_punctuation():
         ),
         ("Leaking valve", "It drips. Why?", None),
         ("Leaking valve", "Why?", None),
+        # Full-width marks end Chinese and Japanese sentences without a space;
+        # each character counts as a word.
+        (
+            "暖房の点検",
+            "暖房はいつ点検しますか？冬の前です。",
+            "暖房はいつ点検しますか？",
+        ),
+        ("热泵", "空气源热泵。怎么样？", None),
+        ("热泵多少钱？", "", "热泵多少钱？"),
     ],
 )
 def test_questions_are_titles_or_first_sentences(title, summary, question):
@@ -315,3 +324,14 @@ def test_a_gap_list_from_before_the_source_column_counts_as_the_imports(
         ),
         ("Why does my radiator valve drip after bleeding?", "", "1", "watch:question"),
     ]
+
+
+def test_french_ngrams_leave_out_elided_words():
+    from pelican_pullmarketing.watch.language import stopwords_for
+
+    french, known = stopwords_for("fr")
+    assert known
+    assert ngrams("L’isolation thermique des combles perdus", french, "fr") == {
+        "isolation thermique",
+        "combles perdus",
+    }
