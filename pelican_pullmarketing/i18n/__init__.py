@@ -28,7 +28,9 @@ import gettext as _gettext
 import os
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .words import WORDS_SETTING, plural_form, replaced
 
 DOMAIN = "pullmarketing"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -56,8 +58,21 @@ def translations(lang: str | None) -> _gettext.NullTranslations:
 
 
 def gettext_for(lang: str | None):
-    """``gettext`` in ``lang``, for the words Python code writes."""
-    return translations(lang).gettext
+    """``gettext`` in ``lang``, for the words Python code writes: the site's
+    own words first (``PULLMARKETING_WORDS`` of the current build, plain
+    text, escaped by the caller for where it goes), then the catalogue."""
+    from .words import replaced, site_words
+
+    found = translations(lang).gettext
+    own = site_words()
+    if not own:
+        return found
+
+    def gettext(message: str) -> str:
+        mine = replaced(own, lang, message)
+        return found(message) if mine is None else mine
+
+    return gettext
 
 
 def page_lang(context) -> str:
@@ -177,6 +192,11 @@ class Chain:
 
         @pass_context
         def gettext(context, message: str) -> str:
+            own = context.get(WORDS_SETTING)
+            if own:
+                mine = replaced(own, page_lang(context), message)
+                if mine is not None:
+                    return escape(mine)  # plain text, wherever it is printed
             site_first = theirs.gettext is not None and not _ours_first(context)
             if site_first:
                 # A template of the site's theme: its own words first.
@@ -192,6 +212,12 @@ class Chain:
 
         @pass_context
         def ngettext(context, singular: str, plural: str, n: int) -> str:
+            own = context.get(WORDS_SETTING)
+            if own:
+                lang = page_lang(context)
+                mine = replaced(own, lang, singular)
+                if mine is not None:
+                    return escape(plural_form(mine, lang, n))
             ours = _ours(page_lang(context))
             if ours is not None and (singular, 0) in ours._catalog:
                 return ours.ngettext(singular, plural, n)
