@@ -83,6 +83,18 @@ def sentences() -> dict[str, Sentence]:
     return found
 
 
+def collapsed(text: str) -> str:
+    """``text`` with each run of white space as one space: the key a site
+    writes for a sentence the catalogue has over two lines ("Also in:
+    %(languages)s")."""
+    return " ".join(text.split())
+
+
+@functools.cache
+def _by_collapsed() -> dict[str, str]:
+    return {collapsed(english): english for english in sentences()}
+
+
 def _style_of(english: str, flags) -> tuple[str, frozenset[str]]:
     if "python-format" in flags:
         return "percent", frozenset(n for n in _PERCENT.findall(english) if n)
@@ -202,14 +214,19 @@ def check(value):
                 sub = f"{path}[{english!r}]"
                 checked = _entry(english, text, lang, sub, problems)
                 if checked is not None:
-                    own[english] = checked
+                    own[_msgid(english)] = checked
             continue
         checked = _entry(key, given, None, path, problems)
         if checked is not None:
-            out[key] = checked
+            out[_msgid(key)] = checked
     if problems:
         raise Invalid(problems)
     return out
+
+
+def _msgid(key: str) -> str:
+    """The catalogue's own text of the sentence a key names."""
+    return _by_collapsed().get(collapsed(key), key)
 
 
 def _entry(english, text, lang, path, problems):
@@ -217,7 +234,9 @@ def _entry(english, text, lang, path, problems):
     from ..settings import Problem, closest
 
     known = sentences()
-    sentence = known.get(english) if isinstance(english, str) else None
+    sentence = None
+    if isinstance(english, str):
+        sentence = known.get(_by_collapsed().get(collapsed(english), english))
     if sentence is None:
         close = closest(str(english), [s for s in known if known[s].replaceable])
         hint = f"; did you mean {close!r}?" if close else ""

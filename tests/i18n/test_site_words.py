@@ -185,3 +185,16 @@ def test_a_sentence_holding_markup_would_be_refused_with_the_reason(monkeypatch)
     with pytest.raises(settings.InvalidSettings) as caught:
         settings.check_setting("PULLMARKETING_WORDS", {marked: "Ring"})
     assert "cannot be replaced" in str(caught.value)
+
+
+def test_a_key_may_write_a_sentence_over_two_lines_on_one(site):
+    # The catalogue has "Also in:\n%(languages)s" (a trans block over two
+    # lines); the key the owner copies from `pullmarketing words` has a space.
+    site.article("pumps", "Text.", title="Heat pumps")
+    site.article("pumps", "Texte.", title="Pompes", lang="fr", folder="fr")
+    out = site.build(
+        THEME=theme_path(),
+        PULLMARKETING_WORDS={"Also in: %(languages)s": "Read it in %(languages)s"},
+    )
+    line = _first(_html(out / "pumps.html"), "p", "translations")
+    assert _text(line) == "Read it in fr"
