@@ -30,8 +30,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import metadata, text
-from .i18n import words
 from .errors import InvalidSettings, describe
+from .i18n import words
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,9 @@ their translations), else the site's ``DEFAULT_LANG`` (each subsite's own
 under i18n_subsites). A language without a catalogue gets the words as the
 templates write them, in English.
 
+A site's own words (``PULLMARKETING_WORDS``, ``words.py``) come before
+every catalogue, in templates and in ``gettext_for``.
+
 A site whose theme has translations of its own (i18n_subsites' ``I18N_*``
 settings, or ``JINJA_ENVIRONMENT`` with the i18n extension and translations
 a plugin installs) keeps them, whichever installs first: in the bundled

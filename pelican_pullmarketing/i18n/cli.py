@@ -17,6 +17,7 @@ from .words import (
     plural_rule,
     replaced,
     sentences,
+    written,
 )
 
 
@@ -89,11 +90,7 @@ def words(contains: str | None, lang: str | None, settings_file: str | None) -> 
         if wanted and wanted not in _english(sentence).casefold():
             continue
         names = sorted(sentence.placeholders)
-        shown = (
-            ", ".join("{%s}" % n for n in names)
-            if sentence.style == "brace"
-            else ", ".join("%%(%s)s" % n for n in names)
-        )
+        shown = ", ".join(written(sentence.style, n) for n in names)
         row = [_english(sentence), shown]
         if lang:
             row.append(_translated(sentence, lang))

@@ -124,6 +124,11 @@ def _percent_names(text: str) -> list[str]:
         position = found.end()
 
 
+def written(style: str, name: str) -> str:
+    """A placeholder as a sentence writes it: ``{site}`` or ``%(topic)s``."""
+    return "{" + name + "}" if style == "brace" else f"%({name})s"
+
+
 def shown(names) -> str:
     return ", ".join(sorted(names)) or "none"
 
@@ -135,8 +140,8 @@ def placeholder_problem(sentence: Sentence, text: str) -> str | None:
             given = set(_brace_names(text))
         except ValueError:
             return "a brace outside a placeholder (write {{ and }} for a brace)"
-        wanted = {"{%s}" % n for n in sentence.placeholders}
-        given = {"{%s}" % n for n in given}
+        wanted = {written("brace", n) for n in sentence.placeholders}
+        given = {written("brace", n) for n in given}
     elif sentence.style == "plain":
         if "%" in text or "{" in text or "}" in text:
             return "a % or a brace, which this sentence cannot print"
@@ -146,8 +151,8 @@ def placeholder_problem(sentence: Sentence, text: str) -> str | None:
             given = set(_percent_names(text))
         except ValueError:
             return "a % outside a placeholder (write %% for a per cent sign)"
-        wanted = {"%%(%s)s" % n for n in sentence.placeholders}
-        given = {"%%(%s)s" % n for n in given}
+        wanted = {written("percent", n) for n in sentence.placeholders}
+        given = {written("percent", n) for n in given}
     if given != wanted:
         return f"placeholders {shown(given)} where the sentence has {shown(wanted)}"
     return None
@@ -276,10 +281,7 @@ def _wanted(sentence: Sentence) -> str:
     """What a replacement of ``sentence`` must hold, for messages."""
     if not sentence.placeholders:
         return "without placeholders, % or braces"
-    if sentence.style == "brace":
-        names = shown("{%s}" % n for n in sentence.placeholders)
-    else:
-        names = shown("%%(%s)s" % n for n in sentence.placeholders)
+    names = shown(written(sentence.style, n) for n in sentence.placeholders)
     return f"with the placeholders {names}"
 
 

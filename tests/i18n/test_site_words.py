@@ -101,7 +101,9 @@ def test_a_plural_sentence_takes_its_forms(site):
     site.article("three", "Text.", category="Heat pumps", date="2024-03-06 10:00")
     out = site.build(
         THEME=theme_path(),
-        PULLMARKETING_WORDS={"%(count)s article": ["%(count)s post", "%(count)s posts"]},
+        PULLMARKETING_WORDS={
+            "%(count)s article": ["%(count)s post", "%(count)s posts"]
+        },
     )
     counts = [
         _text(span)
@@ -124,7 +126,10 @@ def test_the_plugin_templates_under_another_theme_take_the_words(site):
     "given, field, says",
     [
         (
-            {"Get new articles by e-mail": "Follow by e-mail", "Get new artcles by e-mail": "x"},
+            {
+                "Get new articles by e-mail": "Follow by e-mail",
+                "Get new artcles by e-mail": "x",
+            },
             "PULLMARKETING_WORDS['Get new artcles by e-mail']",
             "did you mean 'Get new articles by e-mail'?",
         ),

@@ -19,7 +19,9 @@ def test_it_lists_every_sentence_of_the_package_in_plain_text():
     assert "\x1b[" not in result.output  # no colour codes in a pipe
     rows = _rows(result.output)
     assert len(rows) == len(words.sentences())
-    assert any(r.startswith("Get %(topic)s by e-mail ") and "%(topic)s" in r for r in rows)
+    assert any(
+        r.startswith("Get %(topic)s by e-mail ") and "%(topic)s" in r for r in rows
+    )
     assert any(r.startswith("%(count)s article | %(count)s articles ") for r in rows)
 
 
