@@ -33,7 +33,7 @@ import os
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from .words import WORDS_SETTING, plural_form, replaced
+from .words import WORDS_SETTING, plural_form, replaced, site_words
 
 DOMAIN = "pullmarketing"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -64,8 +64,6 @@ def gettext_for(lang: str | None):
     """``gettext`` in ``lang``, for the words Python code writes: the site's
     own words first (``PULLMARKETING_WORDS`` of the current build, plain
     text, escaped by the caller for where it goes), then the catalogue."""
-    from .words import replaced, site_words
-
     found = translations(lang).gettext
     own = site_words()
     if not own:
@@ -180,6 +178,14 @@ def _ours_first(context) -> bool:
     return decide is None or decide(context.name)
 
 
+def _site_words(context) -> dict | None:
+    """``PULLMARKETING_WORDS`` for a template: the page's context has the
+    site's settings; a template the package renders with a context of its
+    own (the gate form) gets the current build's."""
+    found = context.get(WORDS_SETTING)
+    return found if found is not None else site_words()
+
+
 class Chain:
     """The gettext callables templates get: the package's words in the
     page's language, then the site's own translations, then the message."""
@@ -195,7 +201,7 @@ class Chain:
 
         @pass_context
         def gettext(context, message: str) -> str:
-            own = context.get(WORDS_SETTING)
+            own = _site_words(context)
             if own:
                 mine = replaced(own, page_lang(context), message)
                 if mine is not None:
@@ -215,7 +221,7 @@ class Chain:
 
         @pass_context
         def ngettext(context, singular: str, plural: str, n: int) -> str:
-            own = context.get(WORDS_SETTING)
+            own = _site_words(context)
             if own:
                 lang = page_lang(context)
                 mine = replaced(own, lang, singular)

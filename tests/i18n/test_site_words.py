@@ -203,3 +203,26 @@ def test_a_key_may_write_a_sentence_over_two_lines_on_one(site):
     )
     line = _first(_html(out / "pumps.html"), "p", "translations")
     assert _text(line) == "Read it in fr"
+
+
+def test_the_gate_form_takes_the_words_of_its_template_and_of_python(site):
+    from tests.gates.gates_support import GatedSite
+
+    gated = GatedSite(site)
+    gated.landing()
+    out = gated.build(
+        gate={"provider": "kit", "form_id": "1234567", "delivery": "email"},
+        PULLMARKETING_WORDS={
+            # Written by the plugin's gate_form.html...
+            "The guide is sent to this address, whether or not you tick the box.": (
+                "The guide goes to this address, box or no box."
+            ),
+            # ...and by Python (the button's default words).
+            "Email me the guide": "Send it <now>",
+        },
+    )
+    form = gated.form(out)
+    note = form.find(class_="pm-gate-form__note").get_text(" ", strip=True)
+    assert note.startswith("The guide goes to this address, box or no box. ")
+    assert form.find("button").get_text(strip=True) == "Send it <now>"
+    assert "Send it &lt;now&gt;" in str(form.find("button"))
