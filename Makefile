@@ -50,7 +50,7 @@ i18n-extract: $(INSTALLED)
 
 i18n-update: i18n-extract
 	$(BIN)/pybabel update -D pullmarketing -i $(POT) -d $(LOCALE_DIR) \
-		--no-location --ignore-obsolete
+		--ignore-obsolete
 
 i18n-compile: $(INSTALLED)
 	$(BIN)/pybabel compile -D pullmarketing -d $(LOCALE_DIR) --statistics

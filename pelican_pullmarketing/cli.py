@@ -12,6 +12,7 @@ from .cards import cli as cards_cli
 from .conversation import cli as conversation_cli
 from .crosspost import cli as crosspost_cli
 from .gates import cli as gates_cli
+from .i18n import cli as i18n_cli
 from .keywords import cli as keywords_cli
 from .seo import cli as seo_cli
 from .sitesetup import check_command, init_command
@@ -38,6 +39,7 @@ main.add_command(seo_cli.indexnow)
 main.add_command(watch_cli.watch)
 main.add_command(cards_cli.cards)
 main.add_command(conversation_cli.conversation)
+main.add_command(i18n_cli.words)
 
 
 if __name__ == "__main__":  # pragma: no cover

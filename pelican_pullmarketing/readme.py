@@ -21,6 +21,7 @@ FEATURE_TITLES = {
     "seo": "Search metadata",
     "business": "The firm",
     "theme": "Theme",
+    "words": "Words",
     "gates": "White-paper gates",
     "crosspost": "Cross-posting",
     "conversation": "Conversation",

@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import metadata, text
 from .errors import InvalidSettings, describe
+from .i18n import words
 
 logger = logging.getLogger(__name__)
 
@@ -1741,6 +1742,17 @@ SCHEMA: list[Setting] = [
         {},
         "Author box of the bundled theme: by author name (as in the documents' `author`), a dict of the keys below.",
         "theme",
+    ),
+    # Words
+    setting(
+        "WORDS",
+        words.check,
+        {},
+        "The site's own words in place of the package's, keyed by the English sentence as `pullmarketing words` lists it: "
+        'text for every language, or a dict by language (`{"Get new articles by e-mail": "Follow the workshop by e-mail", '
+        '"fr": {"Get new articles by e-mail": "Suivre l\'atelier par e-mail"}}`); plain text with the sentence\'s placeholders '
+        "(`%(topic)s`, `{site}`), a list of forms for a plural (docs/i18n.md).",
+        "words",
     ),
     # White-paper gates
     setting(

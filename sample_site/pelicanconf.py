@@ -19,6 +19,9 @@ PULLMARKETING_OG_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Polish dates in figures (7.10.2024), not with English month names.
 DATE_FORMATS = {"pl": "%-d.%m.%Y"}
+# The firm's voice where the package's default words are neutral (any
+# sentence: `pullmarketing words` lists them).
+PULLMARKETING_WORDS = {"Browse by topic": "How we can help"}
 DEFAULT_PAGINATION = 6
 RELATIVE_URLS = True
 

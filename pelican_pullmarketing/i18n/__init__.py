@@ -13,6 +13,9 @@ their translations), else the site's ``DEFAULT_LANG`` (each subsite's own
 under i18n_subsites). A language without a catalogue gets the words as the
 templates write them, in English.
 
+A site's own words (``PULLMARKETING_WORDS``, ``words.py``) come before
+every catalogue, in templates and in ``gettext_for``.
+
 A site whose theme has translations of its own (i18n_subsites' ``I18N_*``
 settings, or ``JINJA_ENVIRONMENT`` with the i18n extension and translations
 a plugin installs) keeps them, whichever installs first: in the bundled
@@ -28,7 +31,9 @@ import gettext as _gettext
 import os
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .words import WORDS_SETTING, plural_form, replaced, site_words
 
 DOMAIN = "pullmarketing"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -56,8 +61,19 @@ def translations(lang: str | None) -> _gettext.NullTranslations:
 
 
 def gettext_for(lang: str | None):
-    """``gettext`` in ``lang``, for the words Python code writes."""
-    return translations(lang).gettext
+    """``gettext`` in ``lang``, for the words Python code writes: the site's
+    own words first (``PULLMARKETING_WORDS`` of the current build, plain
+    text, escaped by the caller for where it goes), then the catalogue."""
+    found = translations(lang).gettext
+    own = site_words()
+    if not own:
+        return found
+
+    def gettext(message: str) -> str:
+        mine = replaced(own, lang, message)
+        return found(message) if mine is None else mine
+
+    return gettext
 
 
 def page_lang(context) -> str:
@@ -162,6 +178,14 @@ def _ours_first(context) -> bool:
     return decide is None or decide(context.name)
 
 
+def _site_words(context) -> dict | None:
+    """``PULLMARKETING_WORDS`` for a template: the page's context has the
+    site's settings; a template the package renders with a context of its
+    own (the gate form) gets the current build's."""
+    found = context.get(WORDS_SETTING)
+    return found if found is not None else site_words()
+
+
 class Chain:
     """The gettext callables templates get: the package's words in the
     page's language, then the site's own translations, then the message."""
@@ -177,6 +201,11 @@ class Chain:
 
         @pass_context
         def gettext(context, message: str) -> str:
+            own = _site_words(context)
+            if own:
+                mine = replaced(own, page_lang(context), message)
+                if mine is not None:
+                    return escape(mine)  # plain text, wherever it is printed
             site_first = theirs.gettext is not None and not _ours_first(context)
             if site_first:
                 # A template of the site's theme: its own words first.
@@ -192,6 +221,12 @@ class Chain:
 
         @pass_context
         def ngettext(context, singular: str, plural: str, n: int) -> str:
+            own = _site_words(context)
+            if own:
+                lang = page_lang(context)
+                mine = replaced(own, lang, singular)
+                if mine is not None:
+                    return escape(plural_form(mine, lang, n))
             ours = _ours(page_lang(context))
             if ours is not None and (singular, 0) in ours._catalog:
                 return ours.ngettext(singular, plural, n)

@@ -25,6 +25,7 @@ def test_every_setting_has_a_default_doc_and_feature():
             "watch",
             "cards",
             "business",
+            "words",
         }
         # the default passes its own checker
         s.check(schema.defaults()[s.name])

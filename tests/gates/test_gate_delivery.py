@@ -53,7 +53,7 @@ def test_email_delivery_publishes_no_file_and_says_so(gated, caplog):
     assert [p.name for p in folder.iterdir()] == ["index.html"]
     thanks = (folder / "index.html").read_text("utf-8")
     assert "guide.pdf" not in thanks
-    assert "emailed" in thanks
+    assert "on its way to your inbox" in thanks
     messages = [r.getMessage() for r in caplog.records]
     assert any(
         PAPER_PATH in m and "not published" in m and "email" in m for m in messages

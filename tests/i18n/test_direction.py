@@ -108,3 +108,88 @@ def test_the_theme_lays_out_with_logical_properties_only():
                 if physical.search(line):
                     found.append(f"{name}:{number}: {line.strip()[:80]}")
     assert found == []
+
+
+def _isolated(element) -> list[str]:
+    return [_plain(b) for b in element.iter(f"{NS}bdi")]
+
+
+def _plain(element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _by_class(root, cls: str) -> list:
+    return [e for e in root.iter() if cls in (e.get("class") or "").split()]
+
+
+def test_english_titles_inside_the_sentences_of_a_hebrew_site_are_isolated(site):
+    for number, slug in enumerate(("mashevot", "bidud"), 1):
+        site.article(
+            slug,
+            "טקסט.",
+            title="Heat pumps explained" if number == 1 else "Loft insulation",
+            date=f"2024-03-0{number} 10:00",
+            category="Heat pumps",
+            tags="Grants",
+            author="Sam Lee",
+        )
+    site.article(
+        "mashevot",
+        "Text.",
+        title="Heat pumps explained",
+        category="Heat pumps",
+        lang="en",
+        folder="en",
+    )
+    out = site.build(
+        DEFAULT_LANG="he",
+        THEME=theme_path(),
+        PULLMARKETING_EMAIL_BY_FEED_URL="https://feedrabbit.com/?url={feed}",
+    )
+    article = _html(out / "mashevot.html")
+    assert article.get("dir") == "rtl"
+    # "Also in: en", the byline's author and category, the breadcrumb,
+    # "Get new articles on <topic> by e-mail", "Or follow <topic> in your
+    # feed reader", the related article's title.
+    assert _isolated(_by_class(article, "translations")[0]) == ["en"]
+    assert _isolated(_by_class(article, "entry-meta")[0]) == ["Sam Lee", "Heat pumps"]
+    assert "Heat pumps" in _isolated(_by_class(article, "breadcrumbs")[0])
+    assert _isolated(_by_class(article, "subscribe-block")[0])[:2] == [
+        "Heat pumps",
+        "Heat pumps",
+    ]
+    assert _isolated(_by_class(article, "feed-follow__label")[0]) == ["Heat pumps"]
+    assert _isolated(_by_class(article, "related")[0]) == ["Loft insulation"]
+    # Headings with a name inside a sentence: "Tagged “Grants”", "Articles
+    # by Sam Lee".
+    assert _isolated(_html(out / "tag" / "grants.html").find(f".//{NS}h1")) == [
+        "Grants"
+    ]
+    assert _isolated(_html(out / "author" / "sam-lee.html").find(f".//{NS}h1")) == [
+        "Sam Lee"
+    ]
+    subscribe = _html(out / "subscribe" / "index.html")
+    assert _isolated(_by_class(subscribe, "signup__service")[0]) == ["Heat pumps"]
+    # Never inside <title> or an attribute.
+    assert "<bdi>" not in _plain(article.find(f".//{NS}title"))
+    # The English translation: its own direction, nothing isolated there.
+    english = _html(out / "mashevot-en.html")
+    assert _isolated(_by_class(english, "entry-meta")[0]) == []
+
+
+def test_german_topic_titles_keep_their_capital_inside_sentences(site):
+    # Nouns are capitalised in German: "Wärmepumpen" stays so inside the
+    # sentences of the topic hub and the subscribe page (the plugin's
+    # templates, under Pelican's own theme).
+    site.article("waerme", "Text.", title="Wärmepumpen erklärt", category="Wärmepumpen")
+    site.article("daemm", "Text.", title="Dachdämmung", category="Dämmung")
+    topics = {
+        "waermepumpen": {"title": "Wärmepumpen", "categories": ["Wärmepumpen"]},
+        "daemmung": {"title": "Dämmung", "categories": ["Dämmung"]},
+    }
+    out = site.build(DEFAULT_LANG="de", PULLMARKETING_TOPICS=topics)
+    hub = (out / "topics" / "waermepumpen" / "index.html").read_text(encoding="utf-8")
+    assert "neuen Artikel zum Thema Wärmepumpen" in hub
+    subscribe = (out / "subscribe" / "index.html").read_text(encoding="utf-8")
+    assert "Die Artikel hier handeln von Wärmepumpen und Dämmung." in subscribe
+    assert "wärmepumpen" not in subscribe

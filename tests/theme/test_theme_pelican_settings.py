@@ -272,7 +272,7 @@ def test_default_headings_and_nothing_when_the_lists_are_empty(site):
         h.text_content() for h in footer(parse(out / "post-1.html")).xpath(".//h2")
     ]
     # "This site": the footer's own links, always there
-    assert headings == ["This site", "Follow us", "Links"]
+    assert headings == ["This site", "Social", "Links"]
     out = site.build(**theme_settings(SOCIAL=(), LINKS=None))
     headings = footer(parse(out / "post-1.html")).xpath(".//h2")
     assert [h.text_content() for h in headings] == ["This site"]
