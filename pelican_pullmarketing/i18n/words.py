@@ -30,6 +30,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from .. import build
+
 WORDS_SETTING = "PULLMARKETING_WORDS"
 EXAMPLE = (
     '{"Get new articles by e-mail": "Follow the workshop by e-mail", '
@@ -340,7 +342,5 @@ def plural_form(forms: list, lang: str | None, n) -> str:
 
 def site_words() -> dict | None:
     """The current build's ``PULLMARKETING_WORDS`` (None outside a build)."""
-    from .. import build
-
     current = build.current()
     return current.settings.get(WORDS_SETTING) if current is not None else None
