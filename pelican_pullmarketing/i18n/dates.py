@@ -104,7 +104,7 @@ def babel_locale(language: str | None):
     language (Babel would read them as American English)."""
     from babel import Locale, UnknownLocaleError
 
-    code = normalise((language or "").split(".")[0].split("@")[0])
+    code = _code(language)
     if code in ("", "c", "posix"):
         return None
     try:
@@ -213,9 +213,15 @@ def document_date(when, doc, settings) -> str:
     return text if text is not None else _pelican_text(when, doc, pattern)
 
 
+def _code(language: str | None) -> str:
+    """A language or locale name without its encoding and modifier, in
+    gettext's form: ``en_GB.UTF-8`` -> ``en_GB``, ``pl-pl`` -> ``pl_PL``."""
+    return normalise((language or "").split(".")[0].split("@")[0])
+
+
 def _is_english(language: str | None) -> bool:
-    code = normalise((language or "").split(".")[0].split("@")[0])
-    return code == "en" or code.startswith("en-")
+    code = _code(language)
+    return code == "en" or code.startswith("en_")
 
 
 def _names_are_c_locales() -> bool:

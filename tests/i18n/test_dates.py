@@ -245,3 +245,19 @@ def test_english_dates_read_as_pelicans_or_fall_back(pattern, when, zone):
         expected = None  # Pelican stops the build on this pattern
     written = dates.format_date(when, pattern, "en")
     assert written is None or written == expected
+
+
+@pytest.mark.parametrize(
+    "language, english",
+    [
+        ("en", True),
+        ("en-GB", True),
+        ("en_GB.UTF-8", True),
+        ("fr", False),
+        ("eo", False),
+    ],
+)
+def test_english_is_told_in_every_form_of_its_name(language, english):
+    """English names under the C locale are Pelican's own text: a regional
+    English (LOCALE en_GB.UTF-8) too, not only the bare code."""
+    assert dates._is_english(language) is english
