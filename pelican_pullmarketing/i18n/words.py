@@ -135,26 +135,32 @@ def shown(names) -> str:
     return ", ".join(sorted(names)) or "none"
 
 
+# How each style's placeholders are read, and what a text that cannot be
+# read has wrong.
+_READERS = {
+    "brace": (
+        _brace_names,
+        "a brace outside a placeholder (write {{ and }} for a brace)",
+    ),
+    "percent": (
+        _percent_names,
+        "a % outside a placeholder (write %% for a per cent sign)",
+    ),
+}
+
+
 def placeholder_problem(sentence: Sentence, text: str) -> str | None:
     """Why ``text`` cannot stand for ``sentence`` (its placeholders), or None."""
-    if sentence.style == "brace":
-        try:
-            given = set(_brace_names(text))
-        except ValueError:
-            return "a brace outside a placeholder (write {{ and }} for a brace)"
-        wanted = {written("brace", n) for n in sentence.placeholders}
-        given = {written("brace", n) for n in given}
-    elif sentence.style == "plain":
+    if sentence.style == "plain":
         if "%" in text or "{" in text or "}" in text:
             return "a % or a brace, which this sentence cannot print"
         return None
-    else:
-        try:
-            given = set(_percent_names(text))
-        except ValueError:
-            return "a % outside a placeholder (write %% for a per cent sign)"
-        wanted = {written("percent", n) for n in sentence.placeholders}
-        given = {written("percent", n) for n in given}
+    read, unreadable = _READERS[sentence.style]
+    try:
+        given = {written(sentence.style, n) for n in read(text)}
+    except ValueError:
+        return unreadable
+    wanted = {written(sentence.style, n) for n in sentence.placeholders}
     if given != wanted:
         return f"placeholders {shown(given)} where the sentence has {shown(wanted)}"
     return None
