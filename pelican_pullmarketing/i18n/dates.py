@@ -64,6 +64,16 @@ _FIELDS.update({"-" + code: _FIELDS[code] for code in "aApY"})
 _MONTHS = {"b": ("MMM", "LLL"), "B": ("MMMM", "LLLL")}
 _MONTHS.update({"-" + k: v for k, v in _MONTHS.items()})
 _DAYS = frozenset({"d", "-d"})
+# Directives whose text depends on the day alone (not on the time or zone).
+_DAY_ONLY = frozenset("aAbBdmyYjUWwuVG%")
+
+
+@functools.cache
+def day_only(strftime_pattern: str) -> bool:
+    """Whether ``strftime_pattern`` writes the same text for every moment of
+    a day: its texts are then made once a day (a site's replies, hundreds a
+    day, share the few days they were written on)."""
+    return all(c[-1] in _DAY_ONLY for c in _CANDIDATE.findall(strftime_pattern))
 
 
 @functools.cache
@@ -117,7 +127,7 @@ def format_date(when: datetime, strftime_pattern: str, language: str | None):
     """``when`` written with ``strftime_pattern`` in ``language``, from CLDR;
     None when the pattern or the language has no CLDR equivalent (the caller
     keeps Pelican's text). The time is written in ``when``'s own zone."""
-    if not isinstance(when, datetime):
+    if not isinstance(when, datetime) or day_only(strftime_pattern):
         when = datetime(when.year, when.month, when.day)
     # The wall-clock time is all a pattern writes (no zone fields), and two
     # aware times of different zones may compare equal: the cache key is
@@ -191,12 +201,22 @@ def _pelican_text(when, doc, pattern: str) -> str:
             text = getattr(doc, text_attr, None)
             if isinstance(text, str):
                 return text
-    from pelican.utils import strftime
-
     try:
+        if day_only(pattern):
+            return _day_text(date(when.year, when.month, when.day), pattern)
+        from pelican.utils import strftime
+
         return strftime(when, pattern)
     except (ValueError, TypeError):
         return when.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: date, pattern: str) -> str:
+    """Pelican's strftime of a pattern that writes the day alone."""
+    from pelican.utils import strftime
+
+    return strftime(day, pattern)
 
 
 def document_date(when, doc, settings) -> str:

@@ -261,3 +261,39 @@ def test_english_is_told_in_every_form_of_its_name(language, english):
     """English names under the C locale are Pelican's own text: a regional
     English (LOCALE en_GB.UTF-8) too, not only the bare code."""
     assert dates._is_english(language) is english
+
+
+class _Reply:
+    """A document whose own dates are not the one written (a reply's time)."""
+
+    lang = "en"
+
+    def __init__(self, pattern: str):
+        self.date_format = pattern
+
+
+@given(
+    pattern=st.lists(
+        st.one_of(
+            st.sampled_from(DIRECTIVES),
+            st.text(string.ascii_letters + " .,:/-", max_size=3),
+        ),
+        max_size=6,
+    ).map("".join),
+    day=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+    minutes=st.lists(st.integers(0, 24 * 60 - 1), min_size=2, max_size=4),
+)
+def test_times_of_one_day_read_as_pelicans_text(pattern, day, minutes):
+    """Texts of patterns that write the day alone are made once a day: every
+    time of that day, and the next day, still read as Pelican writes them."""
+    settings = {"DEFAULT_LANG": "en", "DEFAULT_DATE_FORMAT": pattern}
+    midnight = day.replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [midnight + timedelta(minutes=m) for m in minutes]
+    moments.append(midnight + timedelta(days=1, minutes=minutes[0]))
+    with temporary_locale("C", locale.LC_TIME):
+        for when in moments:
+            try:
+                expected = pelican_strftime(when, pattern)
+            except (ValueError, TypeError):
+                expected = when.isoformat()
+            assert dates.document_date(when, _Reply(pattern), settings) == expected
