@@ -37,6 +37,7 @@ def test_sample_site_builds_with_no_broken_internal_link(tmp_path, siteurl, sett
 
 
 SITE = "https://harbourheating.example"
+NAMES = {"en": "English", "pl": "Polski"}
 # The sample site's Polish translations and their English originals.
 TRANSLATED = {
     "2024/boiler-losing-pressure/": "pl/2024/boiler-losing-pressure/",
@@ -90,6 +91,8 @@ def test_sample_site_polish_translations_pair_with_their_originals(tmp_path):
             assert [(a.get("href"), a.get("hreflang")) for a in links] == [
                 (f"{SITE}/{other}", other_lang)
             ], here
+            # Named in its own language, as readers look for it.
+            assert [a.text for a in links] == [NAMES[other_lang]], here
         # Keyword anchors (English phrases) in Polish text: only whole words
         # of the catalogue, never a piece of a Polish word.
         content = read_html(out, polish).find(

@@ -164,6 +164,22 @@ def isolate(context, value):
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+@functools.lru_cache(maxsize=256)
+def language_name(code) -> str:
+    """A language's name in that language, as readers look for it in a list
+    of languages ("Polski", "Français", "English"), from CLDR; the code
+    itself when CLDR does not know it. ``{{ pullmarketing_language_name(
+    translation.lang) }}`` in templates."""
+    from .dates import babel_locale
+
+    code = "" if code is None else str(code)
+    locale = babel_locale(code)
+    name = locale.get_display_name(locale) if locale is not None else None
+    if not name:
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def _ours(lang: str):
     """The package's catalogue for ``lang`` when it has one, else None."""
     found = translations(lang)
@@ -318,6 +334,7 @@ def install(env) -> None:
     env.globals["pullmarketing_direction"] = page_direction
     env.globals["pullmarketing_isolate"] = isolate
     env.globals["pullmarketing_date"] = pullmarketing_date
+    env.globals["pullmarketing_language_name"] = language_name
     env.install_gettext_translations = translations_installed
     env.install_gettext_callables = callables_installed
     env.install_null_translations = null_installed

@@ -148,10 +148,10 @@ def test_english_titles_inside_the_sentences_of_a_hebrew_site_are_isolated(site)
     )
     article = _html(out / "mashevot.html")
     assert article.get("dir") == "rtl"
-    # "Also in: en", the byline's author and category, the breadcrumb,
+    # "Also in: English", the byline's author and category, the breadcrumb,
     # "Get new articles on <topic> by e-mail", "Or follow <topic> in your
     # feed reader", the related article's title.
-    assert _isolated(_by_class(article, "translations")[0]) == ["en"]
+    assert _isolated(_by_class(article, "translations")[0]) == ["English"]
     assert _isolated(_by_class(article, "entry-meta")[0]) == ["Sam Lee", "Heat pumps"]
     assert "Heat pumps" in _isolated(_by_class(article, "breadcrumbs")[0])
     assert _isolated(_by_class(article, "subscribe-block")[0])[:2] == [

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from pelican_pullmarketing import theme_path
+import pytest
+
+from pelican_pullmarketing import i18n, theme_path
 
 FIRM = {
     "name": "Harbour Heating",
@@ -74,3 +76,19 @@ def test_opening_days_follow_the_page(site):
         r"<script.*?</script>", "", french, flags=re.S
     )
     assert "Monday to Friday" in english
+
+
+@pytest.mark.parametrize(
+    "code, name",
+    [
+        ("en", "English"),
+        ("pl", "Polski"),  # CLDR writes it lower-case; lists capitalise it
+        ("fr", "Français"),
+        ("he", "עברית"),
+        ("pt_BR", "Português (Brasil)"),
+        ("qq", "qq"),  # not a language CLDR knows: the code as written
+        (None, ""),
+    ],
+)
+def test_a_translation_is_named_in_its_own_language(code, name):
+    assert i18n.language_name(code) == name

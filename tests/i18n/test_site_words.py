@@ -202,7 +202,7 @@ def test_a_key_may_write_a_sentence_over_two_lines_on_one(site):
         PULLMARKETING_WORDS={"Also in: %(languages)s": "Read it in %(languages)s"},
     )
     line = _first(_html(out / "pumps.html"), "p", "translations")
-    assert _text(line) == "Read it in fr"
+    assert _text(line) == "Read it in Français"
 
 
 def test_the_gate_form_takes_the_words_of_its_template_and_of_python(site):
