@@ -240,3 +240,21 @@ def test_a_limit_smaller_than_a_word_still_never_splits_a_cluster(limit):
     cut = text.truncate("\U0001f469\U0001f3ff\u200d\U0001f4bb" * 4, limit)
     assert text.grapheme_count(cut) <= limit
     assert "\u200d" not in cut[-2:] or cut.endswith(text.ELLIPSIS)
+
+
+_SPECIAL = [
+    "\x00", "\x08", "\t", "\n", "\x0b", "\r", "\x1f", "\x7f", "\x85", "\x9f",
+    "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\ud800", "\udfff", "\U0001fffd",
+    "\U0001fffe", "\U0001ffff", "\U0010fffe", "\U0010ffff", "😀", "é", "ż",
+]
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from(_SPECIAL))))
+@example("\U0001fffe")
+@example("x\U0010fffe😀")
+@example("😀 \U0001ffff")
+@example("é\U0008fffe")
+def test_clean_drops_exactly_the_forbidden_characters(value):
+    """The fast checks (the first plane, then each character past it) decide
+    as the one class of every forbidden character does."""
+    assert text.clean(value) == text._FORBIDDEN.sub("", value)
