@@ -202,6 +202,8 @@ class Build:
     images: ImagesPart | None = None
     conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
+    # Sets the templates ask for on every page, made once (core.with_pages).
+    template_sets: dict[int, tuple] = field(default_factory=dict)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.
     report: dict[str, float] = field(default_factory=dict)

@@ -25,6 +25,7 @@ from pelican import signals
 
 from . import FEATURES, build, i18n, metadata, settings, subsites, text, theme_path
 from .errors import InvalidContent, describe, logger, stops_build
+from . import urls
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
@@ -152,6 +153,10 @@ def configure_escaping(env, theirs, site_settings: dict) -> None:
     if is_bundled_theme(site_settings):
         env.autoescape = True
         env.finalize = finalize
+        # Each build makes its own environment (an autoreload too), and a
+        # template's file does not change during one: without this, Jinja
+        # asks the file's time at every include and import (50 a page).
+        env.auto_reload = False
         env._pullmarketing_template_is_ours = _every_template
         return
 
@@ -210,7 +215,28 @@ def text_globals() -> dict:
         "pullmarketing_html": text.author_html,
         "pullmarketing_text": text.plain_text,
         "pullmarketing_truncate": text.truncate,
+        "pullmarketing_with_pages": with_pages,
+        "pullmarketing_site_url": urls.theme_site_url,
+        "pullmarketing_menu_key": urls.theme_menu_key,
     }
+
+
+def with_pages(pairs) -> frozenset:
+    """The categories, tags or authors that have a page: the first items of
+    Pelican's ``(name, articles)`` pairs (its ``categories``, ``tags`` and
+    ``authors``), as a set, made once per build for every page that asks
+    (a list made on each page, searched item by item, cost each article
+    page of a site with 1,000 tags about 2 ms)."""
+    if not pairs:
+        return frozenset()
+    current = build.current()
+    made = current.template_sets if current is not None else {}
+    known = made.get(id(pairs))
+    if known is not None and known[0] is pairs and known[1] == len(pairs):
+        return known[2]
+    found = frozenset(pair[0] for pair in pairs)
+    made[id(pairs)] = (pairs, len(pairs), found)
+    return found
 
 
 _DOC_LISTS = (

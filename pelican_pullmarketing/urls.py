@@ -7,10 +7,13 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from html import escape as html_escape
 from html import unescape as html_unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from jinja2 import Undefined, pass_context
+from markupsafe import Markup, escape
 
 
 def is_absolute(url: str) -> bool:
@@ -179,3 +182,70 @@ def fix_urls(
             doc.override_url = url
         except Exception:
             continue  # an object that takes no attribute
+
+
+# The bundled theme's address helpers (partials/urls.html's macros, which
+# stay for the theme without the plugin) as template globals: a macro
+# imported "with context" is made again at every import, on every page.
+
+
+@pass_context
+def theme_site_url(context, value) -> Markup:
+    """``site_url(value)`` of partials/urls.html: a setting that names a file
+    (SITELOGO, FAVICON, a stylesheet) as a URL (kept as it is) or as a path
+    in the output (put under the page's SITEURL), printed as the macro
+    prints it (markup kept as markup, text escaped)."""
+    value = (value if isinstance(value, str) else str(value)).strip()
+    if value.startswith(("http://", "https://", "//", "data:")):
+        return Markup(escape(_final(value)))
+    siteurl = context.get("SITEURL", "")
+    siteurl = "" if isinstance(siteurl, Undefined) else _final(siteurl)
+    return Markup(escape(siteurl)) + "/" + escape(_final(value.lstrip("/")))
+
+
+def _final(value):
+    """What the bundled theme's ``finalize`` makes of a printed value."""
+    from . import text
+
+    if not isinstance(value, str):
+        return value
+    cleaned = text.clean(value)
+    return value if cleaned is value else value.__class__(cleaned)
+
+
+@pass_context
+def theme_menu_key(context, href) -> Markup:
+    """``menu_key(href)`` of partials/urls.html: the address a link leads
+    to, the same for every way of writing it, for telling whether two menu
+    entries go to the same place."""
+    site = context.get("SITEURL")
+    site = "" if not site or isinstance(site, Undefined) else str(site)
+    markup = hasattr(href, "__html__")
+    href = "" if isinstance(href, Undefined) else str(href)
+    return _menu_key(site, href, markup)
+
+
+@lru_cache(maxsize=1024)
+def _menu_key(site: str, href: str, markup: bool) -> Markup:
+    from . import text
+
+    parts = site.split("/", 3) if "://" in site else []
+    site_path = (
+        "/" + parts[3].strip("/") if len(parts) > 3 and parts[3].strip("/") else ""
+    )
+    key = href.strip()
+    if site and (key == site or key.startswith(site + "/")):
+        key = "/" + key[len(site) :].lstrip("/")
+    elif key.startswith(("http://", "https://", "//")) or ":" in key.split("/")[0]:
+        pass  # another site, or mailto:, tel: ...: the address itself
+    elif key.startswith("/"):
+        if site_path and (key == site_path or key.startswith(site_path + "/")):
+            key = "/" + key[len(site_path) :].lstrip("/")
+    else:  # relative: Pelican's settings name paths from the site's root
+        key = "/" + (key[2:] if key.startswith("./") else key)
+    if key.endswith("/index.html"):
+        key = key[:-10]
+    elif key.endswith(".html"):
+        key = key[:-5]
+    key = text.clean(key.rstrip("/") or "/")
+    return Markup(key) if markup else escape(key)

@@ -52,3 +52,29 @@ def test_description_is_made_once_per_document_and_limit():
     doc.summary = "<p>Changed</p>"
     assert text.description(doc, 155) == "First text"  # kept on the document
     assert text.description(doc, 20) == "Changed"  # another limit is its own value
+
+
+def test_with_pages_answers_as_the_list_of_pelicans_pairs():
+    """The bundled theme's set of tags (categories, authors) that have a
+    page: the same answers as searching Pelican's list of pairs, a tag never
+    taken for a category of the same name, and a new list read afresh."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Category, Tag
+
+    from pelican_pullmarketing.core import with_pages
+
+    settings = dict(DEFAULT_CONFIG)
+    tags = [(Tag(name, settings), []) for name in ("Heat pumps", "servicing")]
+    found = with_pages(tags)
+    listed = [pair[0] for pair in tags]
+    for probe in (
+        Tag("heat pumps", settings),
+        Tag("Servicing", settings),
+        Tag("boilers", settings),
+        Category("servicing", settings),
+    ):
+        assert (probe in found) == (probe in listed), probe
+    assert Tag("boilers", settings) not in found
+    more = [*tags, (Tag("boilers", settings), [])]
+    assert Tag("boilers", settings) in with_pages(more)
+    assert with_pages([]) == frozenset()
