@@ -44,9 +44,11 @@ def bench_settings(
     keywords_file: str = "",
     cache: str = "",
     watch_items: int = 0,
+    bundled_theme: bool = False,
 ) -> dict:
     """Pelican's settings for a build of a generated benchmark site (with
-    ``cache``: Pelican's content cache on, in that folder)."""
+    ``cache``: Pelican's content cache on, in that folder; with
+    ``bundled_theme``: the package's theme instead of Pelican's default)."""
     from pelican.settings import read_settings
 
     override = {
@@ -65,6 +67,10 @@ def bench_settings(
     }
     if keywords_file:
         override["PULLMARKETING_KEYWORDS_FILE"] = keywords_file
+    if bundled_theme:
+        from pelican_pullmarketing import theme_path
+
+        override["THEME"] = theme_path()
     if os.environ.get("BENCH_CARD_CACHE"):  # see benchmarks.run.card_cache
         override["PULLMARKETING_SHARE_CARD_CACHE"] = os.environ["BENCH_CARD_CACHE"]
     if cache:
@@ -93,6 +99,7 @@ def main(argv=None) -> int:
     parser.add_argument("--plugin", action="append", default=[])
     parser.add_argument("--keywords-file", default="")
     parser.add_argument("--watch-items", type=int, default=0)
+    parser.add_argument("--bundled-theme", action="store_true")
     parser.add_argument(
         "--cache", default="", help="Pelican's content cache folder (warm builds)."
     )
@@ -145,6 +152,7 @@ def main(argv=None) -> int:
         args.keywords_file,
         args.cache,
         args.watch_items,
+        args.bundled_theme,
     )
     started, started_cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
