@@ -611,7 +611,9 @@ def scale(args, sizes: list[int], site: str, builds: dict) -> dict:
             build_once(folder, ["pelican_pullmarketing"], kw, bundled_theme=True)
             figures["theme"] = summarise(
                 [
-                    build_once(folder, ["pelican_pullmarketing"], kw, bundled_theme=True)
+                    build_once(
+                        folder, ["pelican_pullmarketing"], kw, bundled_theme=True
+                    )
                     for _ in range(rounds)
                 ]
             )

@@ -23,9 +23,18 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFoun
 
 from pelican import signals
 
-from . import FEATURES, build, i18n, metadata, settings, subsites, text, theme_path
+from . import (
+    FEATURES,
+    build,
+    i18n,
+    metadata,
+    settings,
+    subsites,
+    text,
+    theme_path,
+    urls,
+)
 from .errors import InvalidContent, describe, logger, stops_build
-from . import urls
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")

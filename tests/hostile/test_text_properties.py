@@ -243,9 +243,30 @@ def test_a_limit_smaller_than_a_word_still_never_splits_a_cluster(limit):
 
 
 _SPECIAL = [
-    "\x00", "\x08", "\t", "\n", "\x0b", "\r", "\x1f", "\x7f", "\x85", "\x9f",
-    "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\ud800", "\udfff", "\U0001fffd",
-    "\U0001fffe", "\U0001ffff", "\U0010fffe", "\U0010ffff", "😀", "é", "ż",
+    "\x00",
+    "\x08",
+    "\t",
+    "\n",
+    "\x0b",
+    "\r",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\ufdd0",
+    "\ufdef",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\U0001fffd",
+    "\U0001fffe",
+    "\U0001ffff",
+    "\U0010fffe",
+    "\U0010ffff",
+    "😀",
+    "é",
+    "ż",
 ]
 
 
