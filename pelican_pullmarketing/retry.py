@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # imported where a request is sent, not by every build
+    import httpx
 
 MAX_WAIT = 300.0
 
@@ -28,6 +30,8 @@ def send_with_retries(
 ) -> tuple[bool, int, str]:
     """Call ``send`` until an answer is ``accepted`` or a refusal is final.
     Returns (accepted, attempts, detail)."""
+    import httpx
+
     detail = ""
     for attempt in range(1, retries + 2):
         wait = backoff * 2 ** (attempt - 1)

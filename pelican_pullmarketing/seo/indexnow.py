@@ -26,13 +26,15 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-import httpx
 
 from ..errors import PullMarketingError
 from ..files import read_state, write_atomic, write_json_atomic
 from ..retry import send_with_retries
+
+if TYPE_CHECKING:  # httpx (27 ms to import) only where a ping is sent
+    import httpx
 
 DEFAULT_ENDPOINT = "https://api.indexnow.org/indexnow"
 MAX_URLS = 10_000  # per submission (the protocol's limit)
