@@ -202,8 +202,9 @@ class Build:
     images: ImagesPart | None = None
     conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
-    # Sets the templates ask for on every page, made once (core.with_pages).
-    template_sets: dict[int, tuple] = field(default_factory=dict)
+    # What templates ask on every page, made once a build (core.with_pages,
+    # business.menu.menu_hubs), by the identity of what they pass.
+    template_memo: dict = field(default_factory=dict)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.
     report: dict[str, float] = field(default_factory=dict)

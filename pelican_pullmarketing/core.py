@@ -239,7 +239,7 @@ def with_pages(pairs) -> frozenset:
     if not pairs:
         return frozenset()
     current = build.current()
-    made = current.template_sets if current is not None else {}
+    made = current.template_memo if current is not None else {}
     known = made.get(id(pairs))
     if known is not None and known[0] is pairs and known[1] == len(pairs):
         return known[2]
