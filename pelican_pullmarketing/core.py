@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
+from markupsafe import Markup, escape
 
 from pelican import signals
 
@@ -224,10 +225,28 @@ def text_globals() -> dict:
         "pullmarketing_html": text.author_html,
         "pullmarketing_text": text.plain_text,
         "pullmarketing_truncate": text.truncate,
+        "pullmarketing_text_of": text_of,
+        "pullmarketing_cut": cut,
         "pullmarketing_with_pages": with_pages,
         "pullmarketing_site_url": urls.theme_site_url,
         "pullmarketing_menu_key": urls.theme_menu_key,
     }
+
+
+# The bundled theme's text macros (partials/text.html, which stay for the
+# theme without the plugin) as globals returning what the macros return: a
+# macro is a Jinja call, and an import of it on every include compares the
+# template's globals again.
+
+
+def text_of(value) -> Markup:
+    """``text_of(value)``: the visible text of the author's HTML, escaped."""
+    return escape(finalize(text.plain_text(value)))
+
+
+def cut(value, limit) -> Markup:
+    """``cut(value, limit)``: that text cut at a word boundary, escaped."""
+    return escape(finalize(text.truncate(text.plain_text(value), limit)))
 
 
 def with_pages(pairs) -> frozenset:
