@@ -159,7 +159,7 @@ def configure_escaping(env, theirs, site_settings: dict) -> None:
     theme also gets ``text.clean`` as Jinja's ``finalize``, so nothing it
     prints holds a character that HTML forbids, and the ``pullmarketing_*``
     text helpers (``text_globals``)."""
-    env.globals.update(text_globals())
+    env.globals.update(text_globals(overridden_partials(site_settings)))
     if is_bundled_theme(site_settings):
         env.autoescape = True
         env.finalize = finalize
@@ -217,20 +217,49 @@ def finalize(value):
     return value if cleaned is as_text else cleaned
 
 
-def text_globals() -> dict:
+# The partials of the bundled theme whose macros the plugin's globals stand in
+# for, with those globals: a site that overrides one of these files
+# (THEME_TEMPLATES_OVERRIDES) keeps its own macros.
+STAND_INS = {
+    "partials/text.html": ("pullmarketing_text_of", "pullmarketing_cut"),
+    "partials/urls.html": ("pullmarketing_site_url", "pullmarketing_menu_key"),
+}
+
+
+def text_globals(overridden: frozenset = frozenset()) -> dict:
     """Jinja globals of the plugin's text helpers: the author's HTML marked
     as markup (the one place it is), its visible text, and text cut as the
-    package cuts it (a card's summary)."""
-    return {
+    package cuts it (a card's summary); and the stand-ins for the macros of
+    the bundled theme's partials the site does not override."""
+    found = {
         "pullmarketing_html": text.author_html,
         "pullmarketing_text": text.plain_text,
         "pullmarketing_truncate": text.truncate,
+        "pullmarketing_with_pages": with_pages,
+    }
+    stand_ins = {
         "pullmarketing_text_of": text_of,
         "pullmarketing_cut": cut,
-        "pullmarketing_with_pages": with_pages,
         "pullmarketing_site_url": urls.theme_site_url,
         "pullmarketing_menu_key": urls.theme_menu_key,
     }
+    for partial, names in STAND_INS.items():
+        if partial not in overridden:
+            found.update({name: stand_ins[name] for name in names})
+    return found
+
+
+def overridden_partials(site_settings: dict) -> frozenset:
+    """Which of the partials in ``STAND_INS`` the site overrides."""
+    folders = site_settings.get("THEME_TEMPLATES_OVERRIDES") or ()
+    if isinstance(folders, str):
+        folders = (folders,)
+    return frozenset(
+        partial
+        for partial in STAND_INS
+        for folder in folders
+        if isinstance(folder, str) and os.path.isfile(os.path.join(folder, partial))
+    )
 
 
 # The bundled theme's text macros (partials/text.html, which stay for the

@@ -137,3 +137,42 @@ def test_the_site_token_wins_in_a_real_browser(site):
         check=True,
     ).stdout
     assert 'data-brand="rgb(107, 47, 163)"' in dom
+
+
+def test_a_site_that_overrides_the_text_and_address_macros_keeps_its_own(site):
+    """The plugin's globals stand in for the macros of partials/text.html and
+    partials/urls.html only while the site does not override those files:
+    an override's macros are the ones every page prints with."""
+    write_articles(site, 2)
+    overrides = site.root / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    partials = CSS_DIR.parent.parent / "templates" / "partials"
+    theme_text = (partials / "text.html").read_text(encoding="utf-8")
+    (overrides / "text.html").write_text(
+        theme_text.replace(
+            "{%- macro author_html(value) -%}",
+            '{%- macro author_html(value) -%}<span class="site-title">'
+            "{{ pullmarketing_html(value) }}</span>{%- endmacro -%}\n"
+            "{%- macro unused_author_html(value) -%}",
+        ),
+        encoding="utf-8",
+    )
+    theme_urls = (partials / "urls.html").read_text(encoding="utf-8")
+    (overrides / "urls.html").write_text(
+        theme_urls.replace(
+            "{%- macro site_url(value) -%}",
+            "{%- macro site_url(value) -%}https://cdn.example/{{ value|string|trim }}"
+            "{%- endmacro -%}\n{%- macro unused_site_url(value) -%}",
+        ),
+        encoding="utf-8",
+    )
+    out = site.build(
+        **theme_settings(
+            THEME_TEMPLATES_OVERRIDES=[str(overrides.parent)],
+            PULLMARKETING_THEME_CSS=["css/site.css"],
+        )
+    )
+    root = parse(out / "post-1.html")
+    assert root.xpath("//h1//span[@class='site-title']"), "the override's author_html"
+    sheets = root.xpath("//link[@rel='stylesheet']/@href")
+    assert sheets[-1] == "https://cdn.example/css/site.css", sheets
