@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -29,7 +29,7 @@ JSONLD_TEXT = 500
 _WEBMENTION_COUNTED = {"like": "likes", "repost": "reposts"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Reply:
     anchor: str
     author: str
@@ -44,7 +44,7 @@ class Reply:
     children: list[Reply] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlatformCounts:
     platform: str
     name: str
@@ -53,24 +53,33 @@ class PlatformCounts:
     reposts: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplyLink:
     name: str  # platform display name
     url: str  # the copy, where a reader can answer
 
 
-@dataclass
+@dataclass(slots=True)
 class Conversation:
     platforms: list[PlatformCounts]
     replies: list[Reply]  # threads: replies to the article, each with its children
     count: int  # every reply shown
     likes: int
     reposts: int
-    jsonld: dict
+    # Every reply shown, in stored order (the order of the JSON-LD comments).
+    flat: tuple[Reply, ...] = field(default=(), repr=False)
     reply_on: list[ReplyLink] = field(default_factory=list)  # copies still there
 
     def __bool__(self) -> bool:
         return bool(self.count or self.likes or self.reposts)
+
+    @property
+    def jsonld(self) -> dict:
+        """The article node's ``comment`` and ``interactionStatistic``
+        (``jsonld_fields``), made when asked: the article's head asks once,
+        and kept for every article until the build ends they would be
+        about 1 KB a reply (a second copy of each reply's text)."""
+        return jsonld_fields(self.flat, len(self.flat), self.likes, self.reposts)
 
 
 @dataclass
@@ -191,7 +200,7 @@ def conversation(
         count=len(replies),
         likes=total_likes,
         reposts=total_reposts,
-        jsonld=jsonld_fields(flat, len(flat), total_likes, total_reposts),
+        flat=tuple(flat),
         reply_on=reply_links(record),
     )
 
@@ -241,7 +250,9 @@ def _visible(markup: str) -> str:
     return " ".join(markup.split())
 
 
-def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) -> dict:
+def jsonld_fields(
+    replies: Sequence[Reply], count: int, likes: int, reposts: int
+) -> dict:
     """The article node's ``comment`` (a ``Comment`` per reply shown) and
     ``interactionStatistic`` (an ``InteractionCounter`` per action type), as
     plain dicts; empty when there is nothing to say."""
