@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +42,8 @@ class Reply:
     date: str  # as the site writes dates
     html: Markup
     by_firm: bool
-    children: list[Reply] = field(default_factory=list)
+    # Replies to it (an empty tuple when none).
+    children: Sequence[Reply] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -164,14 +166,16 @@ def conversation(
         author = e.get("author") or {}
         name, initials = _person(author.get("name"), someone)
         reply = Reply(
-            anchor=f"reply-{index + 1}",
+            anchor=_shared(f"reply-{index + 1}"),
             author=name,
             author_url=safety.safe_url(author.get("url")),
             initials=initials,
             url=safety.safe_url(e.get("url")),
             platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
             published=str(e.get("published") or ""),
-            date=_date(str(e.get("published") or ""), ctx.date_format, write_date),
+            date=_shared(
+                _date(str(e.get("published") or ""), ctx.date_format, write_date)
+            ),
             html=Markup(safety.stored_html(e.get("html"))),
             by_firm=author.get("url") in ctx.firm,
         )
@@ -187,6 +191,9 @@ def conversation(
             if level < MAX_DEPTH - 1
             else (siblings if siblings is not None else roots)
         )
+    for reply in flat:
+        if not reply.children:
+            reply.children = _NO_CHILDREN  # most replies: no list of their own
 
     ordered = [counts[k] for k in ORDER if k in counts] + [
         v for k, v in sorted(counts.items()) if k not in ORDER
@@ -203,6 +210,15 @@ def conversation(
         flat=tuple(flat),
         reply_on=reply_links(record),
     )
+
+
+_NO_CHILDREN: tuple = ()
+
+
+def _shared(value: str) -> str:
+    """One object for the strings many replies repeat (their dates, their
+    anchors), kept for every article until the build ends."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def reply_links(record: dict) -> list[ReplyLink]:
