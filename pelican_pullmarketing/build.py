@@ -140,9 +140,6 @@ class CardsPart:
     contact: str  # telephone or domain
     fingerprint: str  # of the look: part of every cache key
     jobs: dict[str, Job] = field(default_factory=dict)
-    # Each document's card as first asked, by id(doc): (doc, its URL then,
-    # the card's path or None); pages and the cross-poster ask many times.
-    by_doc: dict[int, tuple] = field(default_factory=dict)
     drawn: int = 0
     reused: int = 0
     draw_seconds: float = 0.0
@@ -217,13 +214,39 @@ class DocumentNotes:
     (``_pullmarketing``); a document is read afresh by every build, so its
     notes go with it. (Themes read ``pm_topics``, ``pm_related``,
     ``pm_syndication``, ``pm_gate`` and ``gate_form``: the documented theme
-    API, not state.)"""
+    API, not state.) Also what features work out once per document and ask
+    for again and again (a document is listed on many pages): on the
+    document, not in a table by ``id(doc)``, which costs 150 bytes more an
+    entry."""
 
-    __slots__ = ("meta", "descriptions")
+    __slots__ = (
+        "values",
+        "problems",
+        "descriptions",
+        "site_path",
+        "modified",
+        "list_item",
+        "card",
+    )
 
     def __init__(self):
-        self.meta: tuple | None = None
-        self.descriptions: dict[int, str] = {}
+        # Every document of a large site has notes: small fields, no empty
+        # containers of its own (20,000 documents x each object counts).
+        self.values: dict | None = None  # None: not parsed yet
+        self.problems: tuple[str, ...] = ()
+        self.descriptions: tuple = ()  # (limit, text, limit, text, ...)
+        # What the SEO feature and the share cards work out once per
+        # document (UNSET: not yet): its site path (``SiteLinks.doc_path``),
+        # its newest date (``pageinfo``), (SITEURL, what a list's JSON-LD
+        # says of it) and (the cards' part of the build, its URL then, its
+        # card's path or None: pages and the cross-poster ask many times).
+        self.site_path: str | None = None
+        self.modified: Any = UNSET
+        self.list_item: tuple | None = None
+        self.card: tuple | None = None
+
+
+UNSET = object()  # a note not worked out yet, where None is an answer
 
 
 _NOTES = "_pullmarketing"
