@@ -140,9 +140,6 @@ class CardsPart:
     contact: str  # telephone or domain
     fingerprint: str  # of the look: part of every cache key
     jobs: dict[str, Job] = field(default_factory=dict)
-    # Each document's card as first asked, by id(doc): (doc, its URL then,
-    # the card's path or None); pages and the cross-poster ask many times.
-    by_doc: dict[int, tuple] = field(default_factory=dict)
     drawn: int = 0
     reused: int = 0
     draw_seconds: float = 0.0
@@ -205,6 +202,9 @@ class Build:
     # What templates ask on every page, made once a build (core.with_pages,
     # business.menu.menu_hubs), by the identity of what they pass.
     template_memo: dict = field(default_factory=dict)
+    # The document classes whose first instance made room for the plugin's
+    # attributes (``reserve_attributes``).
+    document_classes: set = field(default_factory=set)
     # Counters a feature reports when the build ends (pages scanned, seconds):
     # numbers only, kept after the build for the overhead benchmark.
     report: dict[str, float] = field(default_factory=dict)
@@ -217,13 +217,39 @@ class DocumentNotes:
     (``_pullmarketing``); a document is read afresh by every build, so its
     notes go with it. (Themes read ``pm_topics``, ``pm_related``,
     ``pm_syndication``, ``pm_gate`` and ``gate_form``: the documented theme
-    API, not state.)"""
+    API, not state.) Also what features work out once per document and ask
+    for again and again (a document is listed on many pages): on the
+    document, not in a table by ``id(doc)``, which costs 150 bytes more an
+    entry."""
 
-    __slots__ = ("meta", "descriptions")
+    __slots__ = (
+        "values",
+        "problems",
+        "descriptions",
+        "site_path",
+        "modified",
+        "list_item",
+        "card",
+    )
 
     def __init__(self):
-        self.meta: tuple | None = None
-        self.descriptions: dict[int, str] = {}
+        # Every document of a large site has notes: small fields, no empty
+        # containers of its own (20,000 documents x each object counts).
+        self.values: dict | None = None  # None: not parsed yet
+        self.problems: tuple[str, ...] = ()
+        self.descriptions: tuple = ()  # (limit, text, limit, text, ...)
+        # What the SEO feature and the share cards work out once per
+        # document (UNSET: not yet): its site path (``SiteLinks.doc_path``),
+        # its newest date (``pageinfo``), (SITEURL, what a list's JSON-LD
+        # says of it) and (the cards' part of the build, its URL then, its
+        # card's path or None: pages and the cross-poster ask many times).
+        self.site_path: str | None = None
+        self.modified: Any = UNSET
+        self.list_item: tuple | None = None
+        self.card: tuple | None = None
+
+
+UNSET = object()  # a note not worked out yet, where None is an answer
 
 
 _NOTES = "_pullmarketing"
@@ -238,6 +264,32 @@ def notes_of(doc) -> DocumentNotes:
         with contextlib.suppress(AttributeError):  # objects without __dict__
             setattr(doc, _NOTES, notes)
     return notes
+
+
+def reserve_attributes(doc, names) -> None:
+    """Make room for ``names`` (the attributes the plugin will set) in
+    every document of ``doc``'s class, by setting and removing each one on
+    ``doc``, the first document of its class read (at ``content_object_init``,
+    before the next one is made).
+
+    CPython (3.11 on) keeps an object's attributes inline, without a dict of
+    its own, while their names are in its class's table of shared names,
+    and each new object shrinks the room left in that table: once Pelican
+    has made a few documents the table is full with Pelican's own names.
+    An attribute whose name is not in it moves the document's attributes
+    into a dict of its own, about 1.3 KB a document (26 MB at 20,000
+    articles); names entered while the first document is made fit, as
+    many as the table still holds. Harmless where objects work otherwise
+    (other Pythons, a table already full): nothing is changed but the
+    table."""
+    for name in names:
+        if hasattr(doc, name):
+            continue
+        try:
+            setattr(doc, name, None)
+            delattr(doc, name)
+        except (AttributeError, TypeError):
+            return
 
 
 class _Slot:

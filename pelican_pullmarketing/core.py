@@ -129,6 +129,32 @@ def finish(pelican) -> None:
         build.end()
 
 
+# The attributes the plugin sets on (nearly) every document, most common
+# first, whatever features load: its notes and Pelican's URL overrides
+# (``urls.fix_urls``). Each feature's ``plugin.DOCUMENT_ATTRIBUTES`` adds its own.
+DOCUMENT_ATTRIBUTES = ("_pullmarketing", "override_url", "override_save_as")
+
+
+def document_attributes(current: build.Build) -> tuple[str, ...]:
+    names = list(DOCUMENT_ATTRIBUTES)
+    for name in FEATURES:
+        if name in current.features:
+            plugin = import_module(f"{__package__}.{name}.plugin")
+            names += getattr(plugin, "DOCUMENT_ATTRIBUTES", ())
+    return tuple(names)
+
+
+def reserve_document_attributes(content) -> None:
+    """``content_object_init``: the first document of each class makes room
+    for the plugin's attributes in all of them (``build.reserve_attributes``:
+    no dict of their own for Pelican's documents, about 1.3 KB each)."""
+    current = build.current()
+    if current is None or type(content) in current.document_classes:
+        return
+    current.document_classes.add(type(content))
+    build.reserve_attributes(content, document_attributes(current))
+
+
 def add_template_loader(generator) -> None:
     """Put the plugin's templates after the theme's and Pelican's `simple`
     theme in the lookup, and under the `!pullmarketing/` prefix; turn on
@@ -479,5 +505,6 @@ def register(name: str) -> None:
     signals.initialized.connect(start)
     signals.get_generators.connect(start_run)
     signals.generator_init.connect(add_template_loader)
+    signals.content_object_init.connect(reserve_document_attributes)
     signals.all_generators_finalized.connect(check_documents)
     signals.finalized.connect(finish)

@@ -237,20 +237,29 @@ def parse_document(
     return values, problems
 
 
-def parsed(doc) -> tuple[dict[str, Any], list[str]]:
+def parsed(doc) -> tuple[dict[str, Any], tuple[str, ...]]:
     """``parse_document(doc)`` made once per document: features read values
     while the build runs and the metadata check reads the problems after."""
     notes = notes_of(doc)
-    result = notes.meta
-    if result is None:
-        result = notes.meta = parse_document(doc)
-    return result
+    if notes.values is None:
+        _parse_into(notes, doc)
+    return notes.values, notes.problems
+
+
+def _parse_into(notes, doc) -> dict[str, Any]:
+    values, problems = parse_document(doc)
+    notes.values = values
+    notes.problems = tuple(problems)
+    return values
 
 
 def value(doc, name: str) -> Any:
     """The parsed value of metadata ``name`` on ``doc`` (its default when absent
     or malformed; malformed values are reported by the build's metadata check)."""
-    cache = parsed(doc)[0]
+    notes = notes_of(doc)
+    cache = notes.values
+    if cache is None:
+        cache = _parse_into(notes, doc)
     if name in cache:
         return cache[name]
     default = FIELDS[name].default

@@ -196,9 +196,11 @@ def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
 
     Kept on the document once made: SEO, feeds and cross-posting each ask for
     it, and a document's text no longer changes once the build writes."""
-    cache = notes_of(doc).descriptions
-    if limit in cache:
-        return cache[limit]
+    notes = notes_of(doc)
+    known = notes.descriptions
+    for at in range(0, len(known), 2):
+        if known[at] == limit:
+            return known[at + 1]
     meta = (getattr(doc, "metadata", None) or {}).get("description")
     value = ""
     if meta is not None:
@@ -210,5 +212,5 @@ def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
     if not value:
         value = plain_text(getattr(doc, "summary", "") or "")
     value = truncate(value, limit)
-    cache[limit] = value
+    notes.descriptions = (*known, limit, value)
     return value

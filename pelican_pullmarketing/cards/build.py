@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from pelican.contents import Article
 
 from .. import __version__, metadata, text
-from ..build import CardsPart
+from ..build import CardsPart, notes_of
 from ..files import write_bytes_atomic
 from ..seo.images import Image
 from . import typeset
@@ -244,11 +244,12 @@ def document_card(build: CardsPart | None, doc) -> str | None:
     if build is None or build.mode is None:
         return None
     url = getattr(doc, "url", "")
-    known = build.by_doc.get(id(doc))
-    if known is not None and known[0] is doc and known[1] == url:
+    notes = notes_of(doc)
+    known = notes.card
+    if known is not None and known[0] is build and known[1] == url:
         return known[2]
     path = _document_card(build, doc, url)
-    build.by_doc[id(doc)] = (doc, url, path)
+    notes.card = (build, url, path)
     return path
 
 

@@ -25,6 +25,9 @@ from .. import build
 from ..crosspost.markdown_source import relative_source
 from ..errors import stops_build
 
+# The attributes this feature sets on documents (core.reserve_document_attributes).
+DOCUMENT_ATTRIBUTES = ("pm_conversation",)
+
 
 def start(current: build.Build) -> None:
     part = current.conversation = build.ConversationPart()

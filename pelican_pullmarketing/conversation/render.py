@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -29,7 +30,7 @@ JSONLD_TEXT = 500
 _WEBMENTION_COUNTED = {"like": "likes", "repost": "reposts"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Reply:
     anchor: str
     author: str
@@ -41,10 +42,11 @@ class Reply:
     date: str  # as the site writes dates
     html: Markup
     by_firm: bool
-    children: list[Reply] = field(default_factory=list)
+    # Replies to it (an empty tuple when none).
+    children: Sequence[Reply] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlatformCounts:
     platform: str
     name: str
@@ -53,24 +55,33 @@ class PlatformCounts:
     reposts: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplyLink:
     name: str  # platform display name
     url: str  # the copy, where a reader can answer
 
 
-@dataclass
+@dataclass(slots=True)
 class Conversation:
     platforms: list[PlatformCounts]
     replies: list[Reply]  # threads: replies to the article, each with its children
     count: int  # every reply shown
     likes: int
     reposts: int
-    jsonld: dict
+    # Every reply shown, in stored order (the order of the JSON-LD comments).
+    flat: tuple[Reply, ...] = field(default=(), repr=False)
     reply_on: list[ReplyLink] = field(default_factory=list)  # copies still there
 
     def __bool__(self) -> bool:
         return bool(self.count or self.likes or self.reposts)
+
+    @property
+    def jsonld(self) -> dict:
+        """The article node's ``comment`` and ``interactionStatistic``
+        (``jsonld_fields``), made when asked: the article's head asks once,
+        and kept for every article until the build ends they would be
+        about 1 KB a reply (a second copy of each reply's text)."""
+        return jsonld_fields(self.flat, len(self.flat), self.likes, self.reposts)
 
 
 @dataclass
@@ -155,14 +166,16 @@ def conversation(
         author = e.get("author") or {}
         name, initials = _person(author.get("name"), someone)
         reply = Reply(
-            anchor=f"reply-{index + 1}",
+            anchor=_shared(f"reply-{index + 1}"),
             author=name,
             author_url=safety.safe_url(author.get("url")),
             initials=initials,
             url=safety.safe_url(e.get("url")),
             platform=DISPLAY.get(e.get("platform"), str(e.get("platform") or "")),
             published=str(e.get("published") or ""),
-            date=_date(str(e.get("published") or ""), ctx.date_format, write_date),
+            date=_shared(
+                _date(str(e.get("published") or ""), ctx.date_format, write_date)
+            ),
             html=Markup(safety.stored_html(e.get("html"))),
             by_firm=author.get("url") in ctx.firm,
         )
@@ -178,6 +191,9 @@ def conversation(
             if level < MAX_DEPTH - 1
             else (siblings if siblings is not None else roots)
         )
+    for reply in flat:
+        if not reply.children:
+            reply.children = _NO_CHILDREN  # most replies: no list of their own
 
     ordered = [counts[k] for k in ORDER if k in counts] + [
         v for k, v in sorted(counts.items()) if k not in ORDER
@@ -191,9 +207,18 @@ def conversation(
         count=len(replies),
         likes=total_likes,
         reposts=total_reposts,
-        jsonld=jsonld_fields(flat, len(flat), total_likes, total_reposts),
+        flat=tuple(flat),
         reply_on=reply_links(record),
     )
+
+
+_NO_CHILDREN: tuple = ()
+
+
+def _shared(value: str) -> str:
+    """One object for the strings many replies repeat (their dates, their
+    anchors), kept for every article until the build ends."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def reply_links(record: dict) -> list[ReplyLink]:
@@ -241,7 +266,9 @@ def _visible(markup: str) -> str:
     return " ".join(markup.split())
 
 
-def jsonld_fields(replies: list[Reply], count: int, likes: int, reposts: int) -> dict:
+def jsonld_fields(
+    replies: Sequence[Reply], count: int, likes: int, reposts: int
+) -> dict:
     """The article node's ``comment`` (a ``Comment`` per reply shown) and
     ``interactionStatistic`` (an ``InteractionCounter`` per action type), as
     plain dicts; empty when there is nothing to say."""

@@ -18,6 +18,9 @@ from .targets import PLATFORMS, check_document, parse_targets, platform_name
 
 logger = logging.getLogger(__name__)
 
+# The attributes this feature sets on documents (core.reserve_document_attributes).
+DOCUMENT_ATTRIBUTES = ("pm_syndication",)
+
 
 @dataclass(frozen=True)
 class Syndication:

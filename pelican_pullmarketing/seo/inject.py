@@ -18,6 +18,8 @@ import html
 import json
 import re
 
+from jinja2 import Template
+
 from ..text import plain_text
 from . import jsonld
 from .head import (
@@ -378,14 +380,19 @@ def splice(
     missing: list[str],
     nodes,
     in_place: dict | None = None,
+    ascii_only: bool | None = None,
 ) -> str:
     """The page with the ``drop`` spans removed and the ``missing`` markup and
     the JSON-LD of ``nodes`` (but types the theme has) before ``</head>``.
-    ``in_place`` maps a dropped span to the markup written where it was."""
+    ``in_place`` maps a dropped span to the markup written where it was.
+    ``ascii_only``: whether the whole page is ASCII (None: ``html`` is the
+    whole page)."""
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
-    if (missing or in_place) and html.isascii():
+    if ascii_only is None:
+        ascii_only = html.isascii()
+    if (missing or in_place) and ascii_only:
         if not all(map(str.isascii, missing)):
             missing = [t if t.isascii() else ascii_markup(t) for t in missing]
         if in_place:
@@ -415,15 +422,19 @@ def splice(
     return "".join(pieces)
 
 
-def inject(html: str, ctx, settings: dict, links: SiteLinks):
+def inject(
+    html: str, ctx, settings: dict, links: SiteLinks, rest_ascii: bool | None = None
+):
     """Return (page info, new html) for a page rendered with context ``ctx``
-    (``links``: the build's, ``build.SeoPart.links``)."""
+    (``links``: the build's, ``build.SeoPart.links``). ``html`` may be the
+    beginning of the page only, through its ``</head>``; ``rest_ascii`` then
+    says whether the rest is ASCII."""
     scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
         return None, html
     info = page_info(ctx, settings, None, links)
-    info.ascii_only = html.isascii()
+    info.ascii_only = html.isascii() and rest_ascii is not False
     replace = replaced_keys(scan, info, settings, links)
     # A tag that replaces the theme's takes its place, where the theme's own
     # markup cannot have closed the head before it.
@@ -441,7 +452,7 @@ def inject(html: str, ctx, settings: dict, links: SiteLinks):
             else:
                 rest.append(line)
         missing = rest
-    return info, splice(html, scan, drop, missing, nodes, in_place)
+    return info, splice(html, scan, drop, missing, nodes, in_place, info.ascii_only)
 
 
 # How our tag of each key that may replace a theme's begins.
@@ -466,15 +477,68 @@ def injecting_template_class(base, on_render):
     if getattr(base, "_pullmarketing", False):
         return base
 
+    # Jinja's own render (not another plugin's): its pieces may be taken.
+    _PLAIN_RENDER = getattr(base, "render", None) is Template.render
+
     class InjectingTemplate(base):
         _pullmarketing = True
 
         def render(self, *args, **kwargs):
-            html = super().render(*args, **kwargs)
             ctx = args[0] if args and isinstance(args[0], dict) else kwargs
             output = ctx.get("output_file") if hasattr(ctx, "get") else None
-            if isinstance(output, str) and output.endswith((".html", ".htm")):
-                return on_render(html, ctx)
-            return html
+            if not (isinstance(output, str) and output.endswith((".html", ".htm"))):
+                return super().render(*args, **kwargs)
+            chunks = None
+            if _PLAIN_RENDER and not self.environment.is_async:
+                # What Template.render does, keeping the pieces: a long
+                # page's head is completed without a second copy of it.
+                context = self.new_context(dict(*args, **kwargs))
+                try:
+                    chunks = list(self.root_render_func(context))
+                except Exception:
+                    self.environment.handle_exception()
+                if len(chunks) >= LONG_PAGE_PIECES:
+                    cut = head_pieces(chunks)
+                    if cut is not None:
+                        head = "".join(chunks[:cut])
+                        rest = chunks[cut:]
+                        del chunks
+                        head = on_render(head, ctx, all(map(str.isascii, rest)))
+                        rest.insert(0, head)
+                        return "".join(rest)
+            html = (
+                self.environment.concat(chunks)
+                if chunks is not None
+                else super().render(*args, **kwargs)
+            )
+            return on_render(html, ctx)
 
     return InjectingTemplate
+
+
+# A page rendered in this many pieces or more (a list of thousands of
+# articles on one page: tens of MB) has its head completed on its
+# beginning: the page is joined once, not copied again. Below, joining the
+# page first costs nothing more, and the ASCII check is one call.
+LONG_PAGE_PIECES = 20_000
+_HEAD_CLOSE = re.compile(r"</head", re.I)
+
+
+def head_pieces(chunks: list[str]) -> int | None:
+    """How many of a page's first pieces hold its first ``</head>``
+    (``_HEAD_END``, the end ``scan_head`` looks for), or None when no piece
+    does (the page is then handled whole)."""
+    tail = ""
+    for index, chunk in enumerate(chunks):
+        window = tail + chunk
+        if _HEAD_CLOSE.search(window):
+            text = "".join(chunks[: index + 1])
+            # The end tag's spaces and ">" may come in the next pieces.
+            for end in range(index + 1, min(len(chunks), index + 64) + 1):
+                if _HEAD_END.search(text):
+                    return end
+                if end < len(chunks):
+                    text += chunks[end]
+            return None
+        tail = window[-6:]
+    return None

@@ -34,6 +34,7 @@ import codecs
 import json
 
 from .. import metadata, text
+from ..build import notes_of
 from .images import Image
 from .links import SiteLinks
 from .pageinfo import LIST_KINDS, PageInfo, field, plain, site_values, url_path
@@ -619,14 +620,15 @@ def item_list(info: PageInfo, links: SiteLinks) -> dict | None:
         return None
     # Positions count on the whole list: page 3 of 10 per page starts at 21.
     start = (info.number - 1) * (info.per_page or len(info.items))
-    known = links.list_items
+    siteurl = links.siteurl
     fields = []
     for doc in info.items[:ITEMLIST_LIMIT]:
         # An article is listed on many pages: its URL and name are written
         # once.
-        hit = known.get(id(doc))
-        if hit is None or hit[0] is not doc:
-            hit = known[id(doc)] = (doc, members(_listed(doc, links)))
+        notes = notes_of(doc)
+        hit = notes.list_item
+        if hit is None or hit[0] != siteurl:
+            hit = notes.list_item = (siteurl, members(_listed(doc, links)))
         fields.append(hit[1])
     return {
         "@type": "ItemList",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..build import notes_of
 from ..urls import absolute_url, is_absolute
 from .pageinfo import url_path
 
@@ -25,26 +26,22 @@ class SiteLinks:
         # i18n_subsites: the LOCALE setting of the site of each other
         # language (``subsites.site_locales``), for og:locale:alternate.
         self.site_locales: dict[str, object] = {}
-        self._doc_urls: dict[int, tuple[object, str]] = {}
         # What the head, page-info and JSON-LD writers make once per build
         # (each ``X.of(settings, links)``), and the caches they share; all
-        # dropped with the build (``build.SeoPart.links``).
+        # dropped with the build (``build.SeoPart.links``). What is worked
+        # out once per document is on the document (``build.DocumentNotes``).
         self.site_tags: SiteTags | None = None  # head: tags every page has
         self.page_site: SiteValues | None = None  # pageinfo: site-wide values
         self.jsonld_site: SiteGraph | None = None  # jsonld: the site's nodes
         self.images: dict[
             tuple, object
         ] = {}  # head: (value, id(static_content)) -> image
-        self.modified: dict[int, tuple] = {}  # pageinfo: id(doc) -> (doc, newest date)
         self.category_crumbs: dict[
             tuple, tuple[str, str]
         ] = {}  # pageinfo: category -> (name, path)
         self.crumb_items: dict[
             tuple, list
         ] = {}  # jsonld: crumbs above a page -> their items, written
-        self.list_items: dict[
-            int, tuple
-        ] = {}  # jsonld: id(doc) -> (doc, its fields in a list, written)
         self.head_tags: dict[
             str, object
         ] = {}  # inject: a theme's tag as written -> what it is
@@ -76,11 +73,11 @@ class SiteLinks:
         """A document's site path, made once per document (lists ask for the
         same documents again and again; in a build, ``core.fix_document_urls``
         has already given each document its URL)."""
-        key = id(doc)
-        hit = self._doc_urls.get(key)
-        if hit is None or hit[0] is not doc:
-            hit = self._doc_urls[key] = (doc, url_path(doc.url))
-        return hit[1]
+        notes = notes_of(doc)
+        path = notes.site_path
+        if path is None:
+            path = notes.site_path = url_path(doc.url)
+        return path
 
     def href(self, path: str) -> str:
         """For links that may stay relative (prev/next, feeds): absolute when

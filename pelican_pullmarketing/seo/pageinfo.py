@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .. import i18n, metadata, text
+from ..build import UNSET, notes_of
 
 if TYPE_CHECKING:
     from .links import SiteLinks
@@ -248,13 +249,12 @@ def doc_dates(doc, settings: dict) -> tuple[datetime | None, datetime | None]:
 def _newest(items, settings: dict, links: SiteLinks) -> datetime | None:
     # Lists show the same documents again and again (the tags, categories
     # and authors pages each go through all articles): one date per document.
-    known = links.modified
     best = None
     for doc in items:
-        hit = known.get(id(doc))
-        if hit is None or hit[0] is not doc:
-            hit = known[id(doc)] = (doc, doc_dates(doc, settings)[1])
-        mod = hit[1]
+        notes = notes_of(doc)
+        mod = notes.modified
+        if mod is UNSET:
+            mod = notes.modified = doc_dates(doc, settings)[1]
         if mod and (best is None or mod > best):
             best = mod
     return best

@@ -104,9 +104,11 @@ def _normpath(path: str) -> str:
     return os.path.normpath(path)
 
 
-def page_rendered(html: str, context) -> str:
+def page_rendered(html: str, context, rest_ascii: bool | None = None) -> str:
     """Complete the head of a page as it is rendered (the file is written
-    once); ``page_written`` then only collects its sitemap entry."""
+    once); ``page_written`` then only collects its sitemap entry. ``html``
+    may be the page's beginning through its ``</head>`` (``rest_ascii``:
+    whether the rest is ASCII; ``inject.injecting_template_class``)."""
     state = _part()
     if state is None:
         return html
@@ -117,7 +119,9 @@ def page_rendered(html: str, context) -> str:
         state.rendered[_normpath(context["output_file"])] = _EMPTY
         return html
     if state.settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
-        info, new = inject.inject(html, context, state.settings, state.links)
+        info, new = inject.inject(
+            html, context, state.settings, state.links, rest_ascii
+        )
         if new != html:
             state.injected += 1
             html = new

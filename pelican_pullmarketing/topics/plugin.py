@@ -8,6 +8,9 @@ from pelican import signals
 from .. import build, core
 from . import model
 
+# The attributes this feature sets on documents (core.reserve_document_attributes).
+DOCUMENT_ATTRIBUTES = ("pm_topics", "pm_related")
+
 
 def start(current: build.Build) -> None:
     """Deep check of ``PULLMARKETING_TOPICS``, parsed once per build."""
