@@ -225,14 +225,16 @@ DIRECTIVES = [f"%{c}" for c in "aAbBcdfGHIjmMpSUuVwWxXyYzZ%eQ"]
 DIRECTIVES += [f"%-{c}" for c in "aAbBdHIjmMpSyY%e"]
 
 
+def patterns(letters: str, text_size: int, parts: int):
+    """strftime patterns: directives (Pelican's and others) among text."""
+    return st.lists(
+        st.one_of(st.sampled_from(DIRECTIVES), st.text(letters, max_size=text_size)),
+        max_size=parts,
+    ).map("".join)
+
+
 @given(
-    pattern=st.lists(
-        st.one_of(
-            st.sampled_from(DIRECTIVES),
-            st.text(string.ascii_letters + " .,:/'-()年%é", max_size=4),
-        ),
-        max_size=8,
-    ).map("".join),
+    pattern=patterns(string.ascii_letters + " .,:/'-()年%é", 4, 8),
     when=st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)),
     zone=st.sampled_from([None, timezone.utc, timezone(timedelta(hours=-5))]),
 )
@@ -273,13 +275,7 @@ class _Reply:
 
 
 @given(
-    pattern=st.lists(
-        st.one_of(
-            st.sampled_from(DIRECTIVES),
-            st.text(string.ascii_letters + " .,:/-", max_size=3),
-        ),
-        max_size=6,
-    ).map("".join),
+    pattern=patterns(string.ascii_letters + " .,:/-", 3, 6),
     day=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
     minutes=st.lists(st.integers(0, 24 * 60 - 1), min_size=2, max_size=4),
 )
