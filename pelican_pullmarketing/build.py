@@ -199,8 +199,7 @@ class Build:
     images: ImagesPart | None = None
     conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
-    # What templates ask on every page, made once a build (core.with_pages,
-    # business.menu.menu_hubs), by the identity of what they pass.
+    # What templates ask on every page, made once a build (template_answer).
     template_memo: dict = field(default_factory=dict)
     # The document classes whose first instance made room for the plugin's
     # attributes (``reserve_attributes``).
@@ -305,6 +304,27 @@ def current() -> Build | None:
     """The build running now (the innermost), or None outside a build (a
     command, a test calling a feature's functions directly)."""
     return _Slot.running[-1] if _Slot.running else None
+
+
+def template_answer(name: str, make, *args):
+    """``make(*args)``, made once a build for every page whose template asks
+    with the same ``args`` (known by identity and length: a new or grown
+    list is read afresh); made every time outside a build."""
+    running = current()
+    if running is None:
+        return make(*args)
+    key = (name, *map(id, args))
+    sizes = tuple(len(a or ()) for a in args)
+    known = running.template_memo.get(key)
+    if (
+        known is not None
+        and all(was is now for was, now in zip(known[0], args, strict=True))
+        and known[1] == sizes
+    ):
+        return known[2]
+    found = make(*args)
+    running.template_memo[key] = (args, sizes, found)
+    return found
 
 
 def outer(build: Build) -> Build | None:

@@ -36,6 +36,7 @@ from . import (
     urls,
 )
 from .errors import InvalidContent, describe, logger, stops_build
+from .text import finalize
 from .urls import fix_urls
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), "templates")
@@ -229,20 +230,6 @@ def _plugin_template(env, theirs, name: str) -> bool:
     return False
 
 
-def finalize(value):
-    """Every value a template of the bundled theme prints, without the
-    characters no output may hold (Markup stays Markup)."""
-    if isinstance(value, str):
-        cleaned = text.clean(value)
-        return value if cleaned is value else value.__class__(cleaned)
-    if value is None or hasattr(value, "__html__"):
-        return value
-    # Pelican's categories, tags and authors print as their names.
-    as_text = str(value)
-    cleaned = text.clean(as_text)
-    return value if cleaned is as_text else cleaned
-
-
 # The partials of the bundled theme whose macros the plugin's globals stand in
 # for, with those globals: a site that overrides one of these files
 # (THEME_TEMPLATES_OVERRIDES) keeps its own macros.
@@ -312,14 +299,11 @@ def with_pages(pairs) -> frozenset:
     page of a site with 1,000 tags about 2 ms)."""
     if not pairs:
         return frozenset()
-    current = build.current()
-    made = current.template_memo if current is not None else {}
-    known = made.get(id(pairs))
-    if known is not None and known[0] is pairs and known[1] == len(pairs):
-        return known[2]
-    found = frozenset(pair[0] for pair in pairs)
-    made[id(pairs)] = (pairs, len(pairs), found)
-    return found
+    return build.template_answer("with_pages", _firsts, pairs)
+
+
+def _firsts(pairs) -> frozenset:
+    return frozenset(pair[0] for pair in pairs)
 
 
 _DOC_LISTS = (

@@ -214,3 +214,17 @@ def description(doc, limit: int = DESCRIPTION_LENGTH) -> str:
     value = truncate(value, limit)
     notes.descriptions = (*known, limit, value)
     return value
+
+
+def finalize(value):
+    """Every value a template of the bundled theme prints, without the
+    characters no output may hold (Markup stays Markup)."""
+    if isinstance(value, str):
+        cleaned = clean(value)
+        return value if cleaned is value else value.__class__(cleaned)
+    if value is None or hasattr(value, "__html__"):
+        return value
+    # Pelican's categories, tags and authors print as their names.
+    as_text = str(value)
+    cleaned = clean(as_text)
+    return value if cleaned is as_text else cleaned

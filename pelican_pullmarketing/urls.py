@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from jinja2 import Undefined, pass_context
 from markupsafe import Markup, escape
 
+from .text import clean, finalize
+
 
 def is_absolute(url: str) -> bool:
     parts = urlsplit(url)
@@ -197,20 +199,10 @@ def theme_site_url(context, value) -> Markup:
     prints it (markup kept as markup, text escaped)."""
     value = (value if isinstance(value, str) else str(value)).strip()
     if value.startswith(("http://", "https://", "//", "data:")):
-        return Markup(escape(_final(value)))
+        return Markup(escape(finalize(value)))
     siteurl = context.get("SITEURL", "")
-    siteurl = "" if isinstance(siteurl, Undefined) else _final(siteurl)
-    return Markup(escape(siteurl)) + "/" + escape(_final(value.lstrip("/")))
-
-
-def _final(value):
-    """What the bundled theme's ``finalize`` makes of a printed value."""
-    from . import text
-
-    if not isinstance(value, str):
-        return value
-    cleaned = text.clean(value)
-    return value if cleaned is value else value.__class__(cleaned)
+    siteurl = "" if isinstance(siteurl, Undefined) else finalize(siteurl)
+    return Markup(escape(siteurl)) + "/" + escape(finalize(value.lstrip("/")))
 
 
 @pass_context
@@ -227,8 +219,6 @@ def theme_menu_key(context, href) -> Markup:
 
 @lru_cache(maxsize=1024)
 def _menu_key(site: str, href: str, markup: bool) -> Markup:
-    from . import text
-
     parts = site.split("/", 3) if "://" in site else []
     site_path = (
         "/" + parts[3].strip("/") if len(parts) > 3 and parts[3].strip("/") else ""
@@ -247,5 +237,5 @@ def _menu_key(site: str, href: str, markup: bool) -> Markup:
         key = key[:-10]
     elif key.endswith(".html"):
         key = key[:-5]
-    key = text.clean(key.rstrip("/") or "/")
+    key = clean(key.rstrip("/") or "/")
     return Markup(key) if markup else escape(key)

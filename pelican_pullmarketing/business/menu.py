@@ -20,20 +20,7 @@ def menu_hubs(topics, categories) -> dict:
     exactly one (shorter), else its title; the slugs of the categories
     (``categories`` as Pelican gives them: (category, articles) pairs) that
     some hub covers. Every page's menu asks: made once a build."""
-    current = build.current()
-    made = current.template_memo if current is not None else {}
-    key = ("menu_hubs", id(topics), id(categories))
-    known = made.get(key)
-    if (
-        known is not None
-        and known[0] is topics
-        and known[1] is categories
-        and known[2] == (len(topics or ()), len(categories or ()))
-    ):
-        return known[3]
-    found = _menu_hubs(topics, categories)
-    made[key] = (topics, categories, (len(topics or ()), len(categories or ())), found)
-    return found
+    return build.template_answer("menu_hubs", _menu_hubs, topics, categories)
 
 
 def _menu_hubs(topics, categories) -> dict:
