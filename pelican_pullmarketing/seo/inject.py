@@ -454,10 +454,22 @@ def inject(
     (``links``: the build's, ``build.SeoPart.links``). ``html`` may be the
     beginning of the page only, through its ``</head>``; ``rest_ascii`` then
     says whether the rest is ASCII."""
+    info, scan, edits, insert = inject_parts(html, ctx, settings, links, rest_ascii)
+    if scan is None:
+        return None, html
+    return info, assemble(html, scan.end, edits, insert)
+
+
+def inject_parts(
+    html: str, ctx, settings: dict, links: SiteLinks, rest_ascii: bool | None = None
+):
+    """(page info, head scan, edits, insert) of a page: what ``inject``
+    does to it, as data (``splice_parts``); (None, None, (), "") for a page
+    without a head or whose theme completes its own."""
     scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
-        return None, html
+        return None, None, (), ""
     info = page_info(ctx, settings, None, links)
     info.ascii_only = html.isascii() and rest_ascii is not False
     replace = replaced_keys(scan, info, settings, links)
@@ -477,7 +489,10 @@ def inject(
             else:
                 rest.append(line)
         missing = rest
-    return info, splice(html, scan, drop, missing, nodes, in_place, info.ascii_only)
+    edits, insert = splice_parts(
+        html, scan, drop, missing, nodes, in_place, info.ascii_only
+    )
+    return info, scan, edits, insert
 
 
 # How our tag of each key that may replace a theme's begins.

@@ -1,0 +1,530 @@
+"""Completed heads kept across builds with Pelican's content cache on
+(``seo/cache.py``): a warm rebuild writes exactly what a cold build of the
+same site writes, whatever changed between the two builds, and reuses the
+heads of the pages that did not change.
+
+The first test is the safety net: it records everything the head completion
+reads from documents, topics, gates, categories and the template context
+during a build of a site with most features, and fails when something is
+read that the cache's key does not cover."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pelican_pullmarketing import build as pm_build
+from pelican_pullmarketing.seo import cache as seo_cache
+from pelican_pullmarketing.seo import inject
+from tests.business.business_helpers import firm
+from tests.conftest import SiteBuilder
+from tests.seo.seo_helpers import build_settings, png, write_content
+
+CACHE_FILE = seo_cache.CACHE_FILE
+
+
+def make_site(root: Path) -> SiteBuilder:
+    """The SEO tests' site of every page type (a translation, a gate, a
+    draft, hidden and noindex pages, a 404), with a firm, topics, share
+    cards, keywords, and an article with an image of its own."""
+    site = SiteBuilder(root)
+    write_content(site)
+    site.write("images/logo.png", png(400, 200))
+    site.write("images/radiator.png", png(1000, 500))
+    site.article(
+        "radiator-bleeding",
+        "Bleed a radiator when its top stays cold. A heat pump needs no bleeding.",
+        date="2024-05-20 08:00",
+        category="Heat pumps",
+        tags="radiators",
+        image="{static}/images/radiator.png",
+        author="Sam Fitter",
+    )
+    site.article(
+        "thermostats",
+        "Where to put a thermostat, and why boiler pressure matters.",
+        title="Thermostats",
+        date="2024-06-10 08:00",
+        category="Boilers",
+        tags="controls",
+    )
+    return site
+
+
+# A third-party-like theme whose head has a title, a stylesheet and little
+# else (so most tags are injected); translations are linked in the body.
+BARE_BASE = """<!DOCTYPE html>
+<html lang="{{ DEFAULT_LANG }}">
+<head>
+<meta charset="utf-8">
+<title>{% block title %}{{ SITENAME|striptags }}{% endblock %}</title>
+<link rel="stylesheet" href="/theme/site.css">
+</head>
+<body>
+<nav>{% for cat, _ in categories %}<a href="/{{ cat.url }}">{{ cat }}</a> {% endfor %}</nav>
+{% block content %}{% for a in articles_page.object_list if articles_page %}
+<h2><a href="/{{ a.url }}">{{ a.title }}</a></h2>{{ a.summary }}{% endfor %}{% endblock %}
+</body>
+</html>
+"""
+BARE_DOCUMENT = """{% extends "base.html" %}
+{% block title %}{{ SITENAME|striptags }} – {{ DOC.title|striptags }}{% endblock %}
+{% block content %}<h1>{{ DOC.title }}</h1>{{ DOC.content }}
+{% for t in DOC.translations %}<a href="/{{ t.url }}">{{ t.lang }}</a>{% endfor %}
+{% endblock %}
+"""
+
+
+def bare_theme(folder: Path) -> Path:
+    """The bare theme's templates (over Pelican's simple theme)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "base.html").write_text(BARE_BASE, encoding="utf-8")
+    for name in ("article", "page"):
+        (folder / f"{name}.html").write_text(
+            BARE_DOCUMENT.replace("DOC", name), encoding="utf-8"
+        )
+    return folder
+
+
+THEME = {"theme": "notmyidea", "overrides": None}
+
+
+@pytest.fixture(params=["notmyidea", "bare"])
+def theme(request, tmp_path):
+    """Each test runs with notmyidea (whose head has feeds, a description
+    and hreflang links) and with the bare theme."""
+    overrides = bare_theme(tmp_path / "bare-theme") if request.param == "bare" else None
+    THEME.update(theme="simple" if overrides else "notmyidea", overrides=overrides)
+    yield request.param
+    THEME.update(theme="notmyidea", overrides=None)
+
+
+@pytest.fixture
+def bare(tmp_path):
+    THEME.update(theme="simple", overrides=bare_theme(tmp_path / "bare-theme"))
+    yield THEME["overrides"]
+    THEME.update(theme="notmyidea", overrides=None)
+
+
+def settings(**overrides) -> dict:
+    base = build_settings(THEME["theme"])
+    if THEME["overrides"] is not None:
+        base["THEME_TEMPLATES_OVERRIDES"] = [str(THEME["overrides"])]
+    base.pop("PULLMARKETING_PUBLISHER")
+    base.update(
+        {
+            "PULLMARKETING_BUSINESS": firm(),
+            "PULLMARKETING_KEYWORDS": {
+                "heat pump": "{filename}/heat-pump-noise.md",
+                "boiler pressure": "{filename}/boiler-pressure.md",
+            },
+            "DELETE_OUTPUT_DIRECTORY": True,
+        }
+    )
+    base.update(overrides)
+    return base
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def warm_build(site: SiteBuilder, cache: Path, **overrides) -> dict:
+    site.build(
+        **settings(
+            CACHE_CONTENT=True,
+            LOAD_CONTENT_CACHE=True,
+            CACHE_PATH=str(cache),
+            **overrides,
+        )
+    )
+    report = pm_build.last_report()
+    return {
+        "reused": report.get("seo_pages_cached", -1),
+        "completed": report.get("seo_pages_completed", -1),
+    }
+
+
+def cold_tree(tmp_path: Path, warm: SiteBuilder, **overrides) -> dict[str, bytes]:
+    cold = SiteBuilder(tmp_path / "cold")
+    shutil.copytree(warm.content, cold.content, dirs_exist_ok=True)
+    cold.build(**settings(**overrides))
+    return tree(cold.output)
+
+
+def touch(path: Path) -> None:
+    later = path.stat().st_mtime + 5
+    os.utime(path, (later, later))
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    touch(path)
+
+
+# --- test 0: what the head completion reads is what the key covers ---------
+
+
+class RecordingContext:
+    """A template context that notes every key read."""
+
+    def __init__(self, ctx, seen: set) -> None:
+        self._ctx = ctx
+        self._seen = seen
+
+    def get(self, key, default=None):
+        self._seen.add(key)
+        return self._ctx.get(key, default)
+
+    def __getitem__(self, key):
+        self._seen.add(key)
+        return self._ctx[key]
+
+    def __contains__(self, key):
+        self._seen.add(key)
+        return key in self._ctx
+
+
+def _watched_classes():
+    from pelican.contents import Content
+    from pelican.urlwrappers import URLWrapper
+
+    from pelican_pullmarketing.conversation.render import Conversation
+    from pelican_pullmarketing.gates.landing import Gate
+    from pelican_pullmarketing.topics.model import Feed, Topic
+
+    return {
+        "document": Content,
+        "category, tag or author": URLWrapper,
+        "topic": Topic,
+        "feed": Feed,
+        "gate": Gate,
+        "conversation": Conversation,
+    }
+
+
+def covered(group: str) -> frozenset:
+    return {
+        "document": frozenset(seo_cache.DOC_FIELDS) | seo_cache.DOC_DERIVED,
+        "category, tag or author": frozenset(seo_cache.WRAPPER_FIELDS)
+        | seo_cache.WRAPPER_DERIVED,
+        "topic": frozenset(seo_cache.TOPIC_FIELDS),
+        "feed": frozenset(seo_cache.FEED_FIELDS),
+        "gate": frozenset(seo_cache.GATE_FIELDS),
+        "conversation": frozenset(seo_cache.CONVERSATION_FIELDS),
+    }[group]
+
+
+def record_reads(monkeypatch) -> tuple[dict, set]:
+    """Record, while a page's head is completed, every attribute read on the
+    watched classes (by group) and every context key."""
+    reads: dict[str, set] = {group: set() for group in _watched_classes()}
+    keys: set = set()
+    active = [False]
+    for group, cls in _watched_classes().items():
+        original = cls.__getattribute__
+
+        def recording(self, name, _group=group, _original=original):
+            if active[0] and not (name.startswith("__") and name.endswith("__")):
+                reads[_group].add(name)
+            return _original(self, name)
+
+        monkeypatch.setattr(cls, "__getattribute__", recording)
+    completing = inject.inject_parts
+
+    def recorded(html, ctx, settings, links):
+        active[0] = True
+        try:
+            return completing(html, RecordingContext(ctx, keys), settings, links)
+        finally:
+            active[0] = False
+
+    monkeypatch.setattr(inject, "inject_parts", recorded)
+    return reads, keys
+
+
+def test_everything_the_head_completion_reads_is_in_the_key(
+    tmp_path, monkeypatch, theme
+):
+    site = make_site(tmp_path / "site")
+    reads, keys = record_reads(monkeypatch)
+    site.build(**settings(PULLMARKETING_SHARE_CARDS="all"))
+    # The recording saw the features it must cover.
+    assert {"url", "title", "metadata", "pm_gate", "translations"} <= reads["document"]
+    assert reads["topic"] and reads["gate"] and reads["category, tag or author"]
+    assert {"article", "articles_page", "topic"} <= keys
+    uncovered = {
+        group: sorted(names - covered(group)) for group, names in reads.items()
+    }
+    assert {g: n for g, n in uncovered.items() if n} == {}
+    assert sorted(keys - seo_cache.CONTEXT_KEYS) == []
+
+
+# --- invalidation: a warm rebuild writes what a cold build writes ----------
+
+
+def retitle(site: SiteBuilder) -> None:
+    rewrite(site.content / "thermostats.md", "Title: Thermostats", "Title: Room stats")
+
+
+def new_summary(site: SiteBuilder) -> None:
+    rewrite(site.content / "thermostats.md", "Where to put", "Exactly where to put")
+
+
+def resize_image(site: SiteBuilder) -> None:
+    # The article's own image file: the article is untouched, so Pelican's
+    # content cache still reads it from the cache.
+    (site.content / "images/radiator.png").write_bytes(png(640, 480))
+
+
+def translate(site: SiteBuilder) -> None:
+    site.article(
+        "thermostats",
+        "Où placer un thermostat.",
+        title="Thermostats (fr)",
+        date="2024-06-10 08:00",
+        category="Boilers",
+        lang="fr",
+        folder="fr",
+    )
+
+
+EVERY_PAGE = "every page"
+SOME_PAGES = "some pages"
+
+CHANGES = {
+    # name: (settings, edit of the content, pages whose heads are reused)
+    "unchanged": ({}, None, EVERY_PAGE),
+    "an article's title": ({}, retitle, SOME_PAGES),
+    "an article's summary": ({}, new_summary, SOME_PAGES),
+    "an article's image file": ({}, resize_image, SOME_PAGES),
+    "a translation added": ({}, translate, SOME_PAGES),
+    "a topic's title": (
+        {
+            "PULLMARKETING_TOPICS": {
+                **build_settings("notmyidea")["PULLMARKETING_TOPICS"],
+                "heat-pumps": {
+                    "title": "Heat pumps, air and ground",
+                    "categories": ["Heat pumps"],
+                },
+            }
+        },
+        None,
+        0,
+    ),
+    "SITEURL": ({"SITEURL": "https://www.example.org/blog"}, None, 0),
+    "relative URLs": ({"RELATIVE_URLS": True}, None, 0),
+    "a feed the theme names in its head": (
+        {"FEED_ALL_RSS": "feeds/all.rss.xml"},
+        None,
+        0,
+    ),
+    "the firm's telephone": (
+        {"PULLMARKETING_BUSINESS": firm(telephone="0117 496 0999")},
+        None,
+        0,
+    ),
+    "a keyword's target": (
+        {
+            "PULLMARKETING_KEYWORDS": {
+                "heat pump": "{filename}/radiator-bleeding.md",
+                "boiler pressure": "{filename}/boiler-pressure.md",
+            }
+        },
+        None,
+        0,
+    ),
+    "the cards' look": (
+        {"PULLMARKETING_SHARE_CARD": {"background": "#102030", "text": "#f0f0f0"}},
+        None,
+        0,
+    ),
+    "the card mode": ({"PULLMARKETING_SHARE_CARDS": "all"}, None, 0),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_warm_rebuild_writes_what_a_cold_build_writes(tmp_path, change, theme):
+    overrides, edit, reused = CHANGES[change]
+    warm = make_site(tmp_path / "warm")
+    cache = tmp_path / "cache"
+    first = warm_build(warm, cache)
+    assert first["reused"] == 0  # the first build fills the cache
+    pages = first["completed"]
+    assert pages > 20
+    if edit is not None:
+        edit(warm)
+    second = warm_build(warm, cache, **overrides)
+    assert tree(warm.output) == cold_tree(tmp_path, warm, **overrides)
+    if reused == EVERY_PAGE:
+        assert second == {"reused": pages, "completed": 0}
+    elif reused == SOME_PAGES:
+        # The changed document's page and the lists that show it are
+        # completed again; the rest are reused.
+        assert 1 <= second["completed"] <= 14, second
+        assert second["reused"] >= pages - 14, second
+    else:
+        assert second["reused"] == reused, second
+
+
+def test_a_title_another_page_had_is_not_reused(tmp_path, bare):
+    """Titles are claimed in render order: when an article takes the title
+    of a tag page whose own key did not change, the tag page's kept head
+    (its claim fails when replayed) is completed again, and given back when
+    the article gives the title up."""
+    warm = make_site(tmp_path / "warm")
+    cache = tmp_path / "cache"
+    warm_build(warm, cache)
+    plain_title = _title(warm, "tag/radiators.html")
+    article = warm.content / "thermostats.md"
+    rewrite(article, "Title: Thermostats", "Title: Articles tagged radiators")
+    second = warm_build(warm, cache)
+    assert tree(warm.output) == cold_tree(tmp_path / "1", warm)
+    labelled = _title(warm, "tag/radiators.html")
+    assert labelled != plain_title
+    assert second["reused"] > 0
+    rewrite(article, "Title: Articles tagged radiators", "Title: Thermostats")
+    third = warm_build(warm, cache)
+    assert tree(warm.output) == cold_tree(tmp_path / "2", warm)
+    assert _title(warm, "tag/radiators.html") == plain_title
+    assert third["reused"] > 0
+
+
+def _title(site: SiteBuilder, page: str) -> str:
+    text = site.read(page)
+    return text[text.index("<title>") : text.index("</title>")]
+
+
+def test_a_head_template_edit_completes_every_page_and_a_body_edit_none(tmp_path, bare):
+    warm = make_site(tmp_path / "warm")
+    cache = tmp_path / "cache"
+    pages = warm_build(warm, cache)["completed"]
+    base = bare / "base.html"
+    base.write_text(
+        BARE_BASE.replace("<body>", '<body class="wide">'), encoding="utf-8"
+    )
+    assert warm_build(warm, cache) == {"reused": pages, "completed": 0}
+    assert tree(warm.output) == cold_tree(tmp_path / "1", warm)
+    base.write_text(
+        BARE_BASE.replace(
+            "<meta charset", '<meta name="theme-color" content="#fff">\n<meta charset'
+        ),
+        encoding="utf-8",
+    )
+    assert warm_build(warm, cache) == {"reused": 0, "completed": pages}
+    assert tree(warm.output) == cold_tree(tmp_path / "2", warm)
+
+
+# --- the file --------------------------------------------------------------
+
+
+def test_a_damaged_cache_file_is_read_as_empty(tmp_path, caplog):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    before = tree(site.output)
+    (cache / CACHE_FILE).write_bytes(b"\x80\x05not a pickle at all")
+    assert warm_build(site, cache) == {"reused": 0, "completed": pages}
+    assert tree(site.output) == before
+    # And a cache cut short.
+    data = (cache / CACHE_FILE).read_bytes()
+    (cache / CACHE_FILE).write_bytes(data[: len(data) // 2])
+    assert warm_build(site, cache) == {"reused": 0, "completed": pages}
+    assert tree(site.output) == before
+    assert warm_build(site, cache) == {"reused": pages, "completed": 0}
+
+
+def test_another_format_means_every_page_is_completed(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    monkeypatch.setattr(seo_cache, "FORMAT", seo_cache.FORMAT + 1)
+    assert warm_build(site, cache) == {"reused": 0, "completed": pages}
+
+
+def test_without_the_content_cache_nothing_is_written(tmp_path):
+    site = make_site(tmp_path / "site")
+    site.build(**settings(CACHE_PATH=str(tmp_path / "cache")))
+    assert not (tmp_path / "cache" / CACHE_FILE).exists()
+    assert "seo_pages_cached" not in pm_build.last_report()
+
+
+def test_the_cache_holds_no_gate_token(tmp_path):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    warm_build(site, cache)
+    (token,) = [p.name for p in (site.output / "downloads").iterdir()]
+    assert len(token) >= 16
+    data = (cache / CACHE_FILE).read_bytes()
+    assert token.encode() not in data
+    stored = pickle.loads(data)
+    assert stored["entries"]  # the other pages are kept
+
+
+PELICANCONF = """
+import re
+
+def shout(text):
+    return text.upper()
+
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+CACHE_PATH = {cache!r}
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+SITEURL = "https://example.com"
+SITENAME = "Example Firm"
+TIMEZONE = "Europe/London"
+PLUGINS = ["pelican_pullmarketing"]
+THEME = "notmyidea"
+JINJA_FILTERS = {{"shout": shout}}
+SKIP_WORDS = {{"boiler", "pump", "heat", "noise", "radiator", "water"}}
+SLUG_PATTERN = re.compile(r"[a-z]+", re.I)
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+STATIC_PATHS = ["images", "papers"]
+PULLMARKETING_GATE = {{"provider": "formspree", "form_id": "xyzabcd"}}
+PULLMARKETING_GATE_SECRET = "test-secret-for-tokens"
+PULLMARKETING_PRIVACY_URL = "privacy/"
+"""
+
+
+def test_two_processes_share_the_cache(tmp_path):
+    """Settings holding a function, a set and a regex give the same key in
+    processes with different hash seeds: the second build reuses every
+    page."""
+    import subprocess
+    import sys
+
+    site = SiteBuilder(tmp_path / "site")
+    write_content(site)
+    cache = tmp_path / "cache"
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(
+        PELICANCONF.format(
+            content=str(site.content), output=str(site.output), cache=str(cache)
+        ),
+        encoding="utf-8",
+    )
+    stored = []
+    for seed in ("1", "2"):
+        subprocess.run(
+            [sys.executable, "-m", "pelican", "-s", str(conf), "-q"],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=tmp_path,
+        )
+        stored.append(pickle.loads((cache / CACHE_FILE).read_bytes()))
+    assert stored[0]["entries"]
+    assert stored[1]["build"] == stored[0]["build"]
+    assert stored[1]["entries"].keys() == stored[0]["entries"].keys()
