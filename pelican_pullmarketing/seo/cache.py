@@ -203,17 +203,18 @@ def _qualname(obj) -> str:
 
 
 def _digest(*parts) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, bytes):
-            data = part
-        elif isinstance(part, str):
-            data = part.encode("utf-8", "surrogatepass")
-        else:
-            data = repr(part).encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
+    """blake2b-128 of ``parts``: str, bytes, numbers, None and tuples and
+    lists of them, whose ``repr`` is exact and the same in every process."""
+    return hashlib.blake2b(
+        repr(parts).encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+
+
+def _text_digest(text: str) -> bytes:
+    """blake2b-128 of a long text (a page's head, a document's markup)."""
+    return hashlib.blake2b(
+        text.encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
 
 
 def settings_digests(settings: dict) -> dict[str, bytes]:
@@ -322,7 +323,7 @@ class Digests:
                 for k in ("robots", "canonical", "image", "image_alt", "focus_keywords")
             ],
             meta.get("description"),
-            _digest(source) if source is not None else None,
+            _text_digest(str(source)) if source is not None else None,
             [str(t) for t in getattr(doc, "tags", None) or ()],
             _wrapper(getattr(doc, "category", None)),
             _wrapper(getattr(doc, "author", None)),
@@ -397,7 +398,7 @@ def page_key(
     get = ctx.get
     style = titles.style
     parts = [
-        head,
+        _text_digest(head),
         ascii_only,
         get("output_file"),
         kind,
