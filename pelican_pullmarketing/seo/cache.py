@@ -526,7 +526,13 @@ class HeadCache:
         )
 
     def get(self, key: bytes) -> tuple | None:
-        return self._old.get(key)
+        entry = self._old.get(key)
+        if entry is None:
+            return None
+        if not _well_formed(entry):
+            logger.debug("pullmarketing: head cache %s: a damaged entry", self.path)
+            return None
+        return entry
 
     def put(self, key: bytes, entry: tuple) -> None:
         self._new[key] = entry
@@ -558,6 +564,29 @@ class HeadCache:
             )
             if os.path.exists(partial):
                 os.remove(partial)
+
+
+def _well_formed(entry) -> bool:
+    """Whether ``entry`` is (edits, insert, record) as ``complete`` keeps it."""
+    if not (type(entry) is tuple and len(entry) == 3):
+        return False
+    edits, insert, record = entry
+    return (
+        type(insert) is str
+        and type(edits) is tuple
+        and all(
+            type(e) is tuple
+            and len(e) == 3
+            and type(e[0]) is int
+            and type(e[1]) is int
+            and (e[2] is None or type(e[2]) is str)
+            for e in edits
+        )
+        and type(record) is tuple
+        and all(
+            type(r) is tuple and len(r) == 3 and type(r[1]) is tuple for r in record
+        )
+    )
 
 
 # --- a page -----------------------------------------------------------------------

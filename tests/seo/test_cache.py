@@ -444,6 +444,21 @@ def test_a_damaged_cache_file_is_read_as_empty(tmp_path, caplog):
     assert warm_build(site, cache) == {"reused": pages, "completed": 0}
 
 
+def test_damaged_entries_are_misses(tmp_path):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    before = tree(site.output)
+    stored = pickle.loads((cache / CACHE_FILE).read_bytes())
+    keys = list(stored["entries"])
+    bad_entries = [None, ("x",), ((1, 2), "", ()), ((), 3, ())]
+    for key, bad in zip(keys[:4], bad_entries, strict=True):
+        stored["entries"][key] = bad
+    (cache / CACHE_FILE).write_bytes(pickle.dumps(stored))
+    assert warm_build(site, cache) == {"reused": pages - 4, "completed": 4}
+    assert tree(site.output) == before
+
+
 def test_another_format_means_every_page_is_completed(tmp_path, monkeypatch):
     site = make_site(tmp_path / "site")
     cache = tmp_path / "cache"
