@@ -299,8 +299,56 @@ def translate(site: SiteBuilder) -> None:
     )
 
 
+def resize_logo(site: SiteBuilder) -> None:
+    # The firm's logo (every page's JSON-LD); no setting changes.
+    (site.content / "images/logo.png").write_bytes(png(300, 300))
+
+
+def bigger_paper(site: SiteBuilder) -> None:
+    (site.content / "papers/guide.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 40000)
+
+
+def new_modified_date(site: SiteBuilder) -> None:
+    rewrite(
+        site.content / "thermostats.md",
+        "Date: 2024-06-10 08:00",
+        "Date: 2024-06-10 08:00\nModified: 2024-09-01 12:00",
+    )
+
+
+def add_article(site: SiteBuilder) -> None:
+    site.article(
+        "flue-checks",
+        "Check the flue once a year.",
+        date="2024-08-01 08:00",
+        category="Boilers",
+        tags="controls",
+    )
+
+
+def to_draft(site: SiteBuilder) -> None:
+    rewrite(
+        site.content / "thermostats.md",
+        "Date: 2024-06-10 08:00",
+        "Date: 2024-06-10 08:00\nStatus: draft",
+    )
+
+
+def hide_page(site: SiteBuilder) -> None:
+    rewrite(
+        site.content / "pages/about.md", "Slug: about", "Slug: about\nStatus: hidden"
+    )
+
+
+def new_author_and_category(site: SiteBuilder) -> None:
+    path = site.content / "radiator-bleeding.md"
+    rewrite(path, "author: Sam Fitter", "author: Alex Engineer")
+    rewrite(path, "Category: Heat pumps", "Category: Boilers")
+
+
 EVERY_PAGE = "every page"
 SOME_PAGES = "some pages"
+LISTS = "the lists it joins, leaves or shifts"
 
 CHANGES = {
     # name: (settings, edit of the content, pages whose heads are reused)
@@ -350,6 +398,13 @@ CHANGES = {
         0,
     ),
     "the card mode": ({"PULLMARKETING_SHARE_CARDS": "all"}, None, 0),
+    "the firm's logo file": ({}, resize_logo, 0),
+    "the gated file": ({}, bigger_paper, SOME_PAGES),
+    "an article's modified date": ({}, new_modified_date, SOME_PAGES),
+    "an article added": ({}, add_article, LISTS),
+    "an article made a draft": ({}, to_draft, LISTS),
+    "a page hidden": ({}, hide_page, SOME_PAGES),
+    "an article's author and category": ({}, new_author_and_category, LISTS),
 }
 
 
@@ -368,6 +423,11 @@ def test_a_warm_rebuild_writes_what_a_cold_build_writes(tmp_path, change, theme)
     assert tree(warm.output) == cold_tree(tmp_path, warm, **overrides)
     if reused == EVERY_PAGE:
         assert second == {"reused": pages, "completed": 0}
+    elif reused == LISTS:
+        # The article's page, and every list it joins, leaves or shifts
+        # (one article a page: the index pages, its category's pages).
+        assert 5 <= second["completed"] <= 30, second
+        assert second["reused"] >= 10, second
     elif reused == SOME_PAGES:
         # The changed document's page and the lists that show it are
         # completed again; the rest are reused.
