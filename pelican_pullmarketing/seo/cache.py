@@ -57,7 +57,7 @@ FORMAT = 1  # of the file and its entries; a change makes every page a miss
 # What a page's key takes from its document and from every document it
 # lists or names (translations): ``doc_digest``. The attributes of
 # documents the head completion reads must all be here or in DOC_DERIVED
-# (``tests/seo/test_cache.py`` records them during a build).
+# (``tests/seo/test_seo_cache.py`` records them during a build).
 DOC_FIELDS = (
     "url",
     "title",
