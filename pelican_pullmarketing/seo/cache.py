@@ -47,7 +47,7 @@ from pathlib import PurePath
 
 from .. import __version__, metadata
 from . import head, images, inject
-from .pageinfo import ARTICLE_LISTS, _kind, page_info
+from .pageinfo import ARTICLE_LISTS, PageInfo, _kind
 
 logger = logging.getLogger(__name__)
 
@@ -567,12 +567,19 @@ class HeadCache:
 
 
 def _well_formed(entry) -> bool:
-    """Whether ``entry`` is (edits, insert, record) as ``complete`` keeps it."""
-    if not (type(entry) is tuple and len(entry) == 3):
+    """Whether ``entry`` is (edits, insert, record, info values) as
+    ``complete`` keeps it."""
+    if not (type(entry) is tuple and len(entry) == 4):
         return False
-    edits, insert, record = entry
+    edits, insert, record, values = entry
     return (
-        type(insert) is str
+        type(values) is tuple
+        and len(values) == len(_INFO_FIELDS)
+        and type(values[0]) is str
+        and type(values[1]) is str
+        and type(values[2]) is str
+        and type(values[7]) is int
+        and type(insert) is str
         and type(edits) is tuple
         and all(
             type(e) is tuple
@@ -623,8 +630,63 @@ def complete(cache: HeadCache, html: str, ctx, settings: dict, links, features):
     cache.misses += 1
     if scan is None:
         return info, html
-    cache.put(key, (edits, insert, tuple(record)))
+    cache.put(key, (edits, insert, tuple(record), _info_values(info)))
     return info, inject.assemble(html, scan.end, edits, insert)
+
+
+# What the rest of the build reads of a page's PageInfo (its sitemap entry,
+# its share card), kept with its head.
+_INFO_FIELDS = (
+    "kind",
+    "path",
+    "title",
+    "lang",
+    "robots",
+    "published",
+    "modified",
+    "number",
+    "canonical",
+    "canonical_path",
+)
+
+
+def _info_values(info) -> tuple:
+    return tuple(getattr(info, name) for name in _INFO_FIELDS)
+
+
+def restored_info(values: tuple, ctx) -> PageInfo:
+    """The PageInfo of a kept page: its values as the completion made them,
+    its document, gated paper and topic from this build's context (as
+    ``page_info`` takes them)."""
+    kind, path, title = values[:3]
+    doc = None
+    if kind == "article":
+        doc = ctx.get("article")
+    elif kind in ("page", "notfound"):
+        doc = ctx.get("page")
+    info = PageInfo(kind, path, title, doc)
+    (
+        _,
+        _,
+        _,
+        info.lang,
+        info.robots,
+        info.published,
+        info.modified,
+        info.number,
+        info.canonical,
+        info.canonical_path,
+    ) = values
+    if doc is not None:
+        info.gate = getattr(doc, "pm_gate", None)
+        info.topic = next(iter(getattr(doc, "pm_topics", None) or ()), None)
+    elif kind == "topic":
+        info.topic = ctx.get("topic")
+    elif kind == "category":
+        category = ctx.get("category")
+        topics = ctx.get("pm_category_topics") or {}
+        info.topic = topics.get(getattr(category, "slug", None))
+    return info
 
 
 def _replay(entry: tuple, html: str, end: int, ctx, settings: dict, links, titles):
@@ -632,14 +694,12 @@ def _replay(entry: tuple, html: str, end: int, ctx, settings: dict, links, title
     when a claim turns out otherwise: another page has that title now), its
     page info and share card job as a completion makes them, and its edits
     applied."""
-    edits, insert, record = entry
+    edits, insert, record, values = entry
     for what, args, result in record:
         if what == "learn":
             titles.learn_from(*args)
         elif titles.claim(*args) != result:
             return None
-    info = page_info(ctx, settings, None, links)
-    info.ascii_only = html.isascii()
-    info.canonical = head.canonical_url(info, links)
+    info = restored_info(values, ctx)
     head.note_card(info, settings)
     return info, inject.assemble(html, end, edits, insert)

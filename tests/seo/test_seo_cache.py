@@ -511,7 +511,7 @@ def test_damaged_entries_are_misses(tmp_path):
     before = tree(site.output)
     stored = pickle.loads((cache / CACHE_FILE).read_bytes())
     keys = list(stored["entries"])
-    bad_entries = [None, ("x",), ((1, 2), "", ()), ((), 3, ())]
+    bad_entries = [None, ("x",), ((1, 2), "", (), ()), ((), 3, (), ())]
     for key, bad in zip(keys[:4], bad_entries, strict=True):
         stored["entries"][key] = bad
     (cache / CACHE_FILE).write_bytes(pickle.dumps(stored))
