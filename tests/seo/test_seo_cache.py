@@ -340,6 +340,16 @@ def hide_page(site: SiteBuilder) -> None:
     )
 
 
+def topics_metadata(site: SiteBuilder) -> None:
+    # The Boilers article names a second topic in its metadata: it joins
+    # the heat pumps' hub, and its own JSON-LD names the topic.
+    rewrite(
+        site.content / "thermostats.md",
+        "Date: 2024-06-10 08:00",
+        "Date: 2024-06-10 08:00\nTopics: Heat pumps",
+    )
+
+
 def new_author_and_category(site: SiteBuilder) -> None:
     path = site.content / "radiator-bleeding.md"
     rewrite(path, "author: Sam Fitter", "author: Alex Engineer")
@@ -405,6 +415,7 @@ CHANGES = {
     "an article made a draft": ({}, to_draft, LISTS),
     "a page hidden": ({}, hide_page, SOME_PAGES),
     "an article's author and category": ({}, new_author_and_category, LISTS),
+    "an article's topics metadata": ({}, topics_metadata, LISTS),
 }
 
 
@@ -603,3 +614,144 @@ def test_two_processes_share_the_cache(tmp_path):
     assert stored[0]["entries"]
     assert stored[1]["build"] == stored[0]["build"]
     assert stored[1]["entries"].keys() == stored[0]["entries"].keys()
+
+
+def reply(number: int, text: str) -> dict:
+    return {
+        "id": f"mastodon:{number}",
+        "platform": "mastodon",
+        "kind": "reply",
+        "url": f"https://social.example/@alice/{number}",
+        "author": {"name": "Alice", "url": "https://social.example/@alice"},
+        "published": f"2024-06-1{number}T09:15:00Z",
+        "html": f"<p>{text}</p>",
+        "in_reply_to": None,
+    }
+
+
+def test_a_reply_added_to_the_conversation_completes_its_article_again(tmp_path, theme):
+    """The article's JSON-LD counts and quotes its replies: a reply added to
+    the committed conversation file (no document changed) is in the warm
+    rebuild's head, as in a cold build's; that article's head is completed
+    again, with the lists that show it."""
+    import json
+
+    warm = make_site(tmp_path / "warm")
+    path = warm.content / "conversation.json"
+
+    def write(*entries) -> None:
+        path.write_text(
+            json.dumps(
+                {
+                    "version": 1,
+                    "articles": {"thermostats.md": {"entries": list(entries)}},
+                }
+            ),
+            encoding="utf-8",
+        )
+
+    write(reply(1, "Where in the hall?"))
+    cache = tmp_path / "cache"
+    conversation = {"PULLMARKETING_CONVERSATION_FILE": str(path)}
+    first = warm_build(warm, cache, **conversation)
+    write(reply(1, "Where in the hall?"), reply(2, "Away from the radiator."))
+    touch(path)
+    second = warm_build(warm, cache, **conversation)
+    cold = cold_tree(
+        tmp_path,
+        warm,
+        PULLMARKETING_CONVERSATION_FILE=str(
+            tmp_path / "cold" / "content" / "conversation.json"
+        ),
+    )
+    assert tree(warm.output) == cold
+    assert "Away from the radiator." in (warm.output / "thermostats.html").read_text(
+        encoding="utf-8"
+    )
+    # The article's page and the lists that show it (their key covers each
+    # listed document whole) are completed again; the rest are reused.
+    assert 1 <= second["completed"] <= 14, (first, second)
+    assert second["reused"] == first["completed"] - second["completed"], second
+
+
+def test_a_warm_rebuild_of_a_bilingual_blog_writes_what_a_cold_build_writes(tmp_path):
+    """i18n_subsites builds each language's site inside the main site's run:
+    each keeps its own heads in the cache, and an article retitled in one
+    language changes that language's pages and its translation's alternates
+    exactly as a cold build does."""
+    subsites = pytest.importorskip("pelican.plugins.i18n_subsites.i18n_subsites")
+    from tests.blogs import build_blog, copy_blog
+
+    blog = copy_blog("bilingual_subsites", tmp_path / "warm")
+    cache = tmp_path / "cache"
+    cached = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(cache),
+        "PLUGINS": ["i18n_subsites", "pelican_pullmarketing"],
+    }
+    subsites._MAIN_SETTINGS = None
+    try:
+        build_blog(blog, "publishconf.py", **cached)
+        first = pm_build.last_report().get("seo_pages_completed", -1)
+        article = blog / "content" / "articles" / "tubeless-setup-fr.md"
+        text = article.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("Title:"))
+        rewrite(article, title, title + " (mise à jour)")
+        warm_out = build_blog(blog, "publishconf.py", **cached)
+        report = pm_build.last_report()
+        cold = copy_blog("bilingual_subsites", tmp_path / "cold")
+        shutil.copytree(blog / "content", cold / "content", dirs_exist_ok=True)
+        cold_out = build_blog(
+            cold, "publishconf.py", PLUGINS=["i18n_subsites", "pelican_pullmarketing"]
+        )
+    finally:
+        subsites._MAIN_SETTINGS = None
+    assert first > 0
+    assert tree(warm_out) == tree(cold_out)
+    assert report.get("seo_pages_cached", 0) > 0, report
+
+
+def commit(repo: Path, when: str, message: str) -> None:
+    """Commit everything in ``repo`` at ``when`` (author and committer)."""
+    import subprocess
+
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Blog Owner",
+        GIT_AUTHOR_EMAIL="owner@example.org",
+        GIT_COMMITTER_NAME="Blog Owner",
+        GIT_COMMITTER_EMAIL="owner@example.org",
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+
+
+def test_a_commit_that_dates_an_article_completes_it_again(tmp_path, theme):
+    """With PULLMARKETING_LASTMOD_FROM_GIT, an article without ``modified``
+    metadata is dated by its last commit (article:modified_time, JSON-LD
+    dateModified): a later commit of the article gives the warm rebuild the
+    head a cold build writes."""
+    import subprocess
+
+    warm = make_site(tmp_path / "warm")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=warm.root, check=True)
+    commit(warm.root, "2024-06-11T10:00:00Z", "first")
+    cache = tmp_path / "cache"
+    dated = {"PULLMARKETING_LASTMOD_FROM_GIT": True, "TIMEZONE": "UTC"}
+    warm_build(warm, cache, **dated)
+    rewrite(warm.content / "thermostats.md", "Where to put", "Where best to put")
+    commit(warm.root, "2024-09-02T10:00:00Z", "second")
+    second = warm_build(warm, cache, **dated)
+    page = (warm.output / "thermostats.html").read_text(encoding="utf-8")
+    assert "2024-09-02" in page
+    cold = tmp_path / "cold-repo"
+    shutil.copytree(warm.root, cold, ignore=shutil.ignore_patterns("output"))
+    cold_site = SiteBuilder(cold)
+    cold_site.build(**settings(**dated))
+    assert tree(warm.output) == tree(cold_site.output)
+    assert second["reused"] > 0, second
