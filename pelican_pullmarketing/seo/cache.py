@@ -32,8 +32,10 @@ cannot be read is an empty cache.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
@@ -447,6 +449,21 @@ def page_key(
 # --- the file -------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while the file is read: a page's entry
+    is tuples of strings (no cycle to collect), and reading thousands of
+    them with the collector on runs it again and again over the whole heap
+    (230 ms instead of 19 for 2,000 articles)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class HeadCache:
     """The completed heads of the last build's pages, by page key."""
 
@@ -475,7 +492,7 @@ class HeadCache:
 
     def _read(self) -> dict:
         try:
-            with open(self.path, "rb") as fh:
+            with open(self.path, "rb") as fh, _collector_paused():
                 stored = pickle.load(fh)
         except FileNotFoundError:
             return {}
@@ -555,7 +572,7 @@ class HeadCache:
         partial = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(folder, exist_ok=True)
-            with open(partial, "wb") as fh:
+            with open(partial, "wb") as fh, _collector_paused():
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
