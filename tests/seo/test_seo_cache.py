@@ -242,10 +242,12 @@ def record_reads(monkeypatch) -> tuple[dict, set]:
         monkeypatch.setattr(cls, "__getattribute__", recording)
     completing = inject.inject_parts
 
-    def recorded(html, ctx, settings, links):
+    def recorded(html, ctx, settings, links, rest_ascii=None):
         active[0] = True
         try:
-            return completing(html, RecordingContext(ctx, keys), settings, links)
+            return completing(
+                html, RecordingContext(ctx, keys), settings, links, rest_ascii
+            )
         finally:
             active[0] = False
 
