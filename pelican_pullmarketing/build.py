@@ -107,6 +107,8 @@ class SeoPart:
     pages: int = 0
     injected: int = 0
     seconds: float = 0.0
+    cache: Any = None  # seo.cache.HeadCache: with Pelican's content cache on
+    features: frozenset = frozenset()  # the build's features (the cache's key)
 
     @property
     def output_prefix(self) -> str:

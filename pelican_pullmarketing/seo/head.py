@@ -218,15 +218,28 @@ def page_images(
     default image (``"missing"``) or before every image (``"all"``). Each
     value is resolved (its file found and its size read) once per build: the
     default image is every page's."""
-    candidates = (
-        metadata.value(info.doc, "image") if info.doc is not None else None,
-        getattr(info.gate, "cover", None) if info.gate is not None else None,
-        settings.get("PULLMARKETING_DEFAULT_IMAGE"),
-    )
+    candidates = image_candidates(info, settings)
     card = cards.page_card(info, bool(candidates[0] or candidates[1]))
     if card is not None:
         return [card, *resolved_images(candidates, settings, static_content, links)]
     return resolved_images(candidates, settings, static_content, links)
+
+
+def image_candidates(info: PageInfo, settings: dict) -> tuple:
+    """(metadata ``image``, the gated paper's cover, the site's default
+    image) of a page, each None when absent."""
+    return (
+        metadata.value(info.doc, "image") if info.doc is not None else None,
+        getattr(info.gate, "cover", None) if info.gate is not None else None,
+        settings.get("PULLMARKETING_DEFAULT_IMAGE"),
+    )
+
+
+def note_card(info: PageInfo, settings: dict) -> None:
+    """What ``page_images`` tells the share cards about a page (its card
+    job), without the rest: a page whose head comes from the head cache."""
+    candidates = image_candidates(info, settings)
+    cards.page_card(info, bool(candidates[0] or candidates[1]))
 
 
 def resolved_images(

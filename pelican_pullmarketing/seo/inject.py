@@ -387,6 +387,26 @@ def splice(
     ``in_place`` maps a dropped span to the markup written where it was.
     ``ascii_only``: whether the whole page is ASCII (None: ``html`` is the
     whole page)."""
+    edits, insert = splice_parts(
+        html, scan, drop, missing, nodes, in_place, ascii_only
+    )
+    return assemble(html, scan.end, edits, insert)
+
+
+def splice_parts(
+    html: str,
+    scan: HeadScan,
+    drop: list,
+    missing: list[str],
+    nodes,
+    in_place: dict | None = None,
+    ascii_only: bool | None = None,
+) -> tuple[tuple, str]:
+    """What ``splice`` does to a page, as data: the edits of the head
+    ((start, end, markup written there or None), in order) and the markup
+    inserted before ``</head>`` ("" for none). ``assemble`` applies them;
+    the head cache (``cache.py``) keeps them. ``ascii_only`` as for
+    ``splice``."""
     if scan.jsonld_types:
         nodes = [n for n in nodes if not _types(n) & scan.jsonld_types]
     script = jsonld.script(nodes)
@@ -400,25 +420,30 @@ def splice(
         if script and not script.isascii():
             script = jsonld.ascii_json(script)
     lines = [*missing, script] if script else list(missing)
-    if not lines and not drop:
+    insert = "\n".join(lines) + "\n" if lines else ""
+    edits = tuple(
+        (start, end, in_place.get((start, end)) if in_place else None)
+        for start, end in drop
+    )
+    return edits, insert
+
+
+def assemble(html: str, end: int, edits: tuple, insert: str) -> str:
+    """The page with ``edits`` applied to its head (which ends at ``end``,
+    the first ``</head>``) and ``insert`` written before ``</head>``."""
+    if not edits and not insert:
         return html
-    if not drop:
-        if html.startswith("</head>", scan.end):
-            # The first "</head>" is where the scan stopped: one copy.
-            lines.append("</head>")
-            return html.replace("</head>", "\n".join(lines), 1)
-        return html[: scan.end] + "\n".join(lines) + "\n" + html[scan.end :]
+    if not edits:
+        return html[:end] + insert + html[end:]
     pieces, pos = [], 0
-    for start, end in drop:
+    for start, stop, markup in edits:
         pieces.append(html[pos:start])
-        if in_place and (start, end) in in_place:
-            pieces.append(in_place[start, end])
-        pos = end
-    pieces.append(html[pos : scan.end])
-    if lines:
-        lines.append("")
-        pieces.append("\n".join(lines))
-    pieces.append(html[scan.end :])
+        if markup is not None:
+            pieces.append(markup)
+        pos = stop
+    pieces.append(html[pos:end])
+    pieces.append(insert)
+    pieces.append(html[end:])
     return "".join(pieces)
 
 
@@ -429,10 +454,22 @@ def inject(
     (``links``: the build's, ``build.SeoPart.links``). ``html`` may be the
     beginning of the page only, through its ``</head>``; ``rest_ascii`` then
     says whether the rest is ASCII."""
+    info, scan, edits, insert = inject_parts(html, ctx, settings, links, rest_ascii)
+    if scan is None:
+        return None, html
+    return info, assemble(html, scan.end, edits, insert)
+
+
+def inject_parts(
+    html: str, ctx, settings: dict, links: SiteLinks, rest_ascii: bool | None = None
+):
+    """(page info, head scan, edits, insert) of a page: what ``inject``
+    does to it, as data (``splice_parts``); (None, None, (), "") for a page
+    without a head or whose theme completes its own."""
     scan = scan_head(html, links.siteurl, links.head_tags)
     if scan is None or scan.has_marker:
         # The theme calls pullmarketing_head() itself (or has no head).
-        return None, html
+        return None, None, (), ""
     info = page_info(ctx, settings, None, links)
     info.ascii_only = html.isascii() and rest_ascii is not False
     replace = replaced_keys(scan, info, settings, links)
@@ -452,7 +489,10 @@ def inject(
             else:
                 rest.append(line)
         missing = rest
-    return info, splice(html, scan, drop, missing, nodes, in_place, info.ascii_only)
+    edits, insert = splice_parts(
+        html, scan, drop, missing, nodes, in_place, info.ascii_only
+    )
+    return info, scan, edits, insert
 
 
 # How our tag of each key that may replace a theme's begins.

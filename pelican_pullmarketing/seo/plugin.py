@@ -40,6 +40,7 @@ from . import (
     robots,
     sitemap,
 )
+from .cache import HeadCache, complete
 from .links import SiteLinks
 from .pageinfo import page_info
 
@@ -64,6 +65,8 @@ def start(current: build.Build) -> None:
     settings = current.settings
     check_publisher(settings.get("PULLMARKETING_PUBLISHER"))
     state = current.seo = new_part(settings)
+    state.cache = HeadCache.for_settings(settings)
+    state.features = frozenset(current.features)
     state.links.site_locales = subsites.site_locales(current)
     for neighbour in neighbours.settle(current.pelican):
         if neighbour.kind == "sitemap":
@@ -119,9 +122,15 @@ def page_rendered(html: str, context, rest_ascii: bool | None = None) -> str:
         state.rendered[_normpath(context["output_file"])] = _EMPTY
         return html
     if state.settings.get("PULLMARKETING_SEO_INJECT", "auto") == "auto":
-        info, new = inject.inject(
-            html, context, state.settings, state.links, rest_ascii
-        )
+        if state.cache is not None and rest_ascii is None:
+            # The whole page (a long page's beginning is completed afresh).
+            info, new = complete(
+                state.cache, html, context, state.settings, state.links, state.features
+            )
+        else:
+            info, new = inject.inject(
+                html, context, state.settings, state.links, rest_ascii
+            )
         if new != html:
             state.injected += 1
             html = new
@@ -298,6 +307,11 @@ def finish(current: build.Build) -> None:
     current.report.update(
         pages=state.pages, rewritten=state.injected, seconds=state.seconds
     )
+    if state.cache is not None:
+        state.cache.save()
+        current.report.update(
+            seo_pages_cached=state.cache.hits, seo_pages_completed=state.cache.misses
+        )
     logger.debug(
         "pullmarketing: head tags: %d pages scanned, %d rewritten, %.3f s",
         state.pages,

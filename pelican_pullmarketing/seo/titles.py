@@ -57,13 +57,19 @@ class SiteTitles:
     """The build's title style and the titles already given to pages (no
     two pages may share one). One per build (``SiteLinks.site_tags``)."""
 
-    __slots__ = ("style", "used")
+    __slots__ = ("style", "used", "record")
 
     def __init__(self, fmt: str | None):
         self.style = TitleStyle(fmt or DEFAULT_FORMAT)
         self.used: dict[str, str] = {}  # title -> the page that has it
+        # While a page's head is completed for the head cache: each
+        # learn_from ("learn", args) and claim ("claim", args, result), in
+        # order, so that a cached page can replay them (``cache.py``).
+        self.record: list | None = None
 
     def learn_from(self, theme_title: str, page_title: str, site: str) -> None:
+        if self.record is not None:
+            self.record.append(("learn", (theme_title, page_title, site), None))
         if not self.style.learned:
             learned = learn(theme_title, page_title, site)
             if learned is not None:
@@ -72,4 +78,6 @@ class SiteTitles:
     def claim(self, title: str, path: str) -> bool:
         """Note ``title`` as ``path``'s; False when another page has it."""
         owner = self.used.setdefault(title, path)
+        if self.record is not None:
+            self.record.append(("claim", (title, path), owner == path))
         return owner == path
