@@ -141,6 +141,8 @@ class CardsPart:
     site_name: str
     contact: str  # telephone or domain
     fingerprint: str  # of the look: part of every cache key
+    url_suffix: str | None = None  # save_as is "{url}" and this text
+    key_prefix: str = ""  # the look's part of every card's key text (_key)
     jobs: dict[str, Job] = field(default_factory=dict)
     drawn: int = 0
     reused: int = 0

@@ -46,7 +46,7 @@ DEFAULT_CACHE = ".cache/share-cards"
 CACHE_MODE = 0o444 if os.name == "posix" else 0o644
 
 
-@dataclass
+@dataclass(slots=True)
 class Job:
     raw: tuple  # (title, label, lang, title is HTML): as given, made text when drawn
     key: str
@@ -144,6 +144,7 @@ def start(settings: dict, config: CardConfig) -> CardsPart:
         site_name=site_name_of(settings),
         contact=contact_of(config, settings),
         fingerprint=fingerprint(config, fmt) if mode else "",
+        url_suffix=url_suffix(save_as),
     )
 
 
@@ -160,15 +161,29 @@ def folder_url(url: str) -> str:
     return url
 
 
+def url_suffix(save_as: str) -> str | None:
+    """The literal text after ``{url}`` when ``save_as`` is ``{url}`` and
+    text without another field (``{url}share.png``, the default), else None:
+    such a path is the folder URL and that text, without ``str.format``."""
+    if not save_as.startswith("{url}"):
+        return None
+    rest = save_as[len("{url}") :]
+    return None if "{" in rest or "}" in rest else rest
+
+
 def card_path(build: CardsPart, url: str, slug: str, lang: str) -> str | None:
     """Where the card is written, relative to the output (None when the
     pattern leads outside it)."""
-    try:
-        path = build.save_as.format(
-            url=folder_url(url), slug=slug or "", lang=lang or ""
-        )
-    except (KeyError, IndexError, ValueError):
-        path = DEFAULT_SAVE_AS.format(url=folder_url(url))
+    suffix = build.url_suffix
+    if suffix is not None:
+        path = folder_url(url) + suffix
+    else:
+        try:
+            path = build.save_as.format(
+                url=folder_url(url), slug=slug or "", lang=lang or ""
+            )
+        except (KeyError, IndexError, ValueError):
+            path = DEFAULT_SAVE_AS.format(url=folder_url(url))
     path = path.lstrip("/")
     if "//" in path or "/." in "/" + path or os.sep != "/":
         # Only then can normpath change it (a "." or ".." segment, "//").
@@ -180,9 +195,26 @@ def card_path(build: CardsPart, url: str, slug: str, lang: str) -> str | None:
 
 def _key(build: CardsPart, raw: tuple) -> str:
     """The cache key: what the card says as given (cleaning the text is left
-    to drawing, which a warm build never does) and the look."""
-    data = [build.fingerprint, build.site_name, build.contact, *raw]
-    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]
+    to drawing, which a warm build never does) and the look: the hash of
+    ``json.dumps([fingerprint, site name, contact, *raw])``. The usual raw
+    (three strings and a bool) is encoded by hand, to the same text: the
+    build's part of it once, each string with json's own encoder."""
+    if len(raw) == 4 and all(type(v) is str for v in raw[:3]) and type(raw[3]) is bool:
+        prefix = build.key_prefix
+        if not prefix:
+            look = json.dumps([build.fingerprint, build.site_name, build.contact])
+            prefix = build.key_prefix = look[:-1] + ", "
+        text = (
+            f"{prefix}{_json_text(raw[0])}, {_json_text(raw[1])}, "
+            f"{_json_text(raw[2])}, {'true' if raw[3] else 'false'}]"
+        )
+    else:
+        text = json.dumps([build.fingerprint, build.site_name, build.contact, *raw])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# json.dumps's own string encoder (ensure_ascii, as json.dumps by default).
+_json_text = json.encoder.encode_basestring_ascii
 
 
 def has_own_image(doc) -> bool:
@@ -373,13 +405,16 @@ def _cached_files(folder: str) -> tuple[dict[str, int], int | None]:
     return files, device
 
 
-def _is_placed(inode: int, device: int | None, target: str) -> bool:
-    """Whether ``target`` is the cached file itself (a hard link to it)."""
+def _make_folder(folder: str) -> None:
+    """``os.makedirs(folder, exist_ok=True)`` in one call where the parent
+    is there (a page's folder in the output: the usual case)."""
     try:
-        st = os.stat(target)
-    except OSError:
-        return False
-    return st.st_ino == inode and st.st_dev == device
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def write_cards(build: CardsPart) -> None:
@@ -390,19 +425,30 @@ def write_cards(build: CardsPart) -> None:
     cache_ok = link = True
     folders: set[str] = set()
     in_cache, device = _cached_files(build.cache_dir)
+    ext = f".{build.fmt}"
+    # Paths are "/"-separated; joined by hand where that is the separator
+    # (os.path.join costs more than the rest of a kept card's check).
+    out = build.output.rstrip(os.sep) + os.sep if os.sep == "/" else None
+    stat = os.stat
     for path, job in sorted(build.jobs.items()):
-        name = f"{job.key}.{build.fmt}"
-        cached = os.path.join(build.cache_dir, name)
-        target = os.path.join(build.output, path)
+        name = job.key + ext
+        target = out + path if out is not None else os.path.join(build.output, path)
         inode = in_cache.get(name)
         if inode is not None:
             build.reused += 1
-            if _is_placed(inode, device, target):
-                continue  # a rebuild keeping its output: the same file already
+            try:
+                st = stat(target)
+            except OSError:
+                pass
+            else:
+                if st.st_ino == inode and st.st_dev == device:
+                    # A rebuild keeping its output: the cached file itself.
+                    continue
         folder = os.path.dirname(target)
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
+            _make_folder(folder)
             folders.add(folder)
+        cached = os.path.join(build.cache_dir, name)
         if inode is not None:
             link = place(cached, target, link)
             continue

@@ -387,9 +387,7 @@ def splice(
     ``in_place`` maps a dropped span to the markup written where it was.
     ``ascii_only``: whether the whole page is ASCII (None: ``html`` is the
     whole page)."""
-    edits, insert = splice_parts(
-        html, scan, drop, missing, nodes, in_place, ascii_only
-    )
+    edits, insert = splice_parts(html, scan, drop, missing, nodes, in_place, ascii_only)
     return assemble(html, scan.end, edits, insert)
 
 
