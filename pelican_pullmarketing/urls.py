@@ -19,8 +19,30 @@ from .text import clean, finalize
 
 
 def is_absolute(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[": urllib refuses it; no address of a site
+        return False
     return bool(parts.scheme and parts.netloc)
+
+
+def scheme_of(url: str) -> str:
+    """The URL's scheme, lower case ("" for none, or for an address urllib
+    refuses, such as an unclosed IPv6 bracket in an article's link)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
+def join(base: str, url: str) -> str:
+    """``urljoin(base, url)``; ``url`` as written where urllib refuses it
+    (``<img src="http://[x">`` in an article: left for the reader's browser,
+    never a traceback)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 def absolute_url(siteurl: str, path: str) -> str:
@@ -92,7 +114,7 @@ def _absolute(url: str, base: str) -> str:
         return url
     if is_absolute(url) or url.startswith("//"):
         return url
-    return urljoin(base, url)
+    return join(base, url)
 
 
 def absolutize_html(markup: str, base: str) -> str:

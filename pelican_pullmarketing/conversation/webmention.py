@@ -185,8 +185,11 @@ def external_links(content: str, page_url: str, site_host: str) -> list[str]:
     finder.feed(content or "")
     out: list[str] = []
     for href in finder.hrefs:
-        url = urljoin(page_url, href).split("#", 1)[0]
-        parts = urlsplit(url)
+        try:
+            url = urljoin(page_url, href).split("#", 1)[0]
+            parts = urlsplit(url)
+        except ValueError:  # "http://[": urllib refuses it; not a link to ping
+            continue
         if parts.scheme not in ("http", "https") or not parts.hostname:
             continue
         if parts.hostname.lower() == site_host or url in out:

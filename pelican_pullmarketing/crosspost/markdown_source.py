@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
 
 from .. import urls
 
@@ -97,12 +96,12 @@ def make_link_resolver(
         if _REFERENCE.match(url):
             url = resolve_reference(doc, url, siteurl)
         if not urls.is_absolute(url) and doc_url:
-            url = urljoin(doc_url, url)
+            url = urls.join(doc_url, url)
         if (
             not is_image
             and siteurl
             and (url + "/").startswith(site_prefix)
-            and urlsplit(url).scheme in ("http", "https")
+            and urls.scheme_of(url) in ("http", "https")
         ):
             url = urls.add_query(url, utm)
         return url

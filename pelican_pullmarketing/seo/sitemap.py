@@ -63,6 +63,24 @@ class Entry:
         return f"Entry({self.loc!r}, {self.lastmod!r}, {self.images!r})"
 
 
+# An absolute http(s) URL that urljoin would give back as it is: an ASCII
+# host, no query, fragment, parameters, blank or bracket (most images listed:
+# the share card, an absolute ``image``).
+_AS_IS = re.compile(r"https?://[A-Za-z0-9.:@%_~!$&'()*+,=-]+(?:/[^?#;\s\[\]]*)?")
+
+
+def _join(page_url: str, src: str) -> str:
+    """``urljoin(page_url, src)``, without parsing ``src`` when it is an
+    absolute URL urljoin returns unchanged; "" for one urljoin refuses (an
+    unclosed IPv6 bracket: ``<img src="http://[">`` in an article)."""
+    if _AS_IS.fullmatch(src):
+        return src
+    try:
+        return urljoin(page_url, src)
+    except ValueError:
+        return ""
+
+
 def image_urls(page_url: str, listed: list[str], html: str | None) -> tuple[str, ...]:
     """The page's images as absolute URLs, each once, in order: ``listed``
     (metadata image, paper cover: site paths or URLs) then every ``<img
@@ -75,7 +93,7 @@ def image_urls(page_url: str, listed: list[str], html: str | None) -> tuple[str,
             unescape(a or b or c) for a, b, c in _IMG_SRC.findall(html) if a or b or c
         ]
     for src in sources:
-        url = urljoin(page_url, src.strip())
+        url = _join(page_url, src.strip())
         if url.startswith(("http://", "https://")):
             found.setdefault(url, None)
             if len(found) == MAX_IMAGES:

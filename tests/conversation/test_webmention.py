@@ -172,7 +172,9 @@ def test_external_links_of_an_article():
     content = (
         '<p><a href="https://other.example/a#part">a</a> <a href="/local/">local</a> '
         '<a href="https://example.com/2024/x/">own</a> <a href="mailto:x@y.z">mail</a> '
-        '<a href="https://other.example/a">again</a> <a href="http://third.example/">c</a></p>'
+        '<a href="https://other.example/a">again</a> <a href="http://third.example/">c</a>'
+        # urllib refuses an unclosed IPv6 bracket: skipped, not a traceback.
+        '<a href="http://[broken/">broken</a> <a href="//[x">x</a></p>'
     )
     assert webmention.external_links(
         content, "https://example.com/2024/post/", "example.com"

@@ -114,3 +114,21 @@ def test_a_pattern_the_document_cannot_fill_is_left_to_pelican():
     fix_urls([doc, Slotted(), other])
     assert not hasattr(doc, "override_url")
     assert other.override_url == "pages/contact.html"
+
+
+def test_an_address_urllib_refuses_is_kept_as_written_not_a_traceback():
+    # urllib raises ValueError("Invalid IPv6 URL") on an unclosed bracket; an
+    # article may hold one. Feeds and copies keep it as the author wrote it.
+    from pelican_pullmarketing import urls
+
+    base = "https://example.com/2024/post/"
+    assert urls.join(base, "http://[broken/a.png") == "http://[broken/a.png"
+    assert urls.join(base, "b.png") == "https://example.com/2024/post/b.png"
+    assert not urls.is_absolute("http://[broken/")
+    assert urls.scheme_of("http://[broken/") == ""
+    assert urls.scheme_of("HTTPS://example.com/") == "https"
+    markup = '<img src="http://[broken/a.png"> <img src="b.png">'
+    assert urls.absolutize_html(markup, base) == (
+        '<img src="http://[broken/a.png"> '
+        '<img src="https://example.com/2024/post/b.png">'
+    )

@@ -235,6 +235,20 @@ def test_each_page_lists_its_images_once_as_absolute_urls(site):
     ]
 
 
+def test_an_image_address_urllib_refuses_is_left_out_not_a_traceback(site):
+    # urljoin raises ValueError("Invalid IPv6 URL") on an unclosed bracket.
+    _article(
+        site,
+        body='<img src="http://[broken/a.png" alt="x">\n\n'
+        "![Remote](https://cdn.example.org/photo.jpg)\n",
+    )
+    out = site.build(RELATIVE_URLS=True)
+    assert sitemap_images(out)["https://example.com/boiler.html"] == [
+        "https://example.com/boiler/share.png",
+        "https://cdn.example.org/photo.jpg",
+    ]
+
+
 def test_the_share_card_is_listed_where_it_is_the_pages_image(site):
     site.write("images/boiler.png", png(1200, 630))
     _article(site, image="{static}/images/boiler.png")

@@ -8,6 +8,8 @@ import os
 import re
 from datetime import datetime, timezone
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from seo_helpers import build_settings, links, write_content
 
@@ -271,3 +273,27 @@ def test_canonical_links_and_sitemap_point_to_the_file_written(site, caplog):
         "pages/projets.md: url 'pages/projets.html' does not lead to the file written, 'about/index.html'"
         in caplog.text
     )
+
+
+_URL_PIECES = st.sampled_from(
+    [*"aZ09./:@%_~!$&'()*+,=-?#;[] \t\n\x01\\é\u3000", "//", "../", "/./"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    start=st.sampled_from(["http://", "https://", "HTTP://", "http:", "http:///", ""]),
+    rest=st.lists(_URL_PIECES, max_size=30).map("".join),
+    base=st.sampled_from(
+        ["https://example.com/a/b.html", "http://example.com/", "https://x.org/p/"]
+    ),
+)
+def test_an_image_url_joins_as_urljoin_joins_it(start, rest, base):
+    # Absolute URLs skip urljoin's parsing only where it returns them as given.
+    from urllib.parse import urljoin
+
+    try:
+        expected = urljoin(base, start + rest)
+    except ValueError:  # "http://[": not an image URL, not a traceback
+        expected = ""
+    assert sitemap._join(base, start + rest) == expected
