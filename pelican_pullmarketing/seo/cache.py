@@ -341,14 +341,7 @@ class Digests:
             self.image(metadata.value(doc, "image")),
             self._gate(gate),
             [self.topic(t) for t in getattr(doc, "pm_topics", None) or ()],
-            None
-            if conversation is None
-            else json.dumps(
-                getattr(conversation, "jsonld", None),
-                sort_keys=True,
-                ensure_ascii=False,
-                default=repr,
-            ),
+            None if conversation is None else _conversation(conversation),
         )
 
     def _gate(self, gate) -> tuple | None:
@@ -375,6 +368,21 @@ class Digests:
                 for feed in getattr(topic, "feeds", None) or ()
             ],
         )
+
+
+def _conversation(conversation):
+    """What the article's JSON-LD takes from its conversation: the inputs of
+    its ``jsonld`` where the object says them (``jsonld_inputs``), else the
+    JSON-LD itself."""
+    inputs = getattr(conversation, "jsonld_inputs", None)
+    if inputs is not None:
+        return inputs()
+    return json.dumps(
+        getattr(conversation, "jsonld", None),
+        sort_keys=True,
+        ensure_ascii=False,
+        default=repr,
+    )
 
 
 def _date(value) -> str | None:

@@ -676,6 +676,49 @@ def test_a_reply_added_to_the_conversation_completes_its_article_again(tmp_path,
     assert second["reused"] == first["completed"] - second["completed"], second
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"html": "<p>Where exactly in the hall?</p>"},
+        {"author": {"name": "Alice B.", "url": "https://social.example/@alice"}},
+        {"author": {"name": "Alice", "url": "https://social.example/@alice2"}},
+        {"published": "2024-06-12T10:00:00Z"},
+        {"url": "https://social.example/@alice/99"},
+    ],
+    ids=["text", "author", "author url", "date", "url"],
+)
+def test_a_reply_edited_completes_its_article_again(tmp_path, edit):
+    """Each field of a reply the article's JSON-LD quotes is in the key (the
+    key takes the conversation's jsonld_inputs, not the JSON-LD itself)."""
+    import json
+
+    warm = make_site(tmp_path / "warm")
+    path = warm.content / "conversation.json"
+
+    def write(entry) -> None:
+        articles = {"thermostats.md": {"entries": [entry]}}
+        path.write_text(
+            json.dumps({"version": 1, "articles": articles}), encoding="utf-8"
+        )
+
+    write(reply(1, "Where in the hall?"))
+    cache = tmp_path / "cache"
+    conversation = {"PULLMARKETING_CONVERSATION_FILE": str(path)}
+    warm_build(warm, cache, **conversation)
+    write({**reply(1, "Where in the hall?"), **edit})
+    touch(path)
+    second = warm_build(warm, cache, **conversation)
+    cold = cold_tree(
+        tmp_path,
+        warm,
+        PULLMARKETING_CONVERSATION_FILE=str(
+            tmp_path / "cold" / "content" / "conversation.json"
+        ),
+    )
+    assert tree(warm.output) == cold
+    assert second["completed"] >= 1, second
+
+
 def test_a_warm_rebuild_of_a_bilingual_blog_writes_what_a_cold_build_writes(tmp_path):
     """i18n_subsites builds each language's site inside the main site's run:
     each keeps its own heads in the cache, and an article retitled in one
