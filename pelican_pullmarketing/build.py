@@ -203,6 +203,9 @@ class Build:
     images: ImagesPart | None = None
     conversation: ConversationPart | None = None
     ran: bool = False  # its run has started (get_generators)
+    # The cycle collector's frozen generation holds what the reading phase
+    # made (core.freeze_what_was_read), until the build ends.
+    frozen: bool = False
     # What templates ask on every page, made once a build (template_answer).
     template_memo: dict = field(default_factory=dict)
     # The document classes whose first instance made room for the plugin's

@@ -14,6 +14,7 @@ features the build loads. docs/architecture.md has the whole picture.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -110,6 +111,9 @@ def start_run(pelican) -> None:
     _SAID.clear()
     _note_our_loggers()
     current = build.current()
+    if current is not None and current.frozen:
+        # A build that stopped before ``finalized``: its objects collectable.
+        _unfreeze(current)
     if current is None or current.pelican is not pelican or current.ran:
         current = begin_build(pelican, features_of(pelican))
     current.ran = True
@@ -127,7 +131,32 @@ def finish(pelican) -> None:
         for finish_feature in feature_hooks(current, "finish"):
             finish_feature(current)
     finally:
+        _unfreeze(current)
         build.end()
+
+
+def freeze_what_was_read(pelican) -> None:
+    """``get_writer`` (every document read, nothing written yet): move every
+    object the process holds into the cycle collector's frozen generation
+    (``gc.freeze``), so the full collections of the writing phase look only
+    at what writing makes, not again and again at the documents, settings
+    and catalogues that live until the build ends. Undone at ``finalized``
+    (and by the next build, after one that stopped). Nothing is collected
+    less: an object freed by its last reference is freed as before; only a
+    cycle made unreachable before this point waits for the build's end.
+    Returns None: Pelican asks this signal for a writer class."""
+    current = build.current()
+    if current is None or current.pelican is not pelican or current.frozen:
+        return
+    if hasattr(gc, "freeze"):  # CPython 3.7+
+        gc.freeze()
+        current.frozen = True
+
+
+def _unfreeze(current: build.Build) -> None:
+    if current.frozen:
+        current.frozen = False
+        gc.unfreeze()
 
 
 # The attributes the plugin sets on (nearly) every document, most common
@@ -491,4 +520,5 @@ def register(name: str) -> None:
     signals.generator_init.connect(add_template_loader)
     signals.content_object_init.connect(reserve_document_attributes)
     signals.all_generators_finalized.connect(check_documents)
+    signals.get_writer.connect(freeze_what_was_read)
     signals.finalized.connect(finish)

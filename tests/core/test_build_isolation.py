@@ -452,3 +452,46 @@ def test_a_run_whose_inner_site_failed_is_replaced_by_a_fresh_one(tmp_path):
     sitemap = outer.read("sitemap.xml")
     assert "outer.example/post.html" in sitemap and "inner.example" not in sitemap
     assert build.current() is None
+
+
+def test_what_was_read_is_frozen_only_while_pages_are_written(tmp_path):
+    """core.freeze_what_was_read: the cycle collector's frozen generation
+    holds what the reading phase made while pages are written, and is empty
+    once the build ends; a run that stopped while writing leaves it to the
+    next run of the same Pelican, which empties it first."""
+    import gc
+
+    site = blog(tmp_path / "site")
+    seen: list[int] = []
+    stop = [True]
+
+    def record(path, context):
+        seen.append(gc.get_freeze_count())
+        if stop[0] and str(path).endswith("post.html"):
+            raise RuntimeError("stopped while writing")
+
+    recorder = plugin_module("freeze_recorder", content_written=record)
+    assert gc.get_freeze_count() == 0
+    disconnect_signals()
+    try:
+        pelican = Pelican(
+            read_settings(
+                path=None,
+                override=site.settings(PLUGINS=["pelican_pullmarketing", recorder]),
+            )
+        )
+        with pytest.raises(RuntimeError, match="stopped while writing"):
+            pelican.run()
+        assert gc.get_freeze_count() > 0  # no ``finalized``: still frozen
+        stop[0] = False
+        seen.clear()
+        pelican.run()
+    finally:
+        disconnect_signals()
+    assert seen and min(seen) > 0
+    assert gc.get_freeze_count() == 0
+    assert canonical(site, "post.html") == ["https://example.com/post.html"]
+    # Plain Pelican's build freezes nothing.
+    seen.clear()
+    site.build(PLUGINS=[recorder])
+    assert seen and max(seen) == 0
