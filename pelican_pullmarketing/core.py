@@ -226,22 +226,31 @@ def configure_escaping(env, theirs, site_settings: dict) -> None:
         env._pullmarketing_template_is_ours = _every_template
         return
 
-    # Jinja asks at every render (each page), so each template's answer is
-    # worked out once per environment: looking the template up in the
-    # theme reads its file, which cost a quarter of a plain build.
-    known: dict[str, bool] = {}
-
-    def ours(name: str | None) -> bool:
-        if not name:
-            return False
-        answer = known.get(name)
-        if answer is None:
-            answer = known[name] = _plugin_template(env, theirs, name)
-        return answer
-
+    # Jinja asks at every render and include (about 17 a page), so each
+    # template's answer is worked out once per environment (looking the
+    # template up in the theme reads its file, which cost a quarter of a
+    # plain build) and then given by a dict's own lookup, without a Python
+    # call.
+    ours = _TemplateIsOurs(env, theirs).__getitem__
     env.autoescape = ours
     # Whose words come first in a template (i18n: the package's in its own).
     env._pullmarketing_template_is_ours = ours
+
+
+class _TemplateIsOurs(dict):
+    """Template name -> whether it is one of the plugin's own templates
+    (``_plugin_template``), worked out on the first question; None and ""
+    (a template made from a string) are not."""
+
+    def __init__(self, env, theirs) -> None:
+        super().__init__()
+        self.env, self.theirs = env, theirs
+
+    def __missing__(self, name) -> bool:
+        answer = bool(name) and _plugin_template(self.env, self.theirs, name)
+        if name is not None:
+            self[name] = answer
+        return answer
 
 
 def _every_template(name) -> bool:
