@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .build import notes_of
 from .errors import describe
@@ -50,6 +51,10 @@ def parse_absolute_url(raw: Any) -> str:
     text = str(raw).strip()
     if not text.startswith(("http://", "https://")):
         raise ValueError("an absolute URL starting with http:// or https://")
+    try:
+        urlsplit(text)
+    except ValueError as exc:  # "http://[x": an unclosed IPv6 bracket
+        raise ValueError(f"an absolute URL that can be read ({exc})") from None
     return text
 
 

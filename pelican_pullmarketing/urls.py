@@ -62,7 +62,16 @@ def absolute_url(siteurl: str, path: str) -> str:
         path = path.lstrip("/")
     if not siteurl:
         return "/" + path
-    return urljoin(base, path)
+    return join(base, path)
+
+
+def host_of(url: str) -> str:
+    """The URL's host in lower case ("" for none, or for an address urllib
+    refuses)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_host(siteurl: str) -> str:

@@ -69,7 +69,10 @@ def now() -> str:
 
 def platform_of_url(url: str) -> str | None:
     """The fetched platform a ``syndication`` URL belongs to, if any."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x": no platform's address
+        return None
     host = (parts.hostname or "").lower()
     if host == "bsky.app":
         return "bluesky"

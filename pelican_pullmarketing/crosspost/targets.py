@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from .. import metadata
+from .. import metadata, urls
 from .. import settings as schema
 from ..errors import describe
 
@@ -198,7 +197,7 @@ _HOSTS = {
 
 def platform_name(url: str) -> str:
     """Display name for a copy's URL given in metadata (host when unknown)."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = urls.host_of(url)
     for known, name in _HOSTS.items():
         if host == known or host.endswith("." + known):
             return name

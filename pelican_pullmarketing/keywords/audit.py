@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from rich.console import Console
 from rich.markup import escape
@@ -117,7 +117,7 @@ def _link_targets(doc, by_path: dict, by_url: dict, siteurl: str, css_class: str
         elif siteurl or value.startswith("/"):
             absolute = (
                 urls.absolute_url(siteurl, value)
-                if not urlsplit(value).scheme
+                if not urls.scheme_of(value)
                 else value
             )
             target = by_url.get(comparable_url(absolute))

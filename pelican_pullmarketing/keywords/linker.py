@@ -41,8 +41,12 @@ def source_path(doc) -> str:
 
 def comparable_url(url: str) -> str:
     """``url`` as compared with a document's: scheme and host in lower case,
-    no query, fragment, trailing slash or ``/index.html``."""
-    parts = urlsplit(url)
+    no query, fragment, trailing slash or ``/index.html``; an address urllib
+    refuses (``http://[x``) as it is (it is no document's)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     path = parts.path.rstrip("/") or "/"
     if path.endswith("/index.html"):
         path = path[: -len("/index.html")] or "/"

@@ -31,6 +31,9 @@ def test_parsers(parse, raw, expected):
         (metadata.parse_robots, "hide"),
         (metadata.parse_absolute_url, "/relative"),
         (metadata.parse_url_list, "https://ok.example, nope"),
+        # urllib refuses it (an unclosed IPv6 bracket): a metadata error
+        (metadata.parse_url_list, "https://ok.example, http://[x"),
+        (metadata.parse_absolute_url, "https://[broken/"),
         (metadata.parse_text, "  "),
     ],
 )

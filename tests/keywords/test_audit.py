@@ -137,6 +137,19 @@ def test_json_report(audited):
     assert report["summary"] == {"documents": 3, "flags": flags}
 
 
+def test_a_link_urllib_refuses_is_no_documents_not_a_traceback(audited):
+    # urllib raises ValueError on an unclosed IPv6 bracket ("http://[x").
+    audited.article(
+        "odd-link",
+        body(40, end='See <a href="http://[broken/">this</a> and [that](http://[x).'),
+        title="A page with odd links",
+    )
+    result = run_audit(audited, "--format", "json")
+    assert result.exit_code == 0, result.output
+    docs = {d["path"] for d in json.loads(result.output)["documents"]}
+    assert "odd-link.md" in docs
+
+
 def test_json_is_stable(audited):
     assert run_audit(audited, "--format", "json").output == (
         run_audit(audited, "--format", "json").output

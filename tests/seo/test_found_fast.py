@@ -242,11 +242,16 @@ def test_an_image_address_urllib_refuses_is_left_out_not_a_traceback(site):
         body='<img src="http://[broken/a.png" alt="x">\n\n'
         "![Remote](https://cdn.example.org/photo.jpg)\n",
     )
+    _article(site, "odd-image", image="http://[broken/a.png")
     out = site.build(RELATIVE_URLS=True)
-    assert sitemap_images(out)["https://example.com/boiler.html"] == [
+    images = sitemap_images(out)
+    assert images["https://example.com/boiler.html"] == [
         "https://example.com/boiler/share.png",
         "https://cdn.example.org/photo.jpg",
     ]
+    # An image metadata urllib refuses: the page's own (no card), as written.
+    assert images["https://example.com/odd-image.html"] == []
+    assert 'content="http://[broken/a.png"' in site.read("odd-image.html")
 
 
 def test_the_share_card_is_listed_where_it_is_the_pages_image(site):
