@@ -410,11 +410,13 @@ def _make_folder(folder: str) -> None:
     is there (a page's folder in the output: the usual case)."""
     try:
         os.mkdir(folder)
-    except FileExistsError:
-        if not os.path.isdir(folder):
-            raise
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
+    except OSError:
+        # As makedirs(exist_ok=True): any error is fine for a folder that is
+        # there (some file systems say EACCES or EROFS before EEXIST).
+        if not os.path.isdir(folder):
+            raise
 
 
 def write_cards(build: CardsPart) -> None:
