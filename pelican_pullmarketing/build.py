@@ -343,6 +343,11 @@ def outer(build: Build) -> Build | None:
     return None
 
 
+def running() -> tuple[Build, ...]:
+    """The builds running now, outermost first (the last is current)."""
+    return tuple(_Slot.running)
+
+
 def begin(build: Build) -> Build:
     """Make ``build`` the current one, on top of the builds still running
     (``build`` runs inside them). The others are dropped: a build that

@@ -74,9 +74,13 @@ def begin_build(pelican, features: frozenset[str]) -> build.Build:
     """A new current build (inside the builds still running: an
     ``i18n_subsites`` subsite runs inside the main site's run), each loaded
     feature's part filled by its ``start``."""
+    before = build.running()
     current = build.begin(
         build.Build(settings=pelican.settings, features=features, pelican=pelican)
     )
+    for dropped in before:
+        if dropped.frozen and dropped not in build.running():
+            _unfreeze(dropped)  # it stopped while writing (no ``finalized``)
     subsites.start_subsite(current)
     for start in feature_hooks(current, "start"):
         start(current)
@@ -144,11 +148,15 @@ def freeze_what_was_read(pelican) -> None:
     (and by the next build, after one that stopped). Nothing is collected
     less: an object freed by its last reference is freed as before; only a
     cycle made unreachable before this point waits for the build's end.
-    Returns None: Pelican asks this signal for a writer class."""
+    Only when nothing is frozen yet: a site built inside another's run
+    (i18n_subsites, in the outer site's ``get_writer``) leaves the outer
+    build's freeze to it, and a process that froze objects itself keeps
+    them frozen. Returns None: Pelican asks this signal for a writer
+    class."""
     current = build.current()
     if current is None or current.pelican is not pelican or current.frozen:
         return
-    if hasattr(gc, "freeze"):  # CPython 3.7+
+    if hasattr(gc, "freeze") and gc.get_freeze_count() == 0:  # CPython 3.7+
         gc.freeze()
         current.frozen = True
 

@@ -495,3 +495,33 @@ def test_what_was_read_is_frozen_only_while_pages_are_written(tmp_path):
     seen.clear()
     site.build(PLUGINS=[recorder])
     assert seen and max(seen) == 0
+
+
+@pytest.mark.parametrize("ours_first", [True, False])
+def test_a_site_built_inside_another_keeps_the_outer_freeze(tmp_path, ours_first):
+    """i18n_subsites builds each language's site in the outer site's
+    ``get_writer``: the outer site's pages are written with what it read
+    frozen, whichever plugin the signal reaches first, and nothing stays
+    frozen after the run."""
+    import gc
+
+    outer, inner = blog(tmp_path / "outer"), blog(tmp_path / "inner")
+    nesting = runs_a_site_inside("get_writer", inner, SITEURL="https://inner.example")
+    counts: dict[str, list[int]] = {"outer": [], "inner": []}
+
+    def record(path, context):
+        site = "outer" if str(path).startswith(str(outer.output)) else "inner"
+        counts[site].append(gc.get_freeze_count())
+
+    plugins = ["pelican_pullmarketing", nesting]
+    outer.build(
+        SITEURL="https://outer.example",
+        PLUGINS=[
+            *(plugins if ours_first else plugins[::-1]),
+            plugin_module("freeze_counts", content_written=record),
+        ],
+    )
+    assert counts["inner"] and counts["outer"]
+    assert min(counts["outer"]) > 0, counts
+    assert gc.get_freeze_count() == 0
+    assert build.current() is None
