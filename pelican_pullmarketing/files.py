@@ -47,6 +47,18 @@ def _replace(path: str, data: bytes, mode: int, sync: bool) -> None:
         raise
 
 
+def content_cache_file(settings: dict, name: str) -> tuple[str, bool, bool] | None:
+    """(path of the file ``name`` in ``CACHE_PATH``, whether to load it,
+    whether to save it) as Pelican's content cache settings say; None when
+    that cache is off (the package's caches live beside Pelican's)."""
+    load = bool(settings.get("LOAD_CONTENT_CACHE"))
+    save = bool(settings.get("CACHE_CONTENT"))
+    folder = settings.get("CACHE_PATH")
+    if not (load or save) or not folder:
+        return None
+    return os.path.join(str(folder), name), load, save
+
+
 def dump_json(data: Any) -> str:
     """The one JSON style of files people commit: sorted keys, 2-space indent,
     UTF-8 text as is, a final newline (byte-identical for equal data)."""

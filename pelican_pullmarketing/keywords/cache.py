@@ -27,6 +27,7 @@ import pickle
 from collections.abc import Iterable
 
 from .. import __version__
+from ..files import content_cache_file
 
 logger = logging.getLogger(__name__)
 
@@ -69,15 +70,12 @@ class LinkCache:
     def for_settings(cls, settings: dict) -> LinkCache | None:
         """The cache of a build with these settings; None without Pelican's
         content cache."""
-        load = bool(settings.get("LOAD_CONTENT_CACHE"))
-        save = bool(settings.get("CACHE_CONTENT"))
-        folder = settings.get("CACHE_PATH")
-        if not (load or save) or not folder:
+        found = content_cache_file(settings, CACHE_FILE)
+        if found is None:
             return None
+        path, load, save = found
         opener = gzip.open if settings.get("GZIP_CACHE", True) else open
-        return cls(
-            os.path.join(folder, CACHE_FILE), load=load, save=save, opener=opener
-        )
+        return cls(path, load=load, save=save, opener=opener)
 
     def _read(self) -> dict[bytes, Places]:
         try:

@@ -48,6 +48,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import PurePath
 
 from .. import __version__, metadata
+from ..files import content_cache_file
 from . import head, images, inject
 from .pageinfo import ARTICLE_LISTS, PageInfo, _kind
 
@@ -491,12 +492,11 @@ class HeadCache:
     def for_settings(cls, settings: dict) -> HeadCache | None:
         """The cache of a build with these settings; None without Pelican's
         content cache."""
-        load = bool(settings.get("LOAD_CONTENT_CACHE"))
-        save = bool(settings.get("CACHE_CONTENT"))
-        folder = settings.get("CACHE_PATH")
-        if not (load or save) or not folder:
+        found = content_cache_file(settings, CACHE_FILE)
+        if found is None:
             return None
-        return cls(os.path.join(str(folder), CACHE_FILE), load=load, save=save)
+        path, load, save = found
+        return cls(path, load=load, save=save)
 
     def _read(self) -> dict:
         try:

@@ -631,40 +631,46 @@ def reply(number: int, text: str) -> dict:
     }
 
 
-def test_a_reply_added_to_the_conversation_completes_its_article_again(tmp_path, theme):
-    """The article's JSON-LD counts and quotes its replies: a reply added to
-    the committed conversation file (no document changed) is in the warm
-    rebuild's head, as in a cold build's; that article's head is completed
-    again, with the lists that show it."""
+def conversation_rebuild(tmp_path, first: list[dict], then: list[dict]):
+    """A warm build with the committed conversation file holding ``first``
+    (replies to thermostats.md), then one with ``then``: (the warm site,
+    each build's counters, the cold build's tree with ``then``)."""
     import json
 
     warm = make_site(tmp_path / "warm")
     path = warm.content / "conversation.json"
 
-    def write(*entries) -> None:
+    def write(entries: list[dict]) -> None:
+        articles = {"thermostats.md": {"entries": entries}}
         path.write_text(
-            json.dumps(
-                {
-                    "version": 1,
-                    "articles": {"thermostats.md": {"entries": list(entries)}},
-                }
-            ),
-            encoding="utf-8",
+            json.dumps({"version": 1, "articles": articles}), encoding="utf-8"
         )
 
-    write(reply(1, "Where in the hall?"))
+    write(first)
     cache = tmp_path / "cache"
     conversation = {"PULLMARKETING_CONVERSATION_FILE": str(path)}
-    first = warm_build(warm, cache, **conversation)
-    write(reply(1, "Where in the hall?"), reply(2, "Away from the radiator."))
+    counts = [warm_build(warm, cache, **conversation)]
+    write(then)
     touch(path)
-    second = warm_build(warm, cache, **conversation)
+    counts.append(warm_build(warm, cache, **conversation))
     cold = cold_tree(
         tmp_path,
         warm,
         PULLMARKETING_CONVERSATION_FILE=str(
             tmp_path / "cold" / "content" / "conversation.json"
         ),
+    )
+    return warm, counts, cold
+
+
+def test_a_reply_added_to_the_conversation_completes_its_article_again(tmp_path, theme):
+    """The article's JSON-LD counts and quotes its replies: a reply added to
+    the committed conversation file (no document changed) is in the warm
+    rebuild's head, as in a cold build's; that article's head is completed
+    again, with the lists that show it."""
+    first_reply = reply(1, "Where in the hall?")
+    warm, (first, second), cold = conversation_rebuild(
+        tmp_path, [first_reply], [first_reply, reply(2, "Away from the radiator.")]
     )
     assert tree(warm.output) == cold
     assert "Away from the radiator." in (warm.output / "thermostats.html").read_text(
@@ -690,30 +696,9 @@ def test_a_reply_added_to_the_conversation_completes_its_article_again(tmp_path,
 def test_a_reply_edited_completes_its_article_again(tmp_path, edit):
     """Each field of a reply the article's JSON-LD quotes is in the key (the
     key takes the conversation's jsonld_inputs, not the JSON-LD itself)."""
-    import json
-
-    warm = make_site(tmp_path / "warm")
-    path = warm.content / "conversation.json"
-
-    def write(entry) -> None:
-        articles = {"thermostats.md": {"entries": [entry]}}
-        path.write_text(
-            json.dumps({"version": 1, "articles": articles}), encoding="utf-8"
-        )
-
-    write(reply(1, "Where in the hall?"))
-    cache = tmp_path / "cache"
-    conversation = {"PULLMARKETING_CONVERSATION_FILE": str(path)}
-    warm_build(warm, cache, **conversation)
-    write({**reply(1, "Where in the hall?"), **edit})
-    touch(path)
-    second = warm_build(warm, cache, **conversation)
-    cold = cold_tree(
-        tmp_path,
-        warm,
-        PULLMARKETING_CONVERSATION_FILE=str(
-            tmp_path / "cold" / "content" / "conversation.json"
-        ),
+    first_reply = reply(1, "Where in the hall?")
+    warm, (_, second), cold = conversation_rebuild(
+        tmp_path, [first_reply], [{**first_reply, **edit}]
     )
     assert tree(warm.output) == cold
     assert second["completed"] >= 1, second
