@@ -115,9 +115,6 @@ def start_run(pelican) -> None:
     _SAID.clear()
     _note_our_loggers()
     current = build.current()
-    if current is not None and current.frozen:
-        # A build that stopped before ``finalized``: its objects collectable.
-        _unfreeze(current)
     if current is None or current.pelican is not pelican or current.ran:
         current = begin_build(pelican, features_of(pelican))
     current.ran = True
