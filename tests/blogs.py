@@ -32,7 +32,9 @@ def copy_blog(name: str, dest: Path) -> Path:
     return target
 
 
-def git(blog: Path, *args: str) -> str:
+def git(blog: Path, *args: str, when: str | None = None) -> str:
+    """Run git in ``blog`` as the blog's owner, with no user or system
+    configuration; ``when``: the author and committer date of a commit."""
     env = dict(
         os.environ,
         GIT_AUTHOR_NAME="Blog Owner",
@@ -42,6 +44,8 @@ def git(blog: Path, *args: str) -> str:
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
     )
+    if when is not None:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     done = subprocess.run(
         ["git", *args], cwd=blog, env=env, capture_output=True, text=True, check=True
     )

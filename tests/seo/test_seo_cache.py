@@ -744,21 +744,10 @@ def test_a_warm_rebuild_of_a_bilingual_blog_writes_what_a_cold_build_writes(tmp_
 
 def commit(repo: Path, when: str, message: str) -> None:
     """Commit everything in ``repo`` at ``when`` (author and committer)."""
-    import subprocess
+    from tests.blogs import git
 
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="Blog Owner",
-        GIT_AUTHOR_EMAIL="owner@example.org",
-        GIT_COMMITTER_NAME="Blog Owner",
-        GIT_COMMITTER_EMAIL="owner@example.org",
-        GIT_AUTHOR_DATE=when,
-        GIT_COMMITTER_DATE=when,
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
 
 
 def test_a_commit_that_dates_an_article_completes_it_again(tmp_path, theme):
