@@ -105,14 +105,37 @@ def theme_colours(settings: dict) -> dict:
     return colours
 
 
-def publisher_logo(settings: dict) -> str | None:
-    """PULLMARKETING_PUBLISHER's logo when it is a raster file of the site."""
-    publisher = settings.get("PULLMARKETING_PUBLISHER") or {}
-    value = publisher.get("logo") if isinstance(publisher, dict) else None
-    if not isinstance(value, str) or "://" in value:
+def _firm(settings: dict) -> dict:
+    """PULLMARKETING_BUSINESS, else PULLMARKETING_PUBLISHER (deprecated):
+    the firm's settings as given ({} when neither is a dict)."""
+    for name in ("PULLMARKETING_BUSINESS", "PULLMARKETING_PUBLISHER"):
+        value = settings.get(name)
+        if isinstance(value, dict) and value:
+            return value
+    return {}
+
+
+def firm_logo(settings: dict) -> str | None:
+    """The firm's logo (PULLMARKETING_BUSINESS, else the publisher's) when
+    it is a raster file of the site: an SVG or a URL is not drawn."""
+    value = _firm(settings).get("logo")
+    if not isinstance(value, str) or "://" in value or value.startswith("//"):
         return None
     rel = value.removeprefix("{static}").lstrip("/")
     if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
         return None
     path = os.path.join(settings.get("PATH") or os.curdir, rel)
     return path if os.path.isfile(path) else None
+
+
+def firm_telephone(settings: dict) -> str | None:
+    """The firm's telephone as PULLMARKETING_BUSINESS gives it."""
+    business = settings.get("PULLMARKETING_BUSINESS")
+    value = business.get("telephone") if isinstance(business, dict) else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def firm_name(settings: dict) -> str:
+    """The firm's name (PULLMARKETING_BUSINESS, else the publisher's)."""
+    value = _firm(settings).get("name")
+    return value if isinstance(value, str) else ""

@@ -30,7 +30,7 @@ from .. import __version__, metadata, text
 from ..build import CardsPart, notes_of
 from ..files import write_bytes_atomic
 from ..seo.images import Image
-from . import typeset
+from . import brand, typeset
 from .config import BUNDLED_BOLD, CardConfig
 from .draw import HEIGHT, WIDTH, CardText
 
@@ -122,10 +122,7 @@ def contact_of(config: CardConfig, settings: dict) -> str:
 
 def site_name_of(settings: dict) -> str:
     name = text.plain_text(str(settings.get("SITENAME") or ""))
-    if not name:
-        publisher = settings.get("PULLMARKETING_PUBLISHER") or {}
-        name = str(publisher.get("name") or "") if isinstance(publisher, dict) else ""
-    return typeset.clean(name)
+    return typeset.clean(name or brand.firm_name(settings))
 
 
 def start(settings: dict, config: CardConfig) -> CardsPart:

@@ -86,7 +86,7 @@ def card_config(settings: dict) -> CardConfig:
     if logo is not None:
         logo = _existing("['logo']", logo, settings, problems)
     else:
-        logo = brand.publisher_logo(settings)
+        logo = brand.firm_logo(settings)
     font = given.get("font")
     if font is not None:
         font = _existing("['font']", font, settings, problems)
@@ -107,7 +107,9 @@ def card_config(settings: dict) -> CardConfig:
         font_regular=regular or font or BUNDLED_REGULAR,
         fallback_fonts=fallbacks,
         layout=given.get("layout", "left"),
-        telephone=given.get("telephone"),
+        telephone=(
+            given["telephone"] if "telephone" in given else brand.firm_telephone(settings)
+        ),
         show_domain=given.get("show_domain", True),
         fediverse=dict(settings.get("PULLMARKETING_FEDIVERSE_CREATORS") or {}),
     )

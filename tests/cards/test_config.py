@@ -97,3 +97,55 @@ def test_good_settings(tmp_path):
     assert config.layout == "center"
     assert config.telephone == "+44 117 496 0123"
     assert config.fediverse == {"Ann": "@ann@mastodon.social"}
+
+
+def _firm(**values) -> dict:
+    return {
+        "name": "Harbour Heating Ltd",
+        "type": "Organization",
+        "telephone": "0117 496 0472",
+        **values,
+    }
+
+
+def test_the_firm_gives_the_logo_telephone_and_name_by_default(tmp_path):
+    """PULLMARKETING_BUSINESS is the firm's one setting: its raster logo and
+    telephone are the cards', and its name when SITENAME is empty."""
+    from pelican_pullmarketing.cards.build import contact_of, site_name_of
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.png").write_bytes(b"")
+    site = {
+        "PATH": str(tmp_path),
+        "PULLMARKETING_BUSINESS": _firm(logo="images/logo.png"),
+    }
+    validate(site, warn=False, features={"cards", "business"})
+    config = card_config(site)
+    assert config.logo == str(tmp_path / "images" / "logo.png")
+    assert config.telephone == "0117 496 0472"
+    assert contact_of(config, site) == "0117 496 0472"
+    assert site_name_of(site) == "Harbour Heating Ltd"
+    assert site_name_of({**site, "SITENAME": "Harbour <em>Heat</em>"}) == "Harbour Heat"
+
+
+def test_the_cards_own_logo_and_telephone_come_before_the_firms(tmp_path):
+    (tmp_path / "firm.png").write_bytes(b"")
+    (tmp_path / "card.png").write_bytes(b"")
+    config = checked(
+        tmp_path,
+        PULLMARKETING_BUSINESS=_firm(logo="firm.png"),
+        PULLMARKETING_SHARE_CARD={"logo": "card.png", "telephone": "0800 123 456"},
+    )
+    assert config.logo == str(tmp_path / "card.png")
+    assert config.telephone == "0800 123 456"
+
+
+@pytest.mark.parametrize(
+    "logo", ["images/logo.svg", "https://cdn.example/logo.png", "images/gone.png"]
+)
+def test_a_firm_logo_a_card_cannot_draw_is_left_out(tmp_path, logo):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.svg").write_text("<svg/>")
+    site = {"PATH": str(tmp_path), "PULLMARKETING_BUSINESS": _firm(logo=logo)}
+    validate(site, warn=False, features={"cards", "business"})
+    assert card_config(site).logo is None
