@@ -252,10 +252,12 @@ def document_text(build: CardsPart, doc) -> CardText:
     return card_text(build, raw_of_document(doc))
 
 
-def _note(build: CardsPart, path: str, raw: tuple, source: str) -> str:
+def _note(
+    build: CardsPart, path: str, raw: tuple, source: str, key: str | None = None
+) -> str:
     job = build.jobs.get(path)
     if job is None:
-        build.jobs[path] = Job(raw, _key(build, raw), source)
+        build.jobs[path] = Job(raw, key or _key(build, raw), source)
     elif job.raw != raw:
         logger.warning(
             "pullmarketing: share cards: %s and %s would both write %s; "
@@ -293,10 +295,19 @@ def _document_card(build: CardsPart, doc, url: str) -> str | None:
     )
     if path is None:
         return None
-    source = getattr(doc, "relative_source_path", None) or getattr(
-        doc, "source_path", "?"
+    return _note(build, path, raw_of_document(doc), _source_of(doc))
+
+
+def _source_of(doc) -> str:
+    return str(
+        getattr(doc, "relative_source_path", None) or getattr(doc, "source_path", "?")
     )
-    return _note(build, path, raw_of_document(doc), str(source))
+
+
+def _topic_raw(info) -> tuple[tuple, str]:
+    """(raw, source) of a topic hub's card."""
+    topic = info.topic
+    return (info.title, "", info.lang, False), f"topic {getattr(topic, 'slug', info.title)}"
 
 
 def page_card(build: CardsPart | None, info, has_own: bool):
@@ -313,13 +324,50 @@ def page_card(build: CardsPart | None, info, has_own: bool):
         topic = info.topic
         path = card_path(build, info.path, getattr(topic, "slug", ""), info.lang)
         if path is not None:
-            raw = (info.title, "", info.lang, False)
-            _note(build, path, raw, f"topic {getattr(topic, 'slug', info.title)}")
+            _note(build, path, *_topic_raw(info))
     else:
         return None
     if path is None:
         return None
     return Image(path, WIDTH, HEIGHT)
+
+
+def kept_card(build: CardsPart | None, info, card) -> tuple | None:
+    """What the head cache keeps of a page's card (``card``: what
+    ``page_card`` gave the page): ``(path, raw, key, source)``, the page's
+    own job as ``page_card`` noted it; None without a card."""
+    if build is None or build.mode is None or card is None:
+        return None
+    path = card.url
+    if info.doc is not None:
+        raw, source = raw_of_document(info.doc), _source_of(info.doc)
+    else:
+        raw, source = _topic_raw(info)
+    job = build.jobs.get(path)
+    key = job.key if job is not None and job.raw == raw else _key(build, raw)
+    return (path, raw, key, source)
+
+
+def replay_card(build: CardsPart | None, info, kept: tuple | None) -> None:
+    """A page whose head came from the head cache: its card job noted again
+    from what ``kept_card`` kept (the head cache's build key holds the
+    cards' look, its page key the page's document), as ``page_card`` would
+    note it, and the document's card remembered for the build's later
+    questions (the sitemap, the cross-poster)."""
+    if build is None or build.mode is None or kept is None:
+        return
+    path, raw, key, source = kept
+    _note(build, path, raw, source, key)
+    doc = info.doc
+    if doc is not None:
+        notes_of(doc).card = (build, getattr(doc, "url", ""), path)
+
+
+def look(build: CardsPart | None) -> tuple | None:
+    """What every card's key holds of the build (None: cards off)."""
+    if build is None or build.mode is None:
+        return None
+    return (build.mode, build.fingerprint, build.site_name, build.contact)
 
 
 def place(cached: str, target: str, link: bool = True) -> bool:

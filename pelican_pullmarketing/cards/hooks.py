@@ -21,6 +21,21 @@ def page_card(info, has_own: bool):
     return build.page_card(current(), info, has_own)
 
 
+def kept_card(info, card) -> tuple | None:
+    """What the head cache keeps of the card ``page_card`` gave a page."""
+    return build.kept_card(current(), info, card)
+
+
+def replay_card(info, kept: tuple | None) -> None:
+    """A kept page's card job noted again (``kept``: ``kept_card``'s)."""
+    build.replay_card(current(), info, kept)
+
+
+def look() -> tuple | None:
+    """What every card's cache key holds of this build (None: no cards)."""
+    return build.look(current())
+
+
 def document_card(doc) -> str | None:
     """The card's path in the output, or None."""
     return build.document_card(current(), doc)

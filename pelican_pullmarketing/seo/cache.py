@@ -48,6 +48,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import PurePath
 
 from .. import __version__, metadata
+from ..cards import hooks as cards
 from ..files import content_cache_file
 from . import head, images, inject
 from .pageinfo import ARTICLE_LISTS, PageInfo, _kind
@@ -55,7 +56,7 @@ from .pageinfo import ARTICLE_LISTS, PageInfo, _kind
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "pullmarketing-seo.pickle"
-FORMAT = 1  # of the file and its entries; a change makes every page a miss
+FORMAT = 2  # of the file and its entries; a change makes every page a miss
 
 # What a page's key takes from its document and from every document it
 # lists or names (translations): ``doc_digest``. The attributes of
@@ -268,6 +269,8 @@ def build_key(settings: dict, digests: dict, links, features, static_content) ->
         sanitise(links.site_locales),
         sorted(features or ()),
         site_images(settings, static_content),
+        # The share cards' look: every kept card's cache key holds it.
+        cards.look(),
     )
 
 
@@ -592,12 +595,22 @@ class HeadCache:
 
 
 def _well_formed(entry) -> bool:
-    """Whether ``entry`` is (edits, insert, record, info values) as
+    """Whether ``entry`` is (edits, insert, record, info values, card) as
     ``complete`` keeps it."""
-    if not (type(entry) is tuple and len(entry) == 4):
+    if not (type(entry) is tuple and len(entry) == 5):
         return False
-    edits, insert, record, values = entry
+    edits, insert, record, values, card = entry
     return (
+        (
+            card is None
+            or type(card) is tuple
+            and len(card) == 4
+            and type(card[0]) is str
+            and type(card[1]) is tuple
+            and type(card[2]) is str
+            and type(card[3]) is str
+        )
+        and
         type(values) is tuple
         and len(values) == len(_INFO_FIELDS)
         and type(values[0]) is str
@@ -655,7 +668,8 @@ def complete(cache: HeadCache, html: str, ctx, settings: dict, links, features):
     cache.misses += 1
     if scan is None:
         return info, html
-    cache.put(key, (edits, insert, tuple(record), _info_values(info)))
+    card = cards.kept_card(info, head.page_card(info, settings))
+    cache.put(key, (edits, insert, tuple(record), _info_values(info), card))
     return info, inject.assemble(html, scan.end, edits, insert)
 
 
@@ -719,12 +733,12 @@ def _replay(entry: tuple, html: str, end: int, ctx, settings: dict, links, title
     when a claim turns out otherwise: another page has that title now), its
     page info and share card job as a completion makes them, and its edits
     applied."""
-    edits, insert, record, values = entry
+    edits, insert, record, values, card = entry
     for what, args, result in record:
         if what == "learn":
             titles.learn_from(*args)
         elif titles.claim(*args) != result:
             return None
     info = restored_info(values, ctx)
-    head.note_card(info, settings)
+    cards.replay_card(info, card)
     return info, inject.assemble(html, end, edits, insert)

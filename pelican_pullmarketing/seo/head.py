@@ -235,11 +235,11 @@ def image_candidates(info: PageInfo, settings: dict) -> tuple:
     )
 
 
-def note_card(info: PageInfo, settings: dict) -> None:
-    """What ``page_images`` tells the share cards about a page (its card
-    job), without the rest: a page whose head comes from the head cache."""
+def page_card(info: PageInfo, settings: dict) -> Image | None:
+    """The page's share card as ``page_images`` asks for it (the card job
+    noted then), without the rest."""
     candidates = image_candidates(info, settings)
-    cards.page_card(info, bool(candidates[0] or candidates[1]))
+    return cards.page_card(info, bool(candidates[0] or candidates[1]))
 
 
 def resolved_images(

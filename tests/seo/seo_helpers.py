@@ -23,12 +23,12 @@ SCRIPT_TITLE = "Boiler &lt;/script&gt;&lt;!-- \"pressure\" &amp; 'tricks'"
 SCRIPT_TITLE_TEXT = "Boiler </script><!-- \"pressure\" & 'tricks'"
 
 
-def png(width: int, height: int) -> bytes:
+def png(width: int, height: int, rgb: bytes = b"\x00\x00\x00") -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    raw = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    raw = b"".join(b"\x00" + rgb * width for _ in range(height))
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))

@@ -306,6 +306,13 @@ def resize_logo(site: SiteBuilder) -> None:
     (site.content / "images/logo.png").write_bytes(png(300, 300))
 
 
+def recolour_logo(site: SiteBuilder) -> None:
+    # The logo's pixels, at the same size: no head changes, but every share
+    # card does (its cache key holds the logo's bytes), so a kept page's
+    # card job is not replayed.
+    (site.content / "images/logo.png").write_bytes(png(400, 200, b"\xc0\x30\x10"))
+
+
 def bigger_paper(site: SiteBuilder) -> None:
     (site.content / "papers/guide.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 40000)
 
@@ -411,6 +418,7 @@ CHANGES = {
     ),
     "the card mode": ({"PULLMARKETING_SHARE_CARDS": "all"}, None, 0),
     "the firm's logo file": ({}, resize_logo, 0),
+    "the logo's pixels": ({}, recolour_logo, 0),
     "the gated file": ({}, bigger_paper, SOME_PAGES),
     "an article's modified date": ({}, new_modified_date, SOME_PAGES),
     "an article added": ({}, add_article, LISTS),
@@ -524,11 +532,22 @@ def test_damaged_entries_are_misses(tmp_path):
     before = tree(site.output)
     stored = pickle.loads((cache / CACHE_FILE).read_bytes())
     keys = list(stored["entries"])
-    bad_entries = [None, ("x",), ((1, 2), "", (), ()), ((), 3, (), ())]
-    for key, bad in zip(keys[:4], bad_entries, strict=True):
+    good = stored["entries"][keys[0]]
+    bad_entries = [
+        None,
+        ("x",),
+        ((1, 2), *good[1:]),
+        (good[0], 3, *good[2:]),
+        good[:4],  # the last format's entry, without its card
+        (*good[:4], ("share.png", "not a tuple", "key", "source")),
+    ]
+    for key, bad in zip(keys[: len(bad_entries)], bad_entries, strict=True):
         stored["entries"][key] = bad
     (cache / CACHE_FILE).write_bytes(pickle.dumps(stored))
-    assert warm_build(site, cache) == {"reused": pages - 4, "completed": 4}
+    assert warm_build(site, cache) == {
+        "reused": pages - len(bad_entries),
+        "completed": len(bad_entries),
+    }
     assert tree(site.output) == before
 
 
