@@ -306,8 +306,8 @@ def _source_of(doc) -> str:
 
 def _topic_raw(info) -> tuple[tuple, str]:
     """(raw, source) of a topic hub's card."""
-    topic = info.topic
-    return (info.title, "", info.lang, False), f"topic {getattr(topic, 'slug', info.title)}"
+    source = f"topic {getattr(info.topic, 'slug', info.title)}"
+    return (info.title, "", info.lang, False), source
 
 
 def page_card(build: CardsPart | None, info, has_own: bool):

@@ -108,7 +108,9 @@ def card_config(settings: dict) -> CardConfig:
         fallback_fonts=fallbacks,
         layout=given.get("layout", "left"),
         telephone=(
-            given["telephone"] if "telephone" in given else brand.firm_telephone(settings)
+            given["telephone"]
+            if "telephone" in given
+            else brand.firm_telephone(settings)
         ),
         show_domain=given.get("show_domain", True),
         fediverse=dict(settings.get("PULLMARKETING_FEDIVERSE_CREATORS") or {}),

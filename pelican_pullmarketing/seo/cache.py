@@ -610,8 +610,7 @@ def _well_formed(entry) -> bool:
             and type(card[2]) is str
             and type(card[3]) is str
         )
-        and
-        type(values) is tuple
+        and type(values) is tuple
         and len(values) == len(_INFO_FIELDS)
         and type(values[0]) is str
         and type(values[1]) is str
