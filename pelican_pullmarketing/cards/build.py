@@ -22,6 +22,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
+from stat import S_ISREG
 from urllib.parse import urlsplit
 
 from pelican.contents import Article
@@ -436,18 +437,33 @@ def card_bytes(build: CardsPart, raw: tuple, source: str) -> bytes:
     return data
 
 
-def _cached_files(folder: str) -> tuple[dict[str, int], int | None]:
+def _cached_files(folder: str, most: int) -> tuple[dict[str, int] | None, int | None]:
     """The cache's files (name -> inode), read in one listing, and the
-    device they are on."""
+    device they are on; None for the files when the folder holds more than
+    ``most`` entries (a cache holding years of old cards: asking for this
+    build's cards one by one then costs less than listing all of them)."""
+    files: dict[str, int] = {}
     try:
         device = os.stat(folder).st_dev
         with os.scandir(folder) as entries:
-            files = {
-                e.name: e.inode() for e in entries if e.is_file(follow_symlinks=False)
-            }
+            for count, entry in enumerate(entries):
+                if count >= most:
+                    return None, device
+                if entry.is_file(follow_symlinks=False):
+                    files[entry.name] = entry.inode()
     except OSError:
         return {}, None
     return files, device
+
+
+def _cached_inode(cache_dir: str, name: str, device: int | None) -> int | None:
+    """The inode of the cache's file ``name`` (None when it is not there)."""
+    try:
+        st = os.lstat(os.path.join(cache_dir, name))
+    except OSError:
+        return None
+    # As the listing: a file of the cache's own device, not a link or folder.
+    return st.st_ino if S_ISREG(st.st_mode) and st.st_dev == device else None
 
 
 def _make_folder(folder: str) -> None:
@@ -471,7 +487,9 @@ def write_cards(build: CardsPart) -> None:
     started = time.perf_counter()
     cache_ok = link = True
     folders: set[str] = set()
-    in_cache, device = _cached_files(build.cache_dir)
+    # Listing the cache costs about a third of a stat per entry: list it
+    # unless it holds far more files than this build's cards.
+    in_cache, device = _cached_files(build.cache_dir, 4 * len(build.jobs) + 64)
     ext = f".{build.fmt}"
     # Paths are "/"-separated; joined by hand where that is the separator
     # (os.path.join costs more than the rest of a kept card's check).
@@ -480,7 +498,11 @@ def write_cards(build: CardsPart) -> None:
     for path, job in sorted(build.jobs.items()):
         name = job.key + ext
         target = out + path if out is not None else os.path.join(build.output, path)
-        inode = in_cache.get(name)
+        inode = (
+            in_cache.get(name)
+            if in_cache is not None
+            else _cached_inode(build.cache_dir, name, device)
+        )
         if inode is not None:
             build.reused += 1
             try:

@@ -9,6 +9,8 @@ import hashlib
 import io
 import json
 import logging
+import os
+import shutil
 
 import html5lib
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import pelican_pullmarketing
+from pelican_pullmarketing.cards import build as cards_build
 from pelican_pullmarketing.cards import draw
 
 BUNDLED = pelican_pullmarketing.theme_path()
@@ -337,3 +340,36 @@ def test_a_url_and_text_pattern_gives_the_path_str_format_gives(url, save_as):
     assert cards.card_path(fast, url, "s", "en") == cards.card_path(
         slow, url, "s", "en"
     )
+
+
+def test_a_cache_of_many_old_cards_is_asked_card_by_card(
+    site, quiet_pelican, monkeypatch, caplog
+):
+    """A cache holding far more cards than the build's (years of old titles
+    and looks) is not listed: each card is looked up by its name, with the
+    same outcome: nothing drawn, the output's cards the cache's files."""
+    write_site(site)
+    out = build(site)
+    cache = site.root / ".cache" / "share-cards"
+    for number in range(200):  # more than 4 x 4 cards + 64
+        (cache / f"{number:032x}.png").write_bytes(b"an old card")
+    assert cards_build._cached_files(str(cache), 4 * 4 + 64)[0] is None
+    assert len(cards_build._cached_files(str(cache), 1000)[0]) == 204
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a card was drawn again")
+
+    monkeypatch.setattr(draw, "draw_card", no_drawing)
+    caplog.set_level(logging.INFO, logger="pelican_pullmarketing")
+    shutil.rmtree(out)  # a fresh output: every card linked from the cache
+    out = build(site)
+    kept = sorted(out.rglob("share.png"))
+    assert len(kept) == 4
+    for card in kept:
+        assert any(os.path.samefile(card, c) for c in cache.iterdir())
+    assert "share cards: 0 drawn, 4 from the cache" in caplog.text
+    caplog.clear()
+    before = {c: c.stat().st_ino for c in kept}
+    out = build(site)  # the output kept: the same files, nothing placed again
+    assert {c: c.stat().st_ino for c in kept} == before
+    assert "share cards: 0 drawn, 4 from the cache" in caplog.text
