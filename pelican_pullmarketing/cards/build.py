@@ -466,9 +466,10 @@ def _cached_inode(cache_dir: str, name: str, device: int | None) -> int | None:
     return st.st_ino if S_ISREG(st.st_mode) and st.st_dev == device else None
 
 
-def _make_folder(folder: str) -> None:
+def _make_folder(folder: str) -> bool:
     """``os.makedirs(folder, exist_ok=True)`` in one call where the parent
-    is there (a page's folder in the output: the usual case)."""
+    is there (a page's folder in the output: the usual case); whether the
+    folder was made (False: it was there)."""
     try:
         os.mkdir(folder)
     except FileNotFoundError:
@@ -478,6 +479,8 @@ def _make_folder(folder: str) -> None:
         # there (some file systems say EACCES or EROFS before EEXIST).
         if not os.path.isdir(folder):
             raise
+        return False
+    return True
 
 
 def write_cards(build: CardsPart) -> None:
@@ -493,11 +496,20 @@ def write_cards(build: CardsPart) -> None:
     ext = f".{build.fmt}"
     # Paths are "/"-separated; joined by hand where that is the separator
     # (os.path.join costs more than the rest of a kept card's check).
-    out = build.output.rstrip(os.sep) + os.sep if os.sep == "/" else None
-    stat = os.stat
+    slash = os.sep == "/"
+    out = build.output.rstrip(os.sep) + os.sep if slash else None
+    cache_dir = build.cache_dir.rstrip(os.sep) + os.sep if slash else None
+    stat, hard_link = os.stat, os.link
+    # Learnt from the cards placed so far: whether the output's cards are
+    # there already (a rebuild keeping its output: each is checked, nothing
+    # written) or not (a fresh output: each is linked at once), and whether
+    # their folders are (``{url}share.png`` beside a page's index.html) or
+    # not (beside ``slug.html``: each folder is made first).
+    kept_output = folders_there = True
     for path, job in sorted(build.jobs.items()):
         name = job.key + ext
-        target = out + path if out is not None else os.path.join(build.output, path)
+        target = out + path if slash else os.path.join(build.output, path)
+        cached = cache_dir + name if slash else os.path.join(build.cache_dir, name)
         inode = (
             in_cache.get(name)
             if in_cache is not None
@@ -505,19 +517,29 @@ def write_cards(build: CardsPart) -> None:
         )
         if inode is not None:
             build.reused += 1
-            try:
-                st = stat(target)
-            except OSError:
-                pass
-            else:
-                if st.st_ino == inode and st.st_dev == device:
-                    # A rebuild keeping its output: the cached file itself.
+            if kept_output:
+                try:
+                    st = stat(target)
+                except OSError:
+                    kept_output = False
+                else:
+                    if st.st_ino == inode and st.st_dev == device:
+                        # The cached file itself: nothing to do.
+                        continue
+            if not kept_output and folders_there and link:
+                try:
+                    hard_link(cached, target)
                     continue
+                except FileExistsError:
+                    kept_output = True
+                except FileNotFoundError:
+                    folders_there = False
+                except OSError:
+                    pass  # no links here, say: as below
         folder = os.path.dirname(target)
         if folder not in folders:
-            _make_folder(folder)
+            folders_there = not _make_folder(folder)
             folders.add(folder)
-        cached = os.path.join(build.cache_dir, name)
         if inode is not None:
             link = place(cached, target, link)
             continue
