@@ -52,3 +52,76 @@ def test_across_file_systems_cards_are_copied_and_links_tried_once(
     assert link is False
     assert len(calls) == 1  # the first card's; none after it
     assert sorted(os.listdir(out)) == ["0.png", "1.png", "2.png"]  # no temp file left
+
+
+def _part(tmp_path, paths):
+    """A build's cards part whose jobs (at ``paths``) are all in the cache."""
+    from pelican_pullmarketing.build import CardsPart
+
+    part = CardsPart(
+        config=None,
+        mode="missing",
+        save_as="{url}share.png",
+        cache_dir=str(tmp_path / "cache"),
+        output=str(tmp_path / "out"),
+        fmt="png",
+        site_name="Site",
+        contact="",
+        fingerprint="f" * 64,
+    )
+    for n, path in enumerate(paths):
+        raw = (f"Title {n}", "", "en", True)
+        job = part.jobs[path] = cards.Job(raw, cards._key(part, raw), path)
+        _cache(tmp_path, f"{job.key}.png", f"card {n}".encode())
+    return part
+
+
+def _linked(tmp_path, part) -> bool:
+    return all(
+        os.path.samefile(tmp_path / "out" / path, tmp_path / "cache" / f"{job.key}.png")
+        for path, job in part.jobs.items()
+    )
+
+
+def test_cards_reach_a_fresh_output_whether_or_not_their_folders_are_there(
+    tmp_path,
+):
+    """Beside a page's index.html (its folder there), beside slug.html (the
+    folder made), and over an older card: every card a link to the cache."""
+    paths = [f"there-{n}/share.png" for n in range(3)]
+    paths += [f"2024/05/missing-{n}/share.png" for n in range(3)]
+    paths += ["old/share.png"]
+    part = _part(tmp_path, paths)
+    for n in range(3):
+        (tmp_path / "out" / f"there-{n}").mkdir(parents=True)
+    (tmp_path / "out" / "old").mkdir()
+    (tmp_path / "out" / "old" / "share.png").write_bytes(b"an older card")
+    cards.write_cards(part)
+    assert _linked(tmp_path, part)
+    assert part.drawn == 0 and part.reused == len(paths)
+    # Again over the kept output: nothing to do, the same files.
+    inodes = {p: (tmp_path / "out" / p).stat().st_ino for p in paths}
+    again = _part(tmp_path, paths)
+    cards.write_cards(again)
+    assert {p: (tmp_path / "out" / p).stat().st_ino for p in paths} == inodes
+
+
+def test_a_fresh_output_on_another_file_system_tries_links_for_one_card(
+    tmp_path, monkeypatch
+):
+    calls = []
+
+    def no_link(src, dst):
+        calls.append(dst)
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    paths = [f"page-{n}/share.png" for n in range(4)]
+    part = _part(tmp_path, paths)
+    for n in range(4):
+        (tmp_path / "out" / f"page-{n}").mkdir(parents=True)
+    monkeypatch.setattr(os, "link", no_link)
+    cards.write_cards(part)
+    for n, path in enumerate(paths):
+        assert (tmp_path / "out" / path).read_bytes() == f"card {n}".encode()
+    # The first card's link at once, and place's own: none after them.
+    assert len(calls) == 2
