@@ -140,6 +140,16 @@ def absolutize_markdown(body: str, resolve: Callable[[str, bool], str]) -> str:
 
 def relative_source(doc, settings: dict) -> str:
     """Source path relative to the content folder, with forward slashes."""
+    known = getattr(doc, "relative_source_path", None)
+    if known and type(known) is str:
+        # Pelican's own, made when it read the document against the same
+        # content folder (relpath costs more than the rest of a document's
+        # conversation lookup).
+        doc_settings = getattr(doc, "settings", None)
+        if isinstance(doc_settings, dict) and doc_settings.get("PATH") == settings.get(
+            "PATH"
+        ):
+            return known
     path = getattr(doc, "source_path", "") or ""
     root = settings.get("PATH") or os.curdir
     try:

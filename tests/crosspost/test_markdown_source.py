@@ -53,3 +53,31 @@ def test_code_is_left_alone_and_a_stray_backtick_hides_nothing():
     assert "[in fence](x.md)" in out
     assert "`[inline](y.md)`" in out
     assert "[out](https://example.com/2024/post/z.md#L)" in out
+
+
+def test_a_documents_source_relative_to_the_content_folder(tmp_path):
+    """Pelican's own relative path of a document read against the same
+    content folder, else worked out from its source path."""
+    from types import SimpleNamespace
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican_pullmarketing.crosspost.markdown_source import relative_source
+
+    content = tmp_path / "content"
+    source = content / "posts" / "2024" / "heat-pumps.md"
+    settings = {**DEFAULT_CONFIG, "PATH": str(content)}
+    article = Article(
+        "<p>Text</p>",
+        metadata={"title": "Heat pumps"},
+        settings=settings,
+        source_path=str(source),
+    )
+    assert relative_source(article, settings) == "posts/2024/heat-pumps.md"
+    # Another content folder than the one Pelican read it against.
+    other = {**settings, "PATH": str(tmp_path)}
+    assert relative_source(article, other) == "content/posts/2024/heat-pumps.md"
+    # Not one of Pelican's documents.
+    plain = SimpleNamespace(source_path=str(source))
+    assert relative_source(plain, settings) == "posts/2024/heat-pumps.md"
