@@ -1370,7 +1370,7 @@ SHARE_CARD = Keys(
         "accent_text": _card_colour("Text on the topic's label"),
         "logo": Key(
             card_logo,
-            "Logo (PNG, JPEG, WebP or GIF; relative: under the content folder). Unset: the publisher's logo.",
+            "Logo (PNG, JPEG, WebP or GIF; relative: under the content folder). Unset: the firm's logo (`PULLMARKETING_BUSINESS`, else the publisher's) when it is one of those.",
         ),
         "font": Key(
             card_font,
@@ -1388,7 +1388,7 @@ SHARE_CARD = Keys(
         "layout": Key(choice("left", "center"), "`left` or `center`.", "left"),
         "telephone": Key(
             telephone,
-            "Telephone shown on the card (as written). Unset: the site's domain.",
+            "Telephone shown on the card (as written). Unset: the firm's (`PULLMARKETING_BUSINESS`), else the site's domain.",
         ),
         "show_domain": Key(
             boolean, "False: no domain on cards without a telephone.", True
