@@ -105,27 +105,33 @@ def theme_colours(settings: dict) -> dict:
     return colours
 
 
-def _firm(settings: dict) -> dict:
-    """PULLMARKETING_BUSINESS, else PULLMARKETING_PUBLISHER (deprecated):
-    the firm's settings as given ({} when neither is a dict)."""
-    for name in ("PULLMARKETING_BUSINESS", "PULLMARKETING_PUBLISHER"):
-        value = settings.get(name)
-        if isinstance(value, dict) and value:
-            return value
-    return {}
+_FIRMS = ("PULLMARKETING_BUSINESS", "PULLMARKETING_PUBLISHER")
+
+
+def _firm_values(settings: dict, key: str) -> list:
+    """``key`` of PULLMARKETING_BUSINESS, then of the deprecated
+    PULLMARKETING_PUBLISHER: the firm's settings as given."""
+    found = []
+    for name in _FIRMS:
+        firm = settings.get(name)
+        if isinstance(firm, dict) and firm.get(key) is not None:
+            found.append(firm[key])
+    return found
 
 
 def firm_logo(settings: dict) -> str | None:
-    """The firm's logo (PULLMARKETING_BUSINESS, else the publisher's) when
-    it is a raster file of the site: an SVG or a URL is not drawn."""
-    value = _firm(settings).get("logo")
-    if not isinstance(value, str) or "://" in value or value.startswith("//"):
-        return None
-    rel = value.removeprefix("{static}").lstrip("/")
-    if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
-        return None
-    path = os.path.join(settings.get("PATH") or os.curdir, rel)
-    return path if os.path.isfile(path) else None
+    """The firm's logo (PULLMARKETING_BUSINESS's, else the publisher's) that
+    is a raster file of the site: an SVG or a URL is not drawn."""
+    for value in _firm_values(settings, "logo"):
+        if not isinstance(value, str) or "://" in value or value.startswith("//"):
+            continue
+        rel = value.removeprefix("{static}").lstrip("/")
+        if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
+            continue
+        path = os.path.join(settings.get("PATH") or os.curdir, rel)
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 def firm_telephone(settings: dict) -> str | None:
@@ -136,6 +142,8 @@ def firm_telephone(settings: dict) -> str | None:
 
 
 def firm_name(settings: dict) -> str:
-    """The firm's name (PULLMARKETING_BUSINESS, else the publisher's)."""
-    value = _firm(settings).get("name")
-    return value if isinstance(value, str) else ""
+    """The firm's name (PULLMARKETING_BUSINESS's, else the publisher's)."""
+    for value in _firm_values(settings, "name"):
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""

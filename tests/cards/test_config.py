@@ -149,3 +149,23 @@ def test_a_firm_logo_a_card_cannot_draw_is_left_out(tmp_path, logo):
     site = {"PATH": str(tmp_path), "PULLMARKETING_BUSINESS": _firm(logo=logo)}
     validate(site, warn=False, features={"cards", "business"})
     assert card_config(site).logo is None
+
+
+def test_the_publishers_logo_and_name_when_the_business_has_none(tmp_path):
+    """A site moving from PULLMARKETING_PUBLISHER to PULLMARKETING_BUSINESS
+    keeps its cards' logo until the business names one."""
+    from pelican_pullmarketing.cards.build import site_name_of
+
+    (tmp_path / "old.png").write_bytes(b"")
+    (tmp_path / "new.svg").write_text("<svg/>")
+    site = {
+        "PATH": str(tmp_path),
+        "PULLMARKETING_BUSINESS": _firm(logo="new.svg"),
+        "PULLMARKETING_PUBLISHER": {"name": "Old name", "logo": "old.png"},
+    }
+    validate(site, warn=False, features={"cards", "business"})
+    assert card_config(site).logo == str(tmp_path / "old.png")
+    assert site_name_of(site) == "Harbour Heating Ltd"
+    site["PULLMARKETING_BUSINESS"] = _firm()
+    del site["PULLMARKETING_BUSINESS"]["name"]
+    assert site_name_of(site) == "Old name"
