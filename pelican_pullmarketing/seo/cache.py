@@ -23,11 +23,18 @@ completed again when a claim turns out differently. Pages whose theme calls
 ``pullmarketing_head()`` itself, pages without a head and gate thank-you
 pages (their URL holds the secret token) are never kept.
 
-The cache is one plain pickle, ``CACHE_PATH/pullmarketing-seo.pickle``
+The cache is a plain pickle, ``CACHE_PATH/pullmarketing-seo.pickle``
 (never gzipped: compressing costs most of what it saves), read when
 ``LOAD_CONTENT_CACHE`` is on and written when ``CACHE_CONTENT`` is, holding
-the pages of the last build only and replaced atomically. A file that
-cannot be read is an empty cache.
+the pages of one build and replaced atomically; beside it
+``pullmarketing-seo-delta.pickle`` holds the pages later builds completed
+afresh (a writer's rebuild after an edit: a few pages), so that such a
+build writes those pages, not 13 MB of unchanged ones. Both are rewritten
+as one file when the delta holds more than a quarter of a build's pages.
+Entries are found by a key of everything they depend on, so one kept a
+build longer than needed is never wrong, only unused. A file that cannot be
+read is an empty cache (a delta that cannot be read, or made over another
+file than the one there, is no delta).
 """
 
 from __future__ import annotations
@@ -56,6 +63,10 @@ from .pageinfo import ARTICLE_LISTS, PageInfo, _kind
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "pullmarketing-seo.pickle"
+DELTA_FILE = "pullmarketing-seo-delta.pickle"
+# The delta holds at most this share of a build's pages; past it, the cache
+# file is written again with every page (and the delta goes).
+DELTA_SHARE = 0.25
 FORMAT = 2  # of the file and its entries; a change makes every page a miss
 
 # What a page's key takes from its document and from every document it
@@ -477,14 +488,20 @@ def _collector_paused():
 
 
 class HeadCache:
-    """The completed heads of the last build's pages, by page key."""
+    """The completed heads of the last build's pages, by page key: the
+    cache file's, and the delta file's made over it."""
 
     def __init__(self, path: str, *, load: bool, save: bool) -> None:
         self.path = path
+        self.delta_path = os.path.join(os.path.dirname(path), DELTA_FILE)
         self._save = save
         self._stored = self._read() if load else {}
         self._old: dict[bytes, tuple] = {}
         self._new: dict[bytes, tuple] = {}
+        # The cache file whose pages _old holds (its serial; None: none) and
+        # the delta file's pages over it.
+        self._base: str | None = None
+        self._delta: dict[bytes, tuple] = {}
         self.build: bytes | None = None  # this build's key, at the first page
         self.settings: dict[str, bytes] = {}
         self.digests: Digests | None = None
@@ -502,24 +519,35 @@ class HeadCache:
         return cls(path, load=load, save=save)
 
     def _read(self) -> dict:
+        stored = self._load(self.path)
+        if not stored or not isinstance(stored.get("settings"), dict):
+            return {}
+        delta = self._load(self.delta_path)
+        if (
+            delta
+            and delta.get("base") == stored.get("serial")
+            and delta.get("build") == stored.get("build")
+        ):
+            stored["entries"].update(delta["entries"])
+            stored["delta"] = delta["entries"]
+        return stored
+
+    def _load(self, path: str) -> dict:
         try:
-            with open(self.path, "rb") as fh, _collector_paused():
+            with open(path, "rb") as fh, _collector_paused():
                 stored = pickle.load(fh)
         except FileNotFoundError:
             return {}
         except Exception as exc:  # cut short, another version's, not a pickle
-            logger.debug("pullmarketing: head cache %s not read: %s", self.path, exc)
+            logger.debug("pullmarketing: head cache %s not read: %s", path, exc)
             return {}
         if (
             not isinstance(stored, dict)
             or stored.get("format") != FORMAT
             or stored.get("version") != __version__
             or not isinstance(stored.get("entries"), dict)
-            or not isinstance(stored.get("settings"), dict)
         ):
-            logger.debug(
-                "pullmarketing: head cache %s is of another version", self.path
-            )
+            logger.debug("pullmarketing: head cache %s is of another version", path)
             return {}
         return stored
 
@@ -536,6 +564,8 @@ class HeadCache:
             return
         if stored.get("build") == self.build:
             self._old = stored["entries"]
+            self._base = stored.get("serial")
+            self._delta = stored.get("delta") or {}
             return
         before = stored.get("settings") or {}
         changed = sorted(
@@ -566,32 +596,61 @@ class HeadCache:
         self._new[key] = entry
 
     def save(self) -> None:
-        """Write this build's pages (the file is replaced whole, and only
-        when something changed)."""
+        """Write this build's pages: the pages completed afresh into the
+        delta file while it holds at most a quarter of the build's pages,
+        else every page into the cache file (and no delta)."""
         if not self._save or self.build is None:
             return
-        if self._new == self._old and self._old:
+        old = self._old
+        # A kept page's entry is the very object read (complete() puts it).
+        fresh = {k: v for k, v in self._new.items() if old.get(k) is not v}
+        if self._base is not None and len(self._delta) + len(
+            fresh
+        ) <= DELTA_SHARE * len(self._new):
+            if fresh:
+                self._write(
+                    self.delta_path,
+                    {
+                        "format": FORMAT,
+                        "version": __version__,
+                        "base": self._base,
+                        "build": self.build,
+                        "entries": {**self._delta, **fresh},
+                    },
+                )
             return
+        if not self._new:
+            return
+        serial = os.urandom(16).hex()
         data = {
             "format": FORMAT,
             "version": __version__,
+            "serial": serial,
             "build": self.build,
             "settings": self.settings,
             "entries": self._new,
         }
-        folder = os.path.dirname(self.path)
-        partial = f"{self.path}.{os.getpid()}.tmp"
+        if self._write(self.path, data):
+            # The delta, made over the file replaced, is no longer read.
+            with contextlib.suppress(OSError):
+                os.remove(self.delta_path)
+
+    def _write(self, path: str, data: dict) -> bool:
+        folder = os.path.dirname(path)
+        partial = f"{path}.{os.getpid()}.tmp"
         try:
             os.makedirs(folder, exist_ok=True)
             with open(partial, "wb") as fh, _collector_paused():
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
+            os.replace(partial, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
             logger.warning(
-                "pullmarketing: could not write the head cache %s: %s", self.path, exc
+                "pullmarketing: could not write the head cache %s: %s", path, exc
             )
             if os.path.exists(partial):
                 os.remove(partial)
+            return False
+        return True
 
 
 def _well_formed(entry) -> bool:

@@ -25,6 +25,7 @@ from tests.conftest import SiteBuilder
 from tests.seo.seo_helpers import build_settings, png, write_content
 
 CACHE_FILE = seo_cache.CACHE_FILE
+DELTA_FILE = seo_cache.DELTA_FILE
 
 
 def make_site(root: Path) -> SiteBuilder:
@@ -557,6 +558,80 @@ def test_another_format_means_every_page_is_completed(tmp_path, monkeypatch):
     pages = warm_build(site, cache)["completed"]
     monkeypatch.setattr(seo_cache, "FORMAT", seo_cache.FORMAT + 1)
     assert warm_build(site, cache) == {"reused": 0, "completed": pages}
+
+
+def test_a_rebuild_after_an_edit_writes_only_the_pages_it_completed(
+    tmp_path, monkeypatch
+):
+    """A writer's rebuild: the cache file stays as it is; the pages
+    completed afresh go into the delta file, which the next build reads
+    with it."""
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    base = (cache / CACHE_FILE).read_bytes()
+    assert not (cache / DELTA_FILE).exists()
+    retitle(site)
+    second = warm_build(site, cache)
+    assert 1 <= second["completed"] <= 14
+    assert (cache / CACHE_FILE).read_bytes() == base
+    delta = pickle.loads((cache / DELTA_FILE).read_bytes())
+    assert 1 <= len(delta["entries"]) <= second["completed"]
+    assert delta["base"] == pickle.loads(base)["serial"]
+    # Both files give every page of the next build.
+    assert warm_build(site, cache) == {"reused": pages, "completed": 0}
+    assert tree(site.output) == cold_tree(tmp_path / "1", site)
+    # A second edit adds its pages to the delta (this small site's pages
+    # would pass the share a blog's thousands leave room for).
+    monkeypatch.setattr(seo_cache, "DELTA_SHARE", 0.9)
+    new_summary(site)
+    third = warm_build(site, cache)
+    assert (cache / CACHE_FILE).read_bytes() == base
+    grown = pickle.loads((cache / DELTA_FILE).read_bytes())["entries"]
+    assert len(grown) > len(delta["entries"])
+    assert warm_build(site, cache) == {"reused": pages, "completed": 0}
+    assert third["completed"] >= 1
+    assert tree(site.output) == cold_tree(tmp_path / "2", site)
+
+
+def test_a_delta_past_its_share_is_folded_into_the_cache_file(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    retitle(site)
+    warm_build(site, cache)
+    assert (cache / DELTA_FILE).exists()
+    monkeypatch.setattr(seo_cache, "DELTA_SHARE", 0)
+    new_summary(site)
+    warm_build(site, cache)
+    assert not (cache / DELTA_FILE).exists()
+    stored = pickle.loads((cache / CACHE_FILE).read_bytes())
+    assert len(stored["entries"]) == pages  # the last build's pages only
+    assert warm_build(site, cache) == {"reused": pages, "completed": 0}
+    assert tree(site.output) == cold_tree(tmp_path, site)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another cache file"])
+def test_a_delta_not_made_over_the_cache_file_there_is_not_read(
+    tmp_path, damage, monkeypatch
+):
+    """A delta cut short, or made over a cache file another build has
+    replaced since: the pages it held are completed again."""
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    pages = warm_build(site, cache)["completed"]
+    retitle(site)
+    completed = warm_build(site, cache)["completed"]
+    if damage == "garbage":
+        data = (cache / DELTA_FILE).read_bytes()
+        (cache / DELTA_FILE).write_bytes(data[: len(data) // 2])
+    else:
+        stored = pickle.loads((cache / CACHE_FILE).read_bytes())
+        stored["serial"] = "another build's"
+        (cache / CACHE_FILE).write_bytes(pickle.dumps(stored))
+    again = warm_build(site, cache)
+    assert again == {"reused": pages - completed, "completed": completed}
+    assert tree(site.output) == cold_tree(tmp_path, site)
 
 
 def test_without_the_content_cache_nothing_is_written(tmp_path):
