@@ -190,16 +190,28 @@ class SpecLookup:
                 self.categories.setdefault(_norm(name), set()).add(n)
             for name in spec.tags:
                 self.tags.setdefault(_norm(name), set()).add(n)
+        # A category's or tag's normalised name and slug, by name and slug:
+        # thousands of documents share a few dozen of them.
+        self._keys: dict[tuple, set[str]] = {}
+
+    def _keys_of(self, wrapper) -> set[str]:
+        if wrapper is None:
+            return set()
+        given = (str(wrapper.name), str(wrapper.slug))
+        keys = self._keys.get(given)
+        if keys is None:
+            keys = self._keys[given] = _keys(wrapper)
+        return keys
 
     def slugs_of(self, doc) -> list[str]:
         """Slugs of the topics ``doc`` belongs to, in topic order."""
         found: set[int] = set()
         for name in metadata.value(doc, "topics"):
             found |= self.named.get(_norm(name), set())
-        for key in _keys(getattr(doc, "category", None)):
+        for key in self._keys_of(getattr(doc, "category", None)):
             found |= self.categories.get(key, set())
         for tag in getattr(doc, "tags", None) or ():
-            for key in _keys(tag):
+            for key in self._keys_of(tag):
                 found |= self.tags.get(key, set())
         return [self.slugs[n] for n in sorted(found)]
 
