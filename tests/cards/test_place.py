@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import os
 
+import pytest
+
 from pelican_pullmarketing.cards import build as cards
 
 
@@ -30,9 +32,9 @@ def test_a_card_is_a_hard_link_to_the_cache_on_one_file_system(tmp_path):
     assert target.read_bytes() == b"newer" and os.path.samefile(other, target)
 
 
-def test_across_file_systems_cards_are_copied_and_links_tried_once(
-    tmp_path, monkeypatch
-):
+@pytest.fixture
+def no_links(monkeypatch) -> list:
+    """os.link fails as across file systems; the targets it was asked for."""
     calls = []
 
     def no_link(src, dst):
@@ -40,6 +42,11 @@ def test_across_file_systems_cards_are_copied_and_links_tried_once(
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", no_link)
+    return calls
+
+
+def test_across_file_systems_cards_are_copied_and_links_tried_once(tmp_path, no_links):
+    calls = no_links
     out = tmp_path / "out"
     out.mkdir()
     link = True
@@ -107,19 +114,13 @@ def test_cards_reach_a_fresh_output_whether_or_not_their_folders_are_there(
 
 
 def test_a_fresh_output_on_another_file_system_tries_links_for_one_card(
-    tmp_path, monkeypatch
+    tmp_path, no_links
 ):
-    calls = []
-
-    def no_link(src, dst):
-        calls.append(dst)
-        raise OSError(errno.EXDEV, "Invalid cross-device link")
-
     paths = [f"page-{n}/share.png" for n in range(4)]
     part = _part(tmp_path, paths)
     for n in range(4):
         (tmp_path / "out" / f"page-{n}").mkdir(parents=True)
-    monkeypatch.setattr(os, "link", no_link)
+    calls = no_links
     cards.write_cards(part)
     for n, path in enumerate(paths):
         assert (tmp_path / "out" / path).read_bytes() == f"card {n}".encode()
