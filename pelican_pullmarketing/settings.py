@@ -1308,14 +1308,31 @@ def file_of_type(what: str, types: tuple[str, ...]) -> Check:
 
 CARD_LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 CARD_FONT_TYPES = (".ttf", ".otf", ".ttc")
-card_logo = file_of_type("a PNG, JPEG, WebP or GIF logo", CARD_LOGO_TYPES)
+_card_logo_file = file_of_type("a PNG, JPEG, WebP or GIF logo", CARD_LOGO_TYPES)
+
+
+def card_logo(value):
+    """A logo file, or False for none (not even the firm's)."""
+    if value is False:
+        return False
+    try:
+        return _card_logo_file(value)
+    except ValueError:
+        raise ValueError(
+            "the path of a PNG, JPEG, WebP or GIF logo, or False for none"
+        ) from None
+
+
 card_font = file_of_type("a TrueType or OpenType font", CARD_FONT_TYPES)
 
 
 def telephone(value):
+    if value is False:
+        return False  # none on the cards, not even the firm's
     if not isinstance(value, str) or not re.search(r"\d", value):
         raise ValueError(
-            'a telephone number as it should be shown, e.g. "+44 20 7946 0958"'
+            'a telephone number as it should be shown, e.g. "+44 20 7946 0958", '
+            "or False for none"
         )
     return value.strip()
 
@@ -1370,7 +1387,7 @@ SHARE_CARD = Keys(
         "accent_text": _card_colour("Text on the topic's label"),
         "logo": Key(
             card_logo,
-            "Logo (PNG, JPEG, WebP or GIF; relative: under the content folder). Unset: the firm's logo (`PULLMARKETING_BUSINESS`, else the publisher's) when it is one of those.",
+            "Logo (PNG, JPEG, WebP or GIF; relative: under the content folder), or `False` for none. Unset: the firm's logo (`PULLMARKETING_BUSINESS`, else the publisher's) when it is one of those.",
         ),
         "font": Key(
             card_font,
@@ -1388,7 +1405,7 @@ SHARE_CARD = Keys(
         "layout": Key(choice("left", "center"), "`left` or `center`.", "left"),
         "telephone": Key(
             telephone,
-            "Telephone shown on the card (as written). Unset: the firm's (`PULLMARKETING_BUSINESS`), else the site's domain.",
+            "Telephone shown on the card (as written), or `False` for none (the domain instead). Unset: the firm's (`PULLMARKETING_BUSINESS`), else the site's domain.",
         ),
         "show_domain": Key(
             boolean, "False: no domain on cards without a telephone.", True

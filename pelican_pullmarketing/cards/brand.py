@@ -105,33 +105,31 @@ def theme_colours(settings: dict) -> dict:
     return colours
 
 
-_FIRMS = ("PULLMARKETING_BUSINESS", "PULLMARKETING_PUBLISHER")
-
-
-def _firm_values(settings: dict, key: str) -> list:
-    """``key`` of PULLMARKETING_BUSINESS, then of the deprecated
-    PULLMARKETING_PUBLISHER: the firm's settings as given."""
-    found = []
-    for name in _FIRMS:
+def _firm(settings: dict) -> dict:
+    """The firm as the site describes it: PULLMARKETING_BUSINESS, else the
+    deprecated PULLMARKETING_PUBLISHER (ignored once a business is set, as
+    the build's deprecation warning says); {} for neither."""
+    for name in ("PULLMARKETING_BUSINESS", "PULLMARKETING_PUBLISHER"):
         firm = settings.get(name)
-        if isinstance(firm, dict) and firm.get(key) is not None:
-            found.append(firm[key])
-    return found
+        if isinstance(firm, dict) and firm:
+            return firm
+    return {}
 
 
 def firm_logo(settings: dict) -> str | None:
-    """The firm's logo (PULLMARKETING_BUSINESS's, else the publisher's) that
-    is a raster file of the site: an SVG or a URL is not drawn."""
-    for value in _firm_values(settings, "logo"):
-        if not isinstance(value, str) or "://" in value or value.startswith("//"):
-            continue
-        rel = value.removeprefix("{static}").lstrip("/")
-        if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
-            continue
-        path = os.path.join(settings.get("PATH") or os.curdir, rel)
-        if os.path.isfile(path):
-            return path
-    return None
+    """The firm's logo when it is a raster file of the site (``{static}``
+    and the other prefixes the theme's header takes): an SVG or a URL is
+    not drawn."""
+    from ..seo.images import site_path
+
+    value = _firm(settings).get("logo")
+    if not isinstance(value, str) or "://" in value or value.startswith("//"):
+        return None
+    rel = site_path(value.strip())
+    if not rel.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
+        return None
+    path = os.path.join(settings.get("PATH") or os.curdir, rel)
+    return path if os.path.isfile(path) else None
 
 
 def firm_telephone(settings: dict) -> str | None:
@@ -142,8 +140,6 @@ def firm_telephone(settings: dict) -> str | None:
 
 
 def firm_name(settings: dict) -> str:
-    """The firm's name (PULLMARKETING_BUSINESS's, else the publisher's)."""
-    for value in _firm_values(settings, "name"):
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
+    """The firm's name."""
+    value = _firm(settings).get("name")
+    return value.strip() if isinstance(value, str) else ""

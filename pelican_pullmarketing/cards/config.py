@@ -83,7 +83,9 @@ def card_config(settings: dict) -> CardConfig:
         if key in given:
             colours[key] = check_colour(given[key])
     logo = given.get("logo")
-    if logo is not None:
+    if logo is False:
+        logo = None  # no logo, not even the firm's
+    elif logo is not None:
         logo = _existing("['logo']", logo, settings, problems)
     else:
         logo = brand.firm_logo(settings)
@@ -107,8 +109,9 @@ def card_config(settings: dict) -> CardConfig:
         font_regular=regular or font or BUNDLED_REGULAR,
         fallback_fonts=fallbacks,
         layout=given.get("layout", "left"),
+        # False: no telephone, not even the firm's (the domain instead).
         telephone=(
-            given["telephone"]
+            (given["telephone"] or None)
             if "telephone" in given
             else brand.firm_telephone(settings)
         ),

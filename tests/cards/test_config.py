@@ -151,21 +151,42 @@ def test_a_firm_logo_a_card_cannot_draw_is_left_out(tmp_path, logo):
     assert card_config(site).logo is None
 
 
-def test_the_publishers_logo_and_name_when_the_business_has_none(tmp_path):
-    """A site moving from PULLMARKETING_PUBLISHER to PULLMARKETING_BUSINESS
-    keeps its cards' logo until the business names one."""
+def test_the_publisher_only_without_a_business(tmp_path):
+    """PULLMARKETING_PUBLISHER (deprecated) gives the logo and name while no
+    business is set, and is ignored once one is, as the build's deprecation
+    warning says."""
     from pelican_pullmarketing.cards.build import site_name_of
 
     (tmp_path / "old.png").write_bytes(b"")
-    (tmp_path / "new.svg").write_text("<svg/>")
     site = {
         "PATH": str(tmp_path),
-        "PULLMARKETING_BUSINESS": _firm(logo="new.svg"),
-        "PULLMARKETING_PUBLISHER": {"name": "Old name", "logo": "old.png"},
+        "PULLMARKETING_PUBLISHER": {"name": "Old name", "logo": "{static}/old.png"},
     }
     validate(site, warn=False, features={"cards", "business"})
     assert card_config(site).logo == str(tmp_path / "old.png")
+    assert site_name_of(site) == "Old name"
+    site["PULLMARKETING_BUSINESS"] = _firm(logo="/images/new.png")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "new.png").write_bytes(b"")
+    validate(site, warn=False, features={"cards", "business"})
+    assert card_config(site).logo == str(tmp_path / "images" / "new.png")
     assert site_name_of(site) == "Harbour Heating Ltd"
     site["PULLMARKETING_BUSINESS"] = _firm()
-    del site["PULLMARKETING_BUSINESS"]["name"]
-    assert site_name_of(site) == "Old name"
+    assert card_config(site).logo is None
+
+
+def test_false_leaves_out_the_firms_logo_and_telephone(tmp_path):
+    """A firm that wants its domain on cards, or no logo there."""
+    from pelican_pullmarketing.cards.build import contact_of
+
+    (tmp_path / "logo.png").write_bytes(b"")
+    site = {
+        "PATH": str(tmp_path),
+        "SITEURL": "https://www.harbour.example",
+        "PULLMARKETING_BUSINESS": _firm(logo="logo.png"),
+        "PULLMARKETING_SHARE_CARD": {"logo": False, "telephone": False},
+    }
+    validate(site, warn=False, features={"cards", "business"})
+    config = card_config(site)
+    assert config.logo is None and config.telephone is None
+    assert contact_of(config, site) == "harbour.example"
