@@ -335,40 +335,31 @@ def page_card(build: CardsPart | None, info, has_own: bool):
 
 def kept_card(build: CardsPart | None, info, card) -> tuple | None:
     """What the head cache keeps of a page's card (``card``: what
-    ``page_card`` gave the page): ``(path, raw, key, source)``, the page's
-    own job as ``page_card`` noted it; None without a card."""
+    ``page_card`` gave the page): ``(path, raw)``; None without a card. The
+    cache key and the source named in messages are made again on replay:
+    the key holds the cards' look (fonts' dates, the logo's bytes), which a
+    page's head does not depend on."""
     if build is None or build.mode is None or card is None:
         return None
-    path = card.url
-    if info.doc is not None:
-        raw, source = raw_of_document(info.doc), _source_of(info.doc)
-    else:
-        raw, source = _topic_raw(info)
-    job = build.jobs.get(path)
-    key = job.key if job is not None and job.raw == raw else _key(build, raw)
-    return (path, raw, key, source)
+    raw = raw_of_document(info.doc) if info.doc is not None else _topic_raw(info)[0]
+    return (card.url, raw)
 
 
 def replay_card(build: CardsPart | None, info, kept: tuple | None) -> None:
     """A page whose head came from the head cache: its card job noted again
-    from what ``kept_card`` kept (the head cache's build key holds the
-    cards' look, its page key the page's document), as ``page_card`` would
-    note it, and the document's card remembered for the build's later
-    questions (the sitemap, the cross-poster)."""
+    from what ``kept_card`` kept (the page's key holds what the path and
+    texts are made from), as ``page_card`` would note it, and the document's
+    card remembered for the build's later questions (the sitemap, the
+    cross-poster)."""
     if build is None or build.mode is None or kept is None:
         return
-    path, raw, key, source = kept
-    _note(build, path, raw, source, key)
+    path, raw = kept
     doc = info.doc
     if doc is not None:
+        _note(build, path, raw, _source_of(doc))
         notes_of(doc).card = (build, getattr(doc, "url", ""), path)
-
-
-def look(build: CardsPart | None) -> tuple | None:
-    """What every card's key holds of the build (None: cards off)."""
-    if build is None or build.mode is None:
-        return None
-    return (build.mode, build.fingerprint, build.site_name, build.contact)
+    else:
+        _note(build, path, raw, _topic_raw(info)[1])
 
 
 def place(cached: str, target: str, link: bool = True) -> bool:

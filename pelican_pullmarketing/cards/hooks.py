@@ -31,11 +31,6 @@ def replay_card(info, kept: tuple | None) -> None:
     build.replay_card(current(), info, kept)
 
 
-def look() -> tuple | None:
-    """What every card's cache key holds of this build (None: no cards)."""
-    return build.look(current())
-
-
 def document_card(doc) -> str | None:
     """The card's path in the output, or None."""
     return build.document_card(current(), doc)

@@ -67,7 +67,7 @@ DELTA_FILE = "pullmarketing-seo-delta.pickle"
 # The delta holds at most this share of a build's pages; past it, the cache
 # file is written again with every page (and the delta goes).
 DELTA_SHARE = 0.25
-FORMAT = 2  # of the file and its entries; a change makes every page a miss
+FORMAT = 3  # of the file and its entries; a change makes every page a miss
 
 # What a page's key takes from its document and from every document it
 # lists or names (translations): ``doc_digest``. The attributes of
@@ -280,8 +280,6 @@ def build_key(settings: dict, digests: dict, links, features, static_content) ->
         sanitise(links.site_locales),
         sorted(features or ()),
         site_images(settings, static_content),
-        # The share cards' look: every kept card's cache key holds it.
-        cards.look(),
     )
 
 
@@ -663,11 +661,9 @@ def _well_formed(entry) -> bool:
         (
             card is None
             or type(card) is tuple
-            and len(card) == 4
+            and len(card) == 2
             and type(card[0]) is str
             and type(card[1]) is tuple
-            and type(card[2]) is str
-            and type(card[3]) is str
         )
         and type(values) is tuple
         and len(values) == len(_INFO_FIELDS)

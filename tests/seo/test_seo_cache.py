@@ -10,6 +10,7 @@ read that the cache's key does not cover."""
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import shutil
@@ -308,9 +309,9 @@ def resize_logo(site: SiteBuilder) -> None:
 
 
 def recolour_logo(site: SiteBuilder) -> None:
-    # The logo's pixels, at the same size: no head changes, but every share
-    # card does (its cache key holds the logo's bytes), so a kept page's
-    # card job is not replayed.
+    # The logo's pixels, at the same size: no head changes (every one is
+    # kept), but every share card does: its cache key, which holds the
+    # logo's bytes, is made again for each kept page.
     (site.content / "images/logo.png").write_bytes(png(400, 200, b"\xc0\x30\x10"))
 
 
@@ -419,7 +420,7 @@ CHANGES = {
     ),
     "the card mode": ({"PULLMARKETING_SHARE_CARDS": "all"}, None, 0),
     "the firm's logo file": ({}, resize_logo, 0),
-    "the logo's pixels": ({}, recolour_logo, 0),
+    "the logo's pixels": ({}, recolour_logo, EVERY_PAGE),
     "the gated file": ({}, bigger_paper, SOME_PAGES),
     "an article's modified date": ({}, new_modified_date, SOME_PAGES),
     "an article added": ({}, add_article, LISTS),
@@ -540,7 +541,7 @@ def test_damaged_entries_are_misses(tmp_path):
         ((1, 2), *good[1:]),
         (good[0], 3, *good[2:]),
         good[:4],  # the last format's entry, without its card
-        (*good[:4], ("share.png", "not a tuple", "key", "source")),
+        (*good[:4], ("share.png", "not a tuple")),
     ]
     for key, bad in zip(keys[: len(bad_entries)], bad_entries, strict=True):
         stored["entries"][key] = bad
@@ -632,6 +633,25 @@ def test_a_delta_not_made_over_the_cache_file_there_is_not_read(
     again = warm_build(site, cache)
     assert again == {"reused": pages - completed, "completed": completed}
     assert tree(site.output) == cold_tree(tmp_path, site)
+
+
+def test_kept_pages_that_would_write_one_card_are_still_named(tmp_path, caplog):
+    """Two pages whose cards would be one file (a pattern without {url} or
+    {slug}) are reported on a rebuild whose heads all come from the cache
+    too, with the documents' own source paths."""
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    one_file = {"PULLMARKETING_SHARE_CARD_SAVE_AS": "cards/{lang}.png"}
+    warm_build(site, cache, **one_file)
+    caplog.clear()
+    caplog.set_level(logging.WARNING, logger="pelican_pullmarketing")
+    second = warm_build(site, cache, **one_file)
+    assert second["completed"] == 0 and second["reused"] > 20
+    clashes = [
+        r.getMessage() for r in caplog.records if "would both write" in r.getMessage()
+    ]
+    assert clashes, caplog.text
+    assert any("thermostats.md" in m for m in clashes)
 
 
 def test_without_the_content_cache_nothing_is_written(tmp_path):
