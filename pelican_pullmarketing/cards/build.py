@@ -335,14 +335,16 @@ def page_card(build: CardsPart | None, info, has_own: bool):
 
 def kept_card(build: CardsPart | None, info, card) -> tuple | None:
     """What the head cache keeps of a page's card (``card``: what
-    ``page_card`` gave the page): ``(path, raw)``; None without a card. The
-    cache key and the source named in messages are made again on replay:
-    the key holds the cards' look (fonts' dates, the logo's bytes), which a
-    page's head does not depend on."""
+    ``page_card`` gave the page): ``(path, raw, key, fingerprint)``; None
+    without a card. The key holds the cards' look (the fonts' dates, the
+    logo's bytes: the fingerprint), which a page's head does not depend
+    on: replayed under another fingerprint, it is made again."""
     if build is None or build.mode is None or card is None:
         return None
     raw = raw_of_document(info.doc) if info.doc is not None else _topic_raw(info)[0]
-    return (card.url, raw)
+    job = build.jobs.get(card.url)
+    key = job.key if job is not None and job.raw == raw else _key(build, raw)
+    return (card.url, raw, key, build.fingerprint)
 
 
 def replay_card(build: CardsPart | None, info, kept: tuple | None) -> None:
@@ -350,16 +352,18 @@ def replay_card(build: CardsPart | None, info, kept: tuple | None) -> None:
     from what ``kept_card`` kept (the page's key holds what the path and
     texts are made from), as ``page_card`` would note it, and the document's
     card remembered for the build's later questions (the sitemap, the
-    cross-poster)."""
+    cross-poster). The source its messages name is the document's now."""
     if build is None or build.mode is None or kept is None:
         return
-    path, raw = kept
+    path, raw, key, fingerprint = kept
+    if fingerprint != build.fingerprint:
+        key = None  # made again by _note
     doc = info.doc
     if doc is not None:
-        _note(build, path, raw, _source_of(doc))
+        _note(build, path, raw, _source_of(doc), key)
         notes_of(doc).card = (build, getattr(doc, "url", ""), path)
     else:
-        _note(build, path, raw, _topic_raw(info)[1])
+        _note(build, path, raw, _topic_raw(info)[1], key)
 
 
 def place(cached: str, target: str, link: bool = True) -> bool:

@@ -661,9 +661,11 @@ def _well_formed(entry) -> bool:
         (
             card is None
             or type(card) is tuple
-            and len(card) == 2
+            and len(card) == 4
             and type(card[0]) is str
             and type(card[1]) is tuple
+            and type(card[2]) is str
+            and type(card[3]) is str
         )
         and type(values) is tuple
         and len(values) == len(_INFO_FIELDS)

@@ -541,7 +541,7 @@ def test_damaged_entries_are_misses(tmp_path):
         ((1, 2), *good[1:]),
         (good[0], 3, *good[2:]),
         good[:4],  # the last format's entry, without its card
-        (*good[:4], ("share.png", "not a tuple")),
+        (*good[:4], ("share.png", "not a tuple", "key", "fingerprint")),
     ]
     for key, bad in zip(keys[: len(bad_entries)], bad_entries, strict=True):
         stored["entries"][key] = bad
