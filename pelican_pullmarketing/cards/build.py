@@ -379,7 +379,7 @@ def place(cached: str, target: str, link: bool = True) -> bool:
             os.link(cached, target)  # the usual case: a fresh output folder
             return True
         except FileExistsError:
-            if os.path.samefile(cached, target):
+            if _same_file(cached, target):
                 return True
         except OSError:
             link = False
@@ -394,6 +394,15 @@ def place(cached: str, target: str, link: bool = True) -> bool:
         shutil.copyfile(cached, tmp)
     os.replace(tmp, target)
     return link
+
+
+def _same_file(cached: str, target: str) -> bool:
+    """Whether ``target`` is the cached file (a link whose file is gone, or
+    anything else unreadable there, is not: it is replaced)."""
+    try:
+        return os.path.samefile(cached, target)
+    except OSError:
+        return False
 
 
 def _draw(build: CardsPart, job: Job) -> bytes:

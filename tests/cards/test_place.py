@@ -126,3 +126,12 @@ def test_a_fresh_output_on_another_file_system_tries_links_for_one_card(
         assert (tmp_path / "out" / path).read_bytes() == f"card {n}".encode()
     # The first card's link at once, and place's own: none after them.
     assert len(calls) == 2
+
+
+def test_a_link_to_nothing_where_the_card_goes_is_replaced(tmp_path):
+    cached = _cache(tmp_path)
+    target = tmp_path / "out" / "share.png"
+    target.parent.mkdir()
+    target.symlink_to(tmp_path / "gone.png")
+    assert cards.place(cached, str(target)) is True
+    assert not target.is_symlink() and os.path.samefile(cached, target)
