@@ -460,10 +460,11 @@ def _cached_files(folder: str, most: int) -> tuple[dict[str, int] | None, int | 
     return files, device
 
 
-def _cached_inode(cache_dir: str, name: str, device: int | None) -> int | None:
-    """The inode of the cache's file ``name`` (None when it is not there)."""
+def _cached_inode(cached: str, device: int | None) -> int | None:
+    """The inode of the cache's file at ``cached`` (None when it is not
+    there)."""
     try:
-        st = os.lstat(os.path.join(cache_dir, name))
+        st = os.lstat(cached)
     except OSError:
         return None
     # As the listing: a file of the cache's own device, not a link or folder.
@@ -517,7 +518,7 @@ def write_cards(build: CardsPart) -> None:
         inode = (
             in_cache.get(name)
             if in_cache is not None
-            else _cached_inode(build.cache_dir, name, device)
+            else _cached_inode(cached, device)
         )
         if inode is not None:
             build.reused += 1
