@@ -21,7 +21,6 @@ A site without a conversation file pays one ``os.path.exists`` per build.
 
 from __future__ import annotations
 
-import functools
 import os
 
 from pelican import signals
@@ -53,7 +52,7 @@ def attach(generators) -> None:
     part = current.conversation if current is not None else None
     if part is None or not part.articles:
         return
-    from ..i18n.dates import document_date
+    from ..i18n.dates import date_writer
     from . import render
 
     settings = current.settings
@@ -68,7 +67,7 @@ def attach(generators) -> None:
                     record,
                     part.context,
                     lang,
-                    functools.partial(document_date, doc=doc, settings=settings),
+                    date_writer(doc, settings),
                 )
     # What each article shows is made: the file's records are not needed
     # for the rest of the build (several MB on a site with much talk).

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from jinja2 import pass_context
@@ -223,14 +224,24 @@ def document_date(when, doc, settings) -> str:
     """``when`` (the document's date, its modified date, a reply's time) as
     the document writes dates: its pattern, its language's names; Pelican's
     text when CLDR cannot write it."""
+    return date_writer(doc, settings)(when)
+
+
+def date_writer(doc, settings) -> Callable[[datetime], str]:
+    """``document_date`` for one document, its pattern and language worked
+    out once: for the many dates written under one article (its replies)."""
     pattern, language = date_format_of(doc, settings)
     if _is_english(language) and _names_are_c_locales():
         # Pelican's strftime already writes English names here: the same
         # text (the Hypothesis test holds the two side by side), without
         # CLDR's data.
-        return _pelican_text(when, doc, pattern)
-    text = format_date(when, pattern, language)
-    return text if text is not None else _pelican_text(when, doc, pattern)
+        return functools.partial(_pelican_text, doc=doc, pattern=pattern)
+
+    def write(when) -> str:
+        text = format_date(when, pattern, language)
+        return text if text is not None else _pelican_text(when, doc, pattern)
+
+    return write
 
 
 def _code(language: str | None) -> str:
