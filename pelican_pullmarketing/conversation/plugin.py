@@ -72,6 +72,10 @@ def attach(generators) -> None:
     # What each article shows is made: the file's records are not needed
     # for the rest of the build (several MB on a site with much talk).
     part.articles = {}
+    # Last among content_written's receivers (the SEO head completed in
+    # place reads the conversation there): connected again on every build,
+    # after whatever a build in the same process connected since.
+    signals.content_written.disconnect(release)
     signals.content_written.connect(release)
 
 

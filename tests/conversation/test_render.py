@@ -445,3 +445,32 @@ def test_an_article_lets_its_conversation_go_once_its_page_is_written(
     # ... and let go after.
     boiler = next(a for a in seen["articles"] if a.slug == "boiler-service")
     assert getattr(boiler, "pm_conversation", None) is None
+
+
+def test_release_comes_after_receivers_connected_since_an_earlier_build(
+    site, quiet_pelican, fetched
+):
+    # A process that builds again (autoreload, a script) keeps release
+    # connected from the build before; a plugin loaded since must still see
+    # the conversation of the page written.
+    import types
+
+    from pelican import signals
+    from pelican_pullmarketing.conversation import plugin as conversation_plugin
+
+    seen = {}
+
+    def written(path, context):
+        article = context.get("article")
+        if article is not None and article.slug == "boiler-service":
+            seen["held"] = getattr(article, "pm_conversation", None) is not None
+
+    def register():
+        signals.content_written.connect(conversation_plugin.release)  # left over
+        signals.content_written.connect(written)
+
+    probe = types.ModuleType("probe")
+    probe.register = register
+    probe.written = written
+    site.build(**SETTINGS, PLUGINS=["pelican_pullmarketing", probe])
+    assert seen == {"held": True}
