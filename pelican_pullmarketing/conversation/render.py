@@ -178,6 +178,7 @@ def conversation(
     for index, e in enumerate(replies):
         author = e.get("author") or {}
         name, initials = _person(author.get("name"), someone)
+        published = str(e.get("published") or "")
         reply = Reply(
             anchor=_shared(f"reply-{index + 1}"),
             author=name,
@@ -186,10 +187,8 @@ def conversation(
             url=_own(safety.safe_url(e.get("url"))),
             platform=DISPLAY.get(e.get("platform"))
             or _own(str(e.get("platform") or "")),
-            published=_own(str(e.get("published") or "")),
-            date=_shared(
-                _date(str(e.get("published") or ""), ctx.date_format, write_date)
-            ),
+            published=_own(published),
+            date=_shared(_date(published, ctx.date_format, write_date)),
             html=Markup(safety.stored_html(e.get("html"))),
             by_firm=author.get("url") in ctx.firm,
         )
